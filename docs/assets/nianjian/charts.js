@@ -1,0 +1,90 @@
+/* nianjian charts: draw every .nj-chart from its data-figure JSON with the site's own
+ * plotly.js. plotly.js is loaded only when a page has a chart. Subscribing to Material's
+ * document$ makes charts draw on first load and after every instant navigation; a
+ * MutationObserver on the palette attribute recolours them when dark mode is toggled. */
+(function () {
+  "use strict";
+  var plotlyUrl = new URL("../vendor/plotly.min.js", document.currentScript.src).href;
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = plotlyUrl;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { plotlyLoading = null; reject(new Error("plotly.js 加载失败")); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
+
+  function paletteLayout() {
+    var style = getComputedStyle(document.body);
+    var text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
+    var grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
+    var layout = { "font.color": text };
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      for (var n = 1; n <= 12; n++) {
+        var name = n === 1 ? axis : axis + n;
+        layout[name + ".gridcolor"] = grid;
+        layout[name + ".zerolinecolor"] = grid;
+        layout[name + ".linecolor"] = grid;
+      }
+    });
+    return layout;
+  }
+
+  function charts() {
+    return Array.prototype.slice.call(document.querySelectorAll(".nj-chart"));
+  }
+
+  function drawAll() {
+    var pending = charts();
+    if (!pending.length) return;
+    loadPlotly().then(function (Plotly) {
+      pending.forEach(function (element) {
+        if (!element.isConnected) return;
+        var figure = JSON.parse(element.getAttribute("data-figure"));
+        Plotly.newPlot(element, figure.data, figure.layout, {
+          responsive: true,
+          displaylogo: false,
+          modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"]
+        }).then(function () {
+          return Plotly.relayout(element, paletteLayout());
+        }).then(function () {
+          element.setAttribute("data-drawn", "true");
+        });
+      });
+    }).catch(function (error) {
+      pending.forEach(function (element) {
+        element.textContent = "图表无法显示（" + error.message + "），数据见下表。";
+      });
+    });
+  }
+
+  function recolour() {
+    if (!window.Plotly) return;
+    charts().forEach(function (element) {
+      if (element.getAttribute("data-drawn")) window.Plotly.relayout(element, paletteLayout());
+    });
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(drawAll);
+  } else {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  }
+  new MutationObserver(recolour).observe(document.body, {
+    attributes: true,
+    attributeFilter: ["data-md-color-scheme"]
+  });
+  /* Chart tables are collapsed on screen; print them in full. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.nj-chart-data").forEach(function (details) {
+      details.open = true;
+    });
+  });
+})();

@@ -1,0 +1,49 @@
+"""Data errors an editor can act on: file, line, column, field, what is wrong, what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One problem found in the editors' data files."""
+
+    file: str  # path as the editor knows it, e.g. "data/years/2024.yaml"
+    line: int | None
+    column: int | None
+    field: str  # field path, e.g. "achievements[2].area"; "" for the whole file
+    message: str  # what is wrong, in Chinese
+    hint: str = ""  # what to do, in Chinese
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """`file:line:column: 字段 — message — hint`, the one format every tool prints."""
+        text = f"{self.location()}: {self.field or '（整个文件）'} — {self.message}"
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.field)
+
+
+class DataInvalid(Exception):
+    """Raised when the data cannot be published; carries every problem found."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(errors, key=DataError.sort_key)
+        super().__init__(format_report(self.errors))
+
+
+def format_report(errors: list[DataError]) -> str:
+    lines = [f"数据检查发现 {len(errors)} 个问题，网站没有生成（上一次生成的网站保持不变）："]
+    lines += [f"  {error.format()}" for error in errors]
+    return "\n".join(lines)

@@ -1,0 +1,73 @@
+"""Figures derived from the metric rows: a year's key figures and their change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nianjian.model import Archive, MetricRow
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    area: str
+    indicator: str
+    unit: str
+    year: int
+    value: float
+    previous: float | None  # the same indicator the year before, if recorded
+    sample: bool  # this year's or last year's number is sample data
+
+    @property
+    def change(self) -> float | None:
+        return None if self.previous is None else self.value - self.previous
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.previous in (None, 0):
+            return None
+        return (self.value - self.previous) / abs(self.previous) * 100
+
+
+def metric_years(archive: Archive) -> list[int]:
+    return sorted({row.year for row in archive.metrics})
+
+
+def latest_year(archive: Archive) -> int | None:
+    """The year the home page reports on: the newest year record, else the newest metric year."""
+    if archive.years:
+        return archive.years[-1].year
+    years = metric_years(archive)
+    return years[-1] if years else None
+
+
+def ordered_indicators(archive: Archive) -> list[tuple[str, str]]:
+    """(area, indicator) pairs: the site's key indicators if listed, else all, in area order."""
+    if archive.site.key_indicators:
+        return list(archive.site.key_indicators)
+    area_order = {area.key: position for position, area in enumerate(archive.site.areas)}
+    seen: dict[tuple[str, str], None] = {}
+    for row in sorted(archive.metrics, key=lambda row: area_order.get(row.area, 0)):
+        seen.setdefault((row.area, row.indicator), None)
+    return list(seen)
+
+
+def key_figures(archive: Archive, year: int) -> list[KeyFigure]:
+    by_key: dict[tuple[int, str, str], MetricRow] = {(row.year, row.area, row.indicator): row for row in archive.metrics}
+    figures = []
+    for area, indicator in ordered_indicators(archive):
+        current = by_key.get((year, area, indicator))
+        if current is None:
+            continue
+        before = by_key.get((year - 1, area, indicator))
+        figures.append(
+            KeyFigure(
+                area=area,
+                indicator=indicator,
+                unit=current.unit,
+                year=year,
+                value=current.value,
+                previous=before.value if before else None,
+                sample=current.sample or bool(before and before.sample),
+            )
+        )
+    return figures

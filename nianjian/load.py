@@ -1,0 +1,98 @@
+"""load → validate → model: read everything under data/ and return an Archive, or raise
+DataInvalid with every problem found. The build, the tests and the editor commands
+all come through `load_archive`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nianjian.errors import DataError, DataInvalid
+from nianjian.model import Archive, MetricRow, YearRecord
+from nianjian.sources import YamlDocument, parse_csv, parse_yaml, read_text
+from nianjian.validate import (
+    check_metrics_together,
+    check_years_together,
+    metric_rows_from_csv,
+    site_from_document,
+    year_from_document,
+)
+
+_YEAR_FILE = re.compile(r"^\d{4}$")
+
+
+def _shown(data_dir: Path, path: Path) -> str:
+    """The path as an editor sees it in the repository: data/years/2024.yaml."""
+    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+
+
+def _read_yaml(data_dir: Path, path: Path) -> tuple[YamlDocument | None, list[DataError]]:
+    text, errors = read_text(path, _shown(data_dir, path))
+    if text is None:
+        return None, errors
+    return parse_yaml(text, _shown(data_dir, path))
+
+
+def load_archive(data_dir: Path) -> Archive:
+    data_dir = Path(data_dir)
+    errors: list[DataError] = []
+
+    site_path = data_dir / "site.yaml"
+    if not site_path.is_file():
+        raise DataInvalid([DataError(_shown(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")])
+    site_document, found = _read_yaml(data_dir, site_path)
+    errors += found
+    site = None
+    if site_document is not None:
+        site, found = site_from_document(site_document)
+        errors += found
+    area_keys = {area.key for area in site.areas} if site else set()
+
+    def source_exists(relative: str) -> bool:
+        candidate = (data_dir / relative).resolve()
+        return candidate.is_file() and data_dir.resolve() in candidate.parents
+
+    records: list[tuple[YamlDocument, YearRecord]] = []
+    year_dir = data_dir / "years"
+    year_files = sorted(year_dir.glob("*.y*ml")) if year_dir.is_dir() else []
+    if not year_files:
+        errors.append(DataError(_shown(data_dir, year_dir), None, None, "", "没有任何年度文件", "在 data/years/ 下新建 2024.yaml 这样的文件"))
+    for path in year_files:
+        if not _YEAR_FILE.match(path.stem) or path.suffix != ".yaml":
+            errors.append(DataError(_shown(data_dir, path), None, None, "", f"文件名 {path.name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
+            continue
+        document, found = _read_yaml(data_dir, path)
+        errors += found
+        if document is None:
+            continue
+        record, found = year_from_document(document, path.stem, area_keys, source_exists)
+        errors += found
+        if record is not None:
+            records.append((document, record))
+    errors += check_years_together(records)
+
+    metric_rows: list[MetricRow] = []
+    metric_dir = data_dir / "metrics"
+    for path in sorted(metric_dir.glob("*.csv")) if metric_dir.is_dir() else []:
+        text, found = read_text(path, _shown(data_dir, path))
+        errors += found
+        if text is None:
+            continue
+        document, found = parse_csv(text, _shown(data_dir, path))
+        errors += found
+        if document is None:
+            continue
+        rows, found = metric_rows_from_csv(document, area_keys)
+        errors += found
+        metric_rows += rows
+    errors += check_metrics_together(metric_rows)
+
+    if errors or site is None:
+        raise DataInvalid(errors)
+
+    sources = {
+        record.source: (data_dir / record.source).read_bytes() for _, record in records if record.source
+    }
+    years = tuple(sorted((record for _, record in records), key=lambda record: record.year))
+    return Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources)

@@ -1,0 +1,97 @@
+"""The validated records the pages are rendered from. Plain, immutable data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    name: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    number: str  # the report's own marker, e.g. "（一）"; filled in by depth when the editor left it out
+    body: str
+    anchor: str | None  # the editor's `id`, used as the heading anchor and by achievements
+    missing: bool
+    truncated: bool
+    children: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Achievement:
+    area: str
+    item: str
+    result: str
+    date: str | None
+    figure: float | None
+    unit: str | None
+    section: str | None  # anchor of the section it comes from
+    sample: bool
+
+
+@dataclass(frozen=True)
+class ReportProblem:
+    text: str
+    area: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    text: str
+    area: str | None
+
+
+@dataclass(frozen=True)
+class YearRecord:
+    year: int
+    title: str
+    summary: str
+    source: str | None  # path under data/, e.g. "sources/2024-service-center-summary.txt"
+    sections: tuple[Section, ...]
+    achievements: tuple[Achievement, ...]
+    problems: tuple[ReportProblem, ...]
+    plans: tuple[Plan, ...]
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    year: int
+    area: str
+    indicator: str
+    unit: str
+    value: float
+    note: str
+    sample: bool
+    file: str  # which CSV it came from, e.g. "data/metrics/energy.csv"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    organization: str
+    title: str
+    description: str
+    areas: tuple[Area, ...]
+    key_indicators: tuple[tuple[str, str], ...]  # (area, indicator); empty means all
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything under data/, validated: the one input of every renderer."""
+
+    site: SiteSettings
+    years: tuple[YearRecord, ...]  # ascending by year
+    metrics: tuple[MetricRow, ...]
+    sources: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> file content
+
+    def area(self, key: str) -> Area:
+        return next(area for area in self.site.areas if area.key == key)
+
+    def year(self, year: int) -> YearRecord:
+        return next(record for record in self.years if record.year == year)

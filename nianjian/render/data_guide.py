@@ -1,0 +1,92 @@
+"""The 数据说明 page, generated from the JSON Schema files so it never drifts from them."""
+
+from __future__ import annotations
+
+import json
+
+from nianjian.render.text import cell, html_table
+from nianjian.schema import load_schema
+
+_TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文本", "boolean": "true/false", "array": "列表", "object": "字段表"}
+
+METRIC_COLUMN_DOCS = [
+    ("year", "年份", "四位数年份", "2024"),
+    ("area", "工作领域", "data/site.yaml 中的领域代码", "energy"),
+    ("indicator", "指标名称", "同一指标各年要用同一个名称和单位", "用电量"),
+    ("unit", "单位", "不能为空", "万千瓦时"),
+    ("value", "数值", "只写数字，可带小数，不带单位", "158.3"),
+    ("note", "备注", "可留空", "含新大楼"),
+    ("sample", "示例数据", "真实数据写 false；不是真实记录的写 true，页面会标注“示例数据”", "false"),
+]
+
+
+def _type_name(schema: dict) -> str:
+    if "$ref" in schema:
+        return "字段表"
+    kind = schema.get("type", "")
+    if kind == "array":
+        return f"{_type_name(schema.get('items', {}))}的列表"
+    return _TYPE_NAMES.get(kind, kind)
+
+
+def _fields_table(schema: dict) -> str:
+    required = set(schema.get("required", []))
+    rows = []
+    for name, field in schema.get("properties", {}).items():
+        examples = field.get("examples") or []
+        rows.append(
+            [
+                f"<code>{cell(name)}</code>",
+                cell(field.get("title", "")),
+                cell(_type_name(field)),
+                "必填" if name in required else "可选",
+                cell(field.get("description", "")),
+                f"<code>{cell(json.dumps(examples[0], ensure_ascii=False))}</code>" if examples else "",
+            ]
+        )
+    return html_table(["字段", "名称", "类型", "必填", "说明", "示例"], rows)
+
+
+def render_data_guide() -> str:
+    lines = [
+        "# 数据说明",
+        "",
+        "网站的全部内容来自仓库 `data/` 目录下的文件。编辑只改这些文件，不需要改网页。"
+        "本页由 `nianjian/schemas/` 下的 JSON Schema 自动生成，与构建时的检查规则一致。",
+        "",
+        "| 文件 | 内容 |",
+        "| --- | --- |",
+        "| `data/site.yaml` | 单位名称、网站标题、工作领域 |",
+        "| `data/years/<年份>.yaml` | 一年一个文件：报告全文提纲、主要成绩、存在问题、明年工作思路 |",
+        "| `data/metrics/*.csv` | 统计指标，一行一个数 |",
+        "| `data/sources/` | 原始报告文件，年度页链接到它作为出处 |",
+        "",
+    ]
+    for kind, heading in (("site", "站点设置"), ("year", "年度记录")):
+        schema = load_schema(kind)
+        lines += [f"## {heading}", "", cell(schema.get("description", "")), "", _fields_table(schema), ""]
+        for name, definition in schema.get("$defs", {}).items():
+            lines += [f"### {definition.get('title', name)}（{name}）", "", _fields_table(definition), ""]
+        for name, field in schema.get("properties", {}).items():
+            items = field.get("items", {})
+            if items.get("type") == "object":
+                lines += [f"### {field.get('title', name)}中的每一项（{name}）", "", _fields_table(items), ""]
+    lines += [
+        "## 统计指标（data/metrics/*.csv）",
+        "",
+        "长表格式：第一行是表头 `year,area,indicator,unit,value,note,sample`，以后每行一个数。"
+        "文件必须是 UTF-8 编码（Excel 请选“CSV UTF-8”另存）。同一年、同一领域、同一指标只能有一行。",
+        "",
+        html_table(
+            ["列", "名称", "说明", "示例"],
+            [[f"<code>{cell(c)}</code>", cell(t), cell(d), f"<code>{cell(e)}</code>"] for c, t, d, e in METRIC_COLUMN_DOCS],
+        ),
+        "",
+        "## 示例数据",
+        "",
+        "原始报告里没有可以作图的统计数字。为了演示图表，`data/metrics/` 里随附了几年的**示例数据**，"
+        "每一行都写了 `sample: true`，页面上凡是用到这些数字的地方都标有“示例数据”。"
+        "录入真实数据时，把对应行的数值改为真实数字、`sample` 改为 `false`。",
+        "",
+    ]
+    return "\n".join(lines) + "\n"

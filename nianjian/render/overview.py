@@ -1,0 +1,78 @@
+"""Pages across years: the home page and the list of all years."""
+
+from __future__ import annotations
+
+from nianjian.indicators import key_figures, latest_year
+from nianjian.model import Archive, YearRecord
+from nianjian.render.charts import Chart, chart_html
+from nianjian.render.figures import key_figures_table
+from nianjian.render.text import cell, html_table, inline, markdown_body, note
+
+_EXCERPT_CHARACTERS = 80
+
+
+def _excerpt(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    return first if len(first) <= _EXCERPT_CHARACTERS else first[:_EXCERPT_CHARACTERS] + "……"
+
+
+def _years_table(archive: Archive, link_prefix: str) -> str:
+    rows = [
+        [
+            f'<a href="{link_prefix}{record.year}/">{record.year}年</a>',
+            f'<a href="{link_prefix}{record.year}/">{cell(record.title)}</a>',
+            cell(_excerpt(record.summary)),
+            cell(len(record.achievements)),
+        ]
+        for record in reversed(archive.years)
+    ]
+    return html_table(["年份", "标题", "开篇", "成绩"], rows, css_class="nj-table nj-years")
+
+
+def _figures_and_trends(archive: Archive, charts: list[Chart]) -> list[str]:
+    lines = []
+    year = latest_year(archive)
+    if year is not None:
+        lines += [f"## {year}年主要指标", "", key_figures_table(archive, key_figures(archive, year)), ""]
+    if charts:
+        lines += ["## 历年趋势", ""] + [chart_html(chart) for chart in charts]
+    if any(chart.sample for chart in charts) or any(row.sample for row in archive.metrics):
+        lines.append(note("warning", "示例数据", "标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
+    return lines
+
+
+def _latest_record(archive: Archive) -> YearRecord | None:
+    return archive.years[-1] if archive.years else None
+
+
+def render_home_page(archive: Archive, charts: list[Chart]) -> str:
+    site = archive.site
+    lines = [f"# {inline(site.title)}", ""]
+    if site.description:
+        lines += [markdown_body(site.description), ""]
+    record = _latest_record(archive)
+    if record:
+        lines += [
+            f"## 最新：{inline(record.title)}",
+            "",
+            markdown_body(_excerpt(record.summary)),
+            "",
+            f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
+            "",
+        ]
+    lines += ["## 年度报告", "", _years_table(archive, "years/"), ""]
+    lines += _figures_and_trends(archive, charts)
+    return "\n".join(lines) + "\n"
+
+
+def render_years_index(archive: Archive, charts: list[Chart]) -> str:
+    lines = [
+        "# 年度报告",
+        "",
+        f"共 {len(archive.years)} 个年度，{sum(len(r.achievements) for r in archive.years)} 项成绩。每年一页，内容与当年的工作总结一致。",
+        "",
+        _years_table(archive, ""),
+        "",
+    ]
+    lines += _figures_and_trends(archive, charts)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,56 @@
+"""Put editors' text into Markdown and HTML safely: what they type is shown, never run."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
+
+
+def inline(text: str) -> str:
+    """Plain text for a Markdown line (heading, list item): HTML escaped, Markdown marks literal."""
+    return _MARKDOWN_INLINE.sub(r"\\\1", html.escape(text.strip(), quote=False))
+
+
+def markdown_body(text: str) -> str:
+    """Editor-written Markdown with raw HTML neutralised: `<script>` shows as text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def cell(value: object) -> str:
+    """One value for an HTML table cell or attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def html_table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], *, css_class: str = "nj-table", caption: str | None = None
+) -> str:
+    """An HTML table; `rows` hold cell HTML that the caller has already escaped with `cell`."""
+    parts = [f'<table class="{css_class}">']
+    if caption:
+        parts.append(f"<caption>{cell(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f"<th>{cell(h)}</th>" for h in headers) + "</tr></thead>")
+    parts.append("<tbody>")
+    for row in rows:
+        parts.append("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>")
+    parts.append("</tbody></table>")
+    return "\n".join(parts)
+
+
+def sample_badge() -> str:
+    return '<span class="nj-sample" title="这些数字不是真实记录，仅用于演示">示例数据</span>'
+
+
+def format_number(value: float, *, signed: bool = False) -> str:
+    """1234.0 → 1,234; 12.345 → 12.35; signed: +5, −3.2 (whole numbers without decimals)."""
+    sign = "+" if signed else ""
+    if float(value).is_integer():
+        return f"{int(value):{sign},}"
+    return f"{value:{sign},.2f}".rstrip("0").rstrip(".")
+
+
+def note(kind: str, title: str, text: str) -> str:
+    """A Material admonition (note, warning, info) with a Chinese title."""
+    return f'!!! {kind} "{title}"\n\n    {text}\n'

@@ -1,0 +1,122 @@
+"""One year's page: the report as written, then the tables and charts drawn from it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nianjian.indicators import key_figures
+from nianjian.model import Archive, Section, YearRecord
+from nianjian.render.charts import change_chart, chart_html, year_window_chart
+from nianjian.render.figures import key_figures_table
+from nianjian.render.text import cell, format_number, html_table, inline, markdown_body, note, sample_badge
+
+# Generated parts get fixed anchors that cannot collide with the report's own headings.
+ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
+PROBLEMS_ANCHOR = "附-存在问题"
+PLANS_ANCHOR = "附-明年工作思路"
+CHARTS_ANCHOR = "附-统计图表"
+
+
+def year_page_path(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def _section_markdown(section: Section, depth: int) -> list[str]:
+    anchor = f" {{#{section.anchor}}}" if section.anchor else ""
+    lines = [f"{'#' * (depth + 2)} {inline(section.number)}{inline(section.title)}{anchor}", ""]
+    if section.missing:
+        lines.append(note("info", "原文缺失", "原文只在开头的提纲中列出了这一部分的标题，正文中没有这部分内容。此处不作补写。"))
+    if section.body:
+        lines += [markdown_body(section.body), ""]
+    elif not section.missing and not section.children:
+        lines += ['<p class="nj-empty">原文此标题下没有正文。</p>', ""]
+    if section.truncated:
+        lines.append(note("warning", "原文不完整", "原文在这里中断，后面的文字缺失。"))
+    for child in section.children:
+        lines += _section_markdown(child, depth + 1)
+    return lines
+
+
+def _section_labels(sections: tuple[Section, ...], into: dict[str, str]) -> dict[str, str]:
+    for section in sections:
+        if section.anchor:
+            into[section.anchor] = f"{section.number}{section.title}"
+        _section_labels(section.children, into)
+    return into
+
+
+def _achievements_markdown(archive: Archive, record: YearRecord) -> list[str]:
+    lines = [f"## 附：主要成绩一览 {{#{ACHIEVEMENTS_ANCHOR}}}", ""]
+    if not record.achievements:
+        return lines + ['<p class="nj-empty">本年记录中没有列出成绩。</p>', ""]
+    labels = _section_labels(record.sections, {})
+    # Date and figure columns appear only when some achievement of the year has one.
+    show_date = any(item.date for item in record.achievements)
+    show_figure = any(item.figure is not None for item in record.achievements)
+    headers = ["事项", "成果"] + (["时间"] if show_date else []) + (["数值"] if show_figure else []) + ["出处"]
+    for area in archive.site.areas:
+        items = [item for item in record.achievements if item.area == area.key]
+        if not items:
+            continue
+        rows = []
+        for item in items:
+            row = [cell(item.item), cell(item.result)]
+            if show_date:
+                row.append(cell(item.date or ""))
+            if show_figure:
+                figure = ""
+                if item.figure is not None:
+                    figure = cell(f"{format_number(item.figure)} {item.unit or ''}".strip())
+                    figure += f" {sample_badge()}" if item.sample else ""
+                row.append(figure)
+            source = ""
+            if item.section:
+                label = labels[item.section]
+                short = label if len(label) <= 18 else label[:17] + "…"
+                source = f'<a href="#{cell(item.section)}" title="{cell(label)}">{cell(short)}</a>'
+            rows.append(row + [source])
+        lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", html_table(headers, rows), ""]
+    return lines
+
+
+def _list_markdown(title: str, anchor: str, entries: list[str], empty: str) -> list[str]:
+    lines = [f"## 附：{title} {{#{anchor}}}", ""]
+    if not entries:
+        return lines + [f'<p class="nj-empty">{empty}</p>', ""]
+    return lines + [f"{number}. {entry}" for number, entry in enumerate(entries, start=1)] + [""]
+
+
+def _area_suffix(archive: Archive, area: str | None) -> str:
+    return f"（{inline(archive.area(area).name)}）" if area else ""
+
+
+def render_year_page(archive: Archive, record: YearRecord, frame: pd.DataFrame) -> str:
+    lines = [f"# {inline(record.title)}", ""]
+    facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
+    if record.source:
+        facts.append(f"[原始文件](../{record.source})")
+    lines += ['<p class="nj-meta" markdown>' + " · ".join(facts) + "</p>", ""]
+    lines += [markdown_body(record.summary), ""]
+    for section in record.sections:
+        lines += _section_markdown(section, 0)
+
+    lines += _achievements_markdown(archive, record)
+    lines += _list_markdown(
+        "存在问题", PROBLEMS_ANCHOR,
+        [inline(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],
+        "本年记录中没有单列存在问题。",
+    )
+    lines += _list_markdown(
+        "明年工作思路", PLANS_ANCHOR,
+        [f"{inline(plan.text)}{_area_suffix(archive, plan.area)} <small class=\"nj-id\">{cell(plan.id)}</small>" for plan in record.plans],
+        "本年记录中没有单列明年工作思路。",
+    )
+
+    lines += [f"## 附：统计图表 {{#{CHARTS_ANCHOR}}}", ""]
+    figures = key_figures(archive, record.year)
+    lines += [key_figures_table(archive, figures), ""]
+    charts = [chart for chart in (year_window_chart(frame, archive, record.year), change_chart(figures, record.year)) if chart]
+    lines += [chart_html(chart) for chart in charts]
+    if any(chart.sample for chart in charts) or any(figure.sample for figure in figures):
+        lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
+    return "\n".join(lines) + "\n"

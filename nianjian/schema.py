@@ -1,0 +1,127 @@
+"""Check YAML documents against the JSON Schema files and word the findings in Chinese.
+
+The schema files are the single description of the data's shape: the editor's
+VS Code uses them while typing, this module uses them at build time, and the
+data guide page is generated from their titles and descriptions.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from nianjian.errors import DataError
+from nianjian.sources import YamlDocument
+
+SCHEMA_FILES = {"site": "site.schema.json", "year": "year.schema.json"}
+
+_TYPE_NAMES = {
+    "integer": "整数",
+    "number": "数字",
+    "string": "文本",
+    "boolean": "true 或 false",
+    "array": "列表（每项以“- ”开头）",
+    "object": "字段表（“字段名: 值”）",
+    "null": "空值",
+}
+
+
+@cache
+def load_schema(kind: str) -> dict:
+    text = resources.files("nianjian.schemas").joinpath(SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind))
+
+
+def describe_value(value: object) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"true/false（{str(value).lower()}）"
+    if isinstance(value, int):
+        return f"整数 {value}"
+    if isinstance(value, float):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        return f"文本 “{shown}”"
+    if isinstance(value, list):
+        return "列表"
+    return "字段表"
+
+
+def _label(key: object, subschema: dict) -> str:
+    title = subschema.get("title")
+    return f"`{key}`（{title}）" if title else f"`{key}`"
+
+
+def _example_hint(subschema: dict) -> str:
+    examples = subschema.get("examples")
+    return f"例如：{json.dumps(examples[0], ensure_ascii=False)}" if examples else ""
+
+
+def _translate(document: YamlDocument, error: ValidationError) -> list[DataError]:
+    path = tuple(error.absolute_path)
+    key = path[-1] if path else "（根）"
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    keyword = error.validator
+
+    if keyword == "required":
+        properties = schema.get("properties", {})
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [
+            document.error(
+                path,
+                f"缺少必填字段 {_label(name, properties.get(name, {}))}",
+                f"加上一行 `{name}: …`" + (f"，{_example_hint(properties.get(name, {}))}" if _example_hint(properties.get(name, {})) else ""),
+            )
+            for name in missing
+        ]
+    if keyword == "additionalProperties":
+        allowed = "、".join(schema.get("properties", {}))
+        extra = [name for name in error.instance if name not in schema.get("properties", {})]
+        return [
+            document.error(path + (name,), f"未知字段 `{name}`", f"检查拼写；这里可用的字段有：{allowed}")
+            for name in extra
+        ]
+    if keyword == "type":
+        expected = error.validator_value
+        expected_names = "或".join(_TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
+        hint = _example_hint(schema)
+        if expected in ("integer", "number") and isinstance(error.instance, str):
+            hint = "写成不带引号、不带单位的数字" + (f"，{hint}" if hint else "")
+        return [document.error(path, f"{_label(key, schema)} 应为{expected_names}，实际是{describe_value(error.instance)}", hint)]
+    if keyword == "minLength":
+        return [document.error(path, f"{_label(key, schema)} 不能为空", _example_hint(schema))]
+    if keyword == "minItems":
+        return [document.error(path, f"{_label(key, schema)} 至少要有 {error.validator_value} 项", _example_hint(schema))]
+    if keyword == "pattern":
+        hint = schema.get("description", "")
+        example = _example_hint(schema)
+        return [
+            document.error(
+                path,
+                f"{_label(key, schema)} 的值 {describe_value(error.instance)} 格式不对",
+                "；".join(part for part in (hint, example) if part),
+            )
+        ]
+    if keyword in ("minimum", "maximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        return [document.error(path, f"{_label(key, schema)} 应在 {low} 到 {high} 之间，实际是 {error.instance}", _example_hint(schema))]
+    return [document.error(path, f"{_label(key, schema)} 不符合要求（{error.message}）", _example_hint(schema))]
+
+
+def check_against_schema(document: YamlDocument, kind: str) -> list[DataError]:
+    """All schema violations of one document, each placed at its line."""
+    errors: list[DataError] = []
+    for error in _validator(kind).iter_errors(document.data):
+        errors.extend(_translate(document, error))
+    return errors

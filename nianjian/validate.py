@@ -1,0 +1,265 @@
+"""Turn parsed documents into model records, collecting every problem on the way.
+
+Shape (types, required fields, patterns) is checked by the JSON Schema; this module
+adds what a schema cannot know: area keys defined in site.yaml, file names that
+must match the year, references between fields, and duplicates across files.
+"""
+
+from __future__ import annotations
+
+import math
+
+from nianjian.errors import DataError
+from nianjian.model import Achievement, Area, MetricRow, Plan, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.numbering import outline_marker
+from nianjian.schema import check_against_schema, describe_value
+from nianjian.sources import CsvDocument, FieldPath, YamlDocument
+
+METRIC_COLUMNS = ["year", "area", "indicator", "unit", "value", "note", "sample"]
+_TRUE_WORDS = {"true", "是", "1", "yes"}
+_FALSE_WORDS = {"false", "否", "0", "no", ""}
+
+
+def site_from_document(document: YamlDocument) -> tuple[SiteSettings | None, list[DataError]]:
+    errors = check_against_schema(document, "site")
+    if errors:
+        return None, errors
+    data = document.data
+    areas: list[Area] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data["areas"]):
+        if item["key"] in seen:
+            errors.append(
+                document.error(("areas", index, "key"), f"领域代码 `{item['key']}` 重复（第 {seen[item['key']] + 1} 项已用过）", "每个领域的 key 必须不同")
+            )
+            continue
+        seen[item["key"]] = index
+        areas.append(Area(item["key"], item["name"], item["order"]))
+    keys = {area.key for area in areas}
+    key_indicators = []
+    for index, item in enumerate(data.get("key_indicators", [])):
+        if item["area"] not in keys:
+            errors.append(_unknown_area(document, ("key_indicators", index, "area"), item["area"], keys))
+        key_indicators.append((item["area"], item["indicator"]))
+    site = SiteSettings(
+        organization=data["organization"],
+        title=data["title"],
+        description=data.get("description", ""),
+        areas=tuple(sorted(areas, key=lambda area: (area.order, area.key))),
+        key_indicators=tuple(key_indicators),
+    )
+    return site, errors
+
+
+def _unknown_area(document: YamlDocument, path: FieldPath, value: str, known: set[str]) -> DataError:
+    return document.error(
+        path,
+        f"未知的工作领域 `{value}`",
+        f"可用的领域代码：{'、'.join(sorted(known))}；新领域请先在 data/site.yaml 的 areas 里添加",
+    )
+
+
+def _sections(
+    document: YamlDocument, items: list[dict], path: FieldPath, depth: int, anchors: dict[str, FieldPath], errors: list[DataError]
+) -> tuple[Section, ...]:
+    sections = []
+    for position, item in enumerate(items, start=1):
+        item_path = path + (position - 1,)
+        anchor = item.get("id")
+        if anchor is not None:
+            if anchor in anchors:
+                first_line = document.position(anchors[anchor])[0]
+                errors.append(document.error(item_path + ("id",), f"章节锚点 `{anchor}` 重复（第 {first_line} 行已用过）", "同一年内每个章节的 id 必须不同"))
+            else:
+                anchors[anchor] = item_path + ("id",)
+        children = _sections(document, item.get("sections", []), item_path + ("sections",), depth + 1, anchors, errors)
+        if depth > 4:
+            errors.append(document.error(item_path, "章节层级超过 5 层", "原文的编号最多到 ① 这一层，请把这一节并入上一级"))
+        sections.append(
+            Section(
+                title=item["title"].strip(),
+                number=item.get("number") or outline_marker(depth, position),
+                body=item.get("body", "").strip(),
+                anchor=anchor,
+                missing=item.get("missing", False),
+                truncated=item.get("truncated", False),
+                children=children,
+            )
+        )
+    return tuple(sections)
+
+
+def year_from_document(
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists
+) -> tuple[YearRecord | None, list[DataError]]:
+    """`source_exists(path)` tells whether a path under data/ exists (kept out of this module's I/O)."""
+    errors = check_against_schema(document, "year")
+    if errors:
+        return None, errors
+    data = document.data
+    if file_stem != str(data["year"]):
+        errors.append(
+            document.error(("year",), f"`year` 是 {data['year']}，但文件名是 {file_stem}.yaml", f"把文件改名为 {data['year']}.yaml，或改正 year")
+        )
+    if data.get("source") and not source_exists(data["source"]):
+        errors.append(document.error(("source",), f"`source` 指向的文件 data/{data['source']} 不存在", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
+
+    anchors: dict[str, FieldPath] = {}
+    sections = _sections(document, data["sections"], ("sections",), 0, anchors, errors)
+
+    achievements = []
+    for index, item in enumerate(data["achievements"]):
+        if item["area"] not in area_keys:
+            errors.append(_unknown_area(document, ("achievements", index, "area"), item["area"], area_keys))
+        if item.get("section") is not None and item["section"] not in anchors:
+            known = "、".join(anchors) or "（本年还没有章节设置 id）"
+            errors.append(
+                document.error(("achievements", index, "section"), f"`section` 指向的章节 `{item['section']}` 不存在", f"填写某个章节的 id；本年已有：{known}")
+            )
+        achievements.append(
+            Achievement(
+                area=item["area"],
+                item=item["item"],
+                result=item["result"],
+                date=item.get("date"),
+                figure=item.get("figure"),
+                unit=item.get("unit"),
+                section=item.get("section"),
+                sample=item.get("sample", False),
+            )
+        )
+
+    problems = []
+    for index, item in enumerate(data["problems"]):
+        if item.get("area") is not None and item["area"] not in area_keys:
+            errors.append(_unknown_area(document, ("problems", index, "area"), item["area"], area_keys))
+        problems.append(ReportProblem(item["text"], item.get("area")))
+
+    plans = []
+    plan_ids: dict[str, int] = {}
+    for index, item in enumerate(data["plans"]):
+        if item.get("area") is not None and item["area"] not in area_keys:
+            errors.append(_unknown_area(document, ("plans", index, "area"), item["area"], area_keys))
+        if item["id"] in plan_ids:
+            errors.append(document.error(("plans", index, "id"), f"工作思路编号 `{item['id']}` 重复（第 {plan_ids[item['id']] + 1} 项已用过）", "每条工作思路的 id 必须不同"))
+        plan_ids.setdefault(item["id"], index)
+        plans.append(Plan(item["id"], item["text"], item.get("area")))
+
+    record = YearRecord(
+        year=data["year"],
+        title=data["title"],
+        summary=data["summary"].strip(),
+        source=data.get("source"),
+        sections=sections,
+        achievements=tuple(achievements),
+        problems=tuple(problems),
+        plans=tuple(plans),
+    )
+    return record, errors
+
+
+def _parse_number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
+    if document.header != METRIC_COLUMNS:
+        return [], [
+            DataError(
+                document.file, 1, None, "表头",
+                f"表头是 {','.join(document.header)}",
+                f"第一行必须正好是 {','.join(METRIC_COLUMNS)}",
+            )
+        ]
+    rows: list[MetricRow] = []
+    errors: list[DataError] = []
+    for row in document.rows:
+        values = row.values
+
+        def bad(column: str, message: str, hint: str) -> None:
+            column_number = METRIC_COLUMNS.index(column) + 1
+            errors.append(DataError(document.file, row.line, column_number, column, message, hint))
+
+        year = int(values["year"]) if values["year"].isdigit() and len(values["year"]) == 4 else None
+        if year is None:
+            bad("year", f"`year` 应为四位年份，实际是{describe_value(values['year'])}", "例如 2024")
+        if values["area"] not in area_keys:
+            bad("area", f"未知的工作领域 `{values['area']}`", f"可用的领域代码：{'、'.join(sorted(area_keys))}")
+        if not values["indicator"]:
+            bad("indicator", "`indicator`（指标名称）不能为空", "例如 用电量")
+        if not values["unit"]:
+            bad("unit", "`unit`（单位）不能为空", "例如 万千瓦时；没有单位的计数写“次”“项”等")
+        value = _parse_number(values["value"])
+        if value is None:
+            bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
+        sample_text = values["sample"].lower()
+        if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
+            bad("sample", f"`sample`（示例数据）应为 true 或 false，实际是{describe_value(values['sample'])}", "真实数据写 false，示例数据写 true")
+        if year is not None and value is not None and values["area"] in area_keys and values["indicator"]:
+            rows.append(
+                MetricRow(
+                    year=year,
+                    area=values["area"],
+                    indicator=values["indicator"],
+                    unit=values["unit"],
+                    value=value,
+                    note=values["note"],
+                    sample=sample_text in _TRUE_WORDS,
+                    file=f"{document.file}:{row.line}",
+                )
+            )
+    return rows, errors
+
+
+def check_metrics_together(rows: list[MetricRow]) -> list[DataError]:
+    """Across all CSV files: one value per (year, area, indicator), one unit per indicator."""
+    errors: list[DataError] = []
+    first_seen: dict[tuple[int, str, str], MetricRow] = {}
+    units: dict[tuple[str, str], MetricRow] = {}
+    for row in rows:
+        file, line = row.file.rsplit(":", 1)
+        key = (row.year, row.area, row.indicator)
+        if key in first_seen:
+            errors.append(
+                DataError(
+                    file, int(line), None, "year,area,indicator",
+                    f"{row.year} 年 {row.area} 的“{row.indicator}”重复（{first_seen[key].file} 已有一行）",
+                    "同一年、同一领域、同一指标只能有一行；删除或合并其中一行",
+                )
+            )
+        first_seen.setdefault(key, row)
+        unit_key = (row.area, row.indicator)
+        if unit_key in units and units[unit_key].unit != row.unit:
+            errors.append(
+                DataError(
+                    file, int(line), 4, "unit",
+                    f"“{row.indicator}”的单位是“{row.unit}”，但 {units[unit_key].file} 写的是“{units[unit_key].unit}”",
+                    "同一指标各年份要用同一个单位，否则无法比较",
+                )
+            )
+        units.setdefault(unit_key, row)
+    return errors
+
+
+def check_years_together(records: list[tuple[YamlDocument, YearRecord]]) -> list[DataError]:
+    """Across year files: each year once, each plan id once."""
+    errors: list[DataError] = []
+    years: dict[int, YamlDocument] = {}
+    plans: dict[str, tuple[YamlDocument, int]] = {}
+    for document, record in records:
+        if record.year in years:
+            errors.append(document.error(("year",), f"{record.year} 年重复：{years[record.year].file} 也是这一年", "每年只能有一个文件；删除或合并其中一个"))
+        years.setdefault(record.year, document)
+        for plan in record.plans:
+            if plan.id in plans and plans[plan.id][1] != record.year:
+                index = next(i for i, p in enumerate(record.plans) if p.id == plan.id)
+                errors.append(
+                    document.error(("plans", index, "id"), f"工作思路编号 `{plan.id}` 与 {plans[plan.id][0].file} 重复", "编号在所有年份中都要唯一，建议以年份开头，如 2025-canteen")
+                )
+            plans.setdefault(plan.id, (document, record.year))
+    return errors
+
