@@ -7,6 +7,7 @@ leaves the last good site/ untouched.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +24,11 @@ from nianjian.pages import RenderedSite, render_site
 _RENDERED_KEY = "nianjian_rendered"
 _SECTION_TITLES = {"years": "年度报告", "guide": "编辑指南"}
 _SECTION_ORDER = ["years", "guide"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # jieba (Chinese search segmentation) logs its dictionary loading at DEBUG to stderr.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

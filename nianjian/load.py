@@ -14,6 +14,7 @@ from nianjian.sources import YamlDocument, parse_csv, parse_yaml, read_text
 from nianjian.validate import (
     check_metrics_together,
     check_years_together,
+    known_area_keys,
     metric_rows_from_csv,
     site_from_document,
     year_from_document,
@@ -47,13 +48,14 @@ def load_archive(data_dir: Path) -> Archive:
     if site_document is not None:
         site, found = site_from_document(site_document)
         errors += found
-    area_keys = {area.key for area in site.areas} if site else set()
+    area_keys = known_area_keys(site_document)
 
     def source_exists(relative: str) -> bool:
         candidate = (data_dir / relative).resolve()
         return candidate.is_file() and data_dir.resolve() in candidate.parents
 
-    records: list[tuple[YamlDocument, YearRecord]] = []
+    documents: list[YamlDocument] = []
+    records: list[YearRecord] = []
     year_dir = data_dir / "years"
     year_files = sorted(year_dir.glob("*.y*ml")) if year_dir.is_dir() else []
     if not year_files:
@@ -66,11 +68,12 @@ def load_archive(data_dir: Path) -> Archive:
         errors += found
         if document is None:
             continue
+        documents.append(document)
         record, found = year_from_document(document, path.stem, area_keys, source_exists)
         errors += found
         if record is not None:
-            records.append((document, record))
-    errors += check_years_together(records)
+            records.append(record)
+    errors += check_years_together(documents)
 
     metric_rows: list[MetricRow] = []
     metric_dir = data_dir / "metrics"
@@ -91,8 +94,6 @@ def load_archive(data_dir: Path) -> Archive:
     if errors or site is None:
         raise DataInvalid(errors)
 
-    sources = {
-        record.source: (data_dir / record.source).read_bytes() for _, record in records if record.source
-    }
-    years = tuple(sorted((record for _, record in records), key=lambda record: record.year))
+    sources = {record.source: (data_dir / record.source).read_bytes() for record in records if record.source}
+    years = tuple(sorted(records, key=lambda record: record.year))
     return Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources)

@@ -8,6 +8,7 @@ must match the year, references between fields, and duplicates across files.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, MetricRow, Plan, ReportProblem, Section, SiteSettings, YearRecord
@@ -51,6 +52,14 @@ def site_from_document(document: YamlDocument) -> tuple[SiteSettings | None, lis
     return site, errors
 
 
+def known_area_keys(document: YamlDocument | None) -> set[str]:
+    """Area keys declared in site.yaml, read leniently so other files can be checked even
+    while site.yaml itself has errors."""
+    if document is None:
+        return set()
+    return {item["key"] for _, item in _dicts(document.data, "areas") if isinstance(item.get("key"), str)}
+
+
 def _unknown_area(document: YamlDocument, path: FieldPath, value: str, known: set[str]) -> DataError:
     return document.error(
         path,
@@ -59,64 +68,93 @@ def _unknown_area(document: YamlDocument, path: FieldPath, value: str, known: se
     )
 
 
-def _sections(
-    document: YamlDocument, items: list[dict], path: FieldPath, depth: int, anchors: dict[str, FieldPath], errors: list[DataError]
-) -> tuple[Section, ...]:
-    sections = []
-    for position, item in enumerate(items, start=1):
-        item_path = path + (position - 1,)
+def _dicts(container: object, key: str) -> list[tuple[int, dict]]:
+    """(index, item) for the mapping items of a list field, tolerating any wrong shape."""
+    value = container.get(key) if isinstance(container, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _section_anchors(
+    document: YamlDocument, container: object, path: FieldPath, depth: int, anchors: dict[str, FieldPath], errors: list[DataError]
+) -> None:
+    """Collect section ids (reporting duplicates) and report outlines deeper than five levels."""
+    for index, item in _dicts(container, "sections"):
+        item_path = path + ("sections", index)
+        if depth > 4:
+            errors.append(document.error(item_path, "章节层级超过 5 层", "原文的编号最多到 ① 这一层，请把这一节并入上一级"))
         anchor = item.get("id")
-        if anchor is not None:
+        if isinstance(anchor, str):
             if anchor in anchors:
                 first_line = document.position(anchors[anchor])[0]
                 errors.append(document.error(item_path + ("id",), f"章节锚点 `{anchor}` 重复（第 {first_line} 行已用过）", "同一年内每个章节的 id 必须不同"))
             else:
                 anchors[anchor] = item_path + ("id",)
-        children = _sections(document, item.get("sections", []), item_path + ("sections",), depth + 1, anchors, errors)
-        if depth > 4:
-            errors.append(document.error(item_path, "章节层级超过 5 层", "原文的编号最多到 ① 这一层，请把这一节并入上一级"))
-        sections.append(
-            Section(
-                title=item["title"].strip(),
-                number=item.get("number") or outline_marker(depth, position),
-                body=item.get("body", "").strip(),
-                anchor=anchor,
-                missing=item.get("missing", False),
-                truncated=item.get("truncated", False),
-                children=children,
-            )
-        )
-    return tuple(sections)
+        _section_anchors(document, item, item_path, depth + 1, anchors, errors)
 
 
-def year_from_document(
-    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists
-) -> tuple[YearRecord | None, list[DataError]]:
-    """`source_exists(path)` tells whether a path under data/ exists (kept out of this module's I/O)."""
-    errors = check_against_schema(document, "year")
-    if errors:
-        return None, errors
-    data = document.data
-    if file_stem != str(data["year"]):
-        errors.append(
-            document.error(("year",), f"`year` 是 {data['year']}，但文件名是 {file_stem}.yaml", f"把文件改名为 {data['year']}.yaml，或改正 year")
-        )
-    if data.get("source") and not source_exists(data["source"]):
-        errors.append(document.error(("source",), f"`source` 指向的文件 data/{data['source']} 不存在", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
+def _reference_errors(
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool]
+) -> tuple[list[DataError], dict[str, FieldPath]]:
+    """What a schema cannot know. Runs even on a partly malformed file, so one pass reports all."""
+    data = document.data if isinstance(document.data, dict) else {}
+    errors: list[DataError] = []
+    year = data.get("year")
+    if isinstance(year, int) and not isinstance(year, bool) and file_stem != str(year):
+        errors.append(document.error(("year",), f"`year` 是 {year}，但文件名是 {file_stem}.yaml", f"把文件改名为 {year}.yaml，或改正 year"))
+    source = data.get("source")
+    if isinstance(source, str) and source and not source_exists(source):
+        errors.append(document.error(("source",), f"`source` 指向的文件 data/{source} 不存在", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
 
     anchors: dict[str, FieldPath] = {}
-    sections = _sections(document, data["sections"], ("sections",), 0, anchors, errors)
+    _section_anchors(document, data, (), 0, anchors, errors)
 
-    achievements = []
-    for index, item in enumerate(data["achievements"]):
-        if item["area"] not in area_keys:
-            errors.append(_unknown_area(document, ("achievements", index, "area"), item["area"], area_keys))
-        if item.get("section") is not None and item["section"] not in anchors:
+    for key in ("achievements", "problems", "plans"):
+        for index, item in _dicts(data, key):
+            area = item.get("area")
+            if isinstance(area, str) and area not in area_keys:
+                errors.append(_unknown_area(document, (key, index, "area"), area, area_keys))
+    for index, item in _dicts(data, "achievements"):
+        section = item.get("section")
+        if isinstance(section, str) and section not in anchors:
             known = "、".join(anchors) or "（本年还没有章节设置 id）"
-            errors.append(
-                document.error(("achievements", index, "section"), f"`section` 指向的章节 `{item['section']}` 不存在", f"填写某个章节的 id；本年已有：{known}")
-            )
-        achievements.append(
+            errors.append(document.error(("achievements", index, "section"), f"`section` 指向的章节 `{section}` 不存在", f"填写某个章节的 id；本年已有：{known}"))
+    plan_ids: dict[str, int] = {}
+    for index, item in _dicts(data, "plans"):
+        plan_id = item.get("id")
+        if not isinstance(plan_id, str):
+            continue
+        if plan_id in plan_ids:
+            errors.append(document.error(("plans", index, "id"), f"工作思路编号 `{plan_id}` 重复（第 {plan_ids[plan_id] + 1} 项已用过）", "每条工作思路的 id 必须不同"))
+        plan_ids.setdefault(plan_id, index)
+    return errors, anchors
+
+
+def _sections(items: list[dict], depth: int) -> tuple[Section, ...]:
+    return tuple(
+        Section(
+            title=item["title"].strip(),
+            number=item.get("number") or outline_marker(depth, position),
+            body=item.get("body", "").strip(),
+            anchor=item.get("id"),
+            missing=item.get("missing", False),
+            truncated=item.get("truncated", False),
+            children=_sections(item.get("sections", []), depth + 1),
+        )
+        for position, item in enumerate(items, start=1)
+    )
+
+
+def _year_record(data: dict) -> YearRecord:
+    """Build the record from a document that passed every check."""
+    return YearRecord(
+        year=data["year"],
+        title=data["title"],
+        summary=data["summary"].strip(),
+        source=data.get("source"),
+        sections=_sections(data["sections"], 0),
+        achievements=tuple(
             Achievement(
                 area=item["area"],
                 item=item["item"],
@@ -127,35 +165,23 @@ def year_from_document(
                 section=item.get("section"),
                 sample=item.get("sample", False),
             )
-        )
-
-    problems = []
-    for index, item in enumerate(data["problems"]):
-        if item.get("area") is not None and item["area"] not in area_keys:
-            errors.append(_unknown_area(document, ("problems", index, "area"), item["area"], area_keys))
-        problems.append(ReportProblem(item["text"], item.get("area")))
-
-    plans = []
-    plan_ids: dict[str, int] = {}
-    for index, item in enumerate(data["plans"]):
-        if item.get("area") is not None and item["area"] not in area_keys:
-            errors.append(_unknown_area(document, ("plans", index, "area"), item["area"], area_keys))
-        if item["id"] in plan_ids:
-            errors.append(document.error(("plans", index, "id"), f"工作思路编号 `{item['id']}` 重复（第 {plan_ids[item['id']] + 1} 项已用过）", "每条工作思路的 id 必须不同"))
-        plan_ids.setdefault(item["id"], index)
-        plans.append(Plan(item["id"], item["text"], item.get("area")))
-
-    record = YearRecord(
-        year=data["year"],
-        title=data["title"],
-        summary=data["summary"].strip(),
-        source=data.get("source"),
-        sections=sections,
-        achievements=tuple(achievements),
-        problems=tuple(problems),
-        plans=tuple(plans),
+            for item in data["achievements"]
+        ),
+        problems=tuple(ReportProblem(item["text"], item.get("area")) for item in data["problems"]),
+        plans=tuple(Plan(item["id"], item["text"], item.get("area")) for item in data["plans"]),
     )
-    return record, errors
+
+
+def year_from_document(
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool]
+) -> tuple[YearRecord | None, list[DataError]]:
+    """`source_exists(path)` tells whether a path under data/ exists (kept out of this module's I/O)."""
+    errors = check_against_schema(document, "year")
+    reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists)
+    errors += reference_errors
+    if errors:
+        return None, errors
+    return _year_record(document.data), []
 
 
 def _parse_number(text: str) -> float | None:
@@ -245,21 +271,27 @@ def check_metrics_together(rows: list[MetricRow]) -> list[DataError]:
     return errors
 
 
-def check_years_together(records: list[tuple[YamlDocument, YearRecord]]) -> list[DataError]:
-    """Across year files: each year once, each plan id once."""
+def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
+    """Across year files, however malformed otherwise: each year once, each plan id once."""
     errors: list[DataError] = []
     years: dict[int, YamlDocument] = {}
-    plans: dict[str, tuple[YamlDocument, int]] = {}
-    for document, record in records:
-        if record.year in years:
-            errors.append(document.error(("year",), f"{record.year} 年重复：{years[record.year].file} 也是这一年", "每年只能有一个文件；删除或合并其中一个"))
-        years.setdefault(record.year, document)
-        for plan in record.plans:
-            if plan.id in plans and plans[plan.id][1] != record.year:
-                index = next(i for i, p in enumerate(record.plans) if p.id == plan.id)
+    plans: dict[str, YamlDocument] = {}
+    for document in documents:
+        data = document.data if isinstance(document.data, dict) else {}
+        year = data.get("year")
+        if isinstance(year, int) and not isinstance(year, bool):
+            if year in years:
+                errors.append(document.error(("year",), f"{year} 年重复：{years[year].file} 也是这一年", "每年只能有一个文件；删除或合并其中一个"))
+            years.setdefault(year, document)
+        seen_here: set[str] = set()
+        for index, item in _dicts(data, "plans"):
+            plan_id = item.get("id")
+            if not isinstance(plan_id, str) or plan_id in seen_here:
+                continue
+            seen_here.add(plan_id)
+            if plan_id in plans:
                 errors.append(
-                    document.error(("plans", index, "id"), f"工作思路编号 `{plan.id}` 与 {plans[plan.id][0].file} 重复", "编号在所有年份中都要唯一，建议以年份开头，如 2025-canteen")
+                    document.error(("plans", index, "id"), f"工作思路编号 `{plan_id}` 与 {plans[plan_id].file} 重复", "编号在所有年份中都要唯一，建议以年份开头，如 2025-canteen")
                 )
-            plans.setdefault(plan.id, (document, record.year))
+            plans.setdefault(plan_id, document)
     return errors
-

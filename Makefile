@@ -1,0 +1,47 @@
+# nianjian: `make serve` to preview, `make test` to run every test, `make build` for site/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Material 9.8 prints an end-of-life banner on every build; keep builds quiet.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test chromium benchmark clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "需要 Python 3.11 或更新版本（当前：$$($(PYTHON) --version)）"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+# Build next to site/ and swap only when the whole build (strict) succeeded,
+# so a failed build never leaves a half-written site/.
+build: $(STAMP)
+	rm -rf .site.new
+	$(BIN)/mkdocs build --strict --site-dir .site.new
+	rm -rf site && mv .site.new site
+
+# Browser tests drive Debian's chromium; install it when we may (root), else say so.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "浏览器测试需要 Debian 的 chromium：sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site .site.new $(VENV)

@@ -1,0 +1,80 @@
+"""Shared test helpers: a throwaway copy of the project with chosen data, built by real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str, encoding: str = "utf-8") -> Path:
+        path = self.data / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    def build(self, *extra: str) -> subprocess.CompletedProcess:
+        """`mkdocs build --strict` exactly as `make build` runs it, into <root>/site."""
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site), *extra],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    def page(self, url_path: str) -> str:
+        """The built HTML of a page, e.g. page("years/2024/")."""
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def make_project(root: Path, data_source: Path) -> Project:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(data_source, root / "data")
+    return Project(root)
+
+
+@pytest.fixture
+def multi_year(tmp_path: Path) -> Project:
+    """A project with three years of fixture data (2022–2024), real and sample metrics."""
+    return make_project(tmp_path / "project", FIXTURES / "multi-year")
+
+
+@pytest.fixture
+def real_data(tmp_path: Path) -> Project:
+    """A project with the repository's own data/ (the 2024 report from the seed)."""
+    return make_project(tmp_path / "project", REPO / "data")
+
+
+@pytest.fixture(scope="session")
+def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own site, built once for the tests that only read it."""
+    project = make_project(tmp_path_factory.mktemp("real") / "project", REPO / "data")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project

@@ -1,0 +1,92 @@
+"""Rendering straight from the model: numbering, escaping, notes and badges."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html import unescape
+
+from conftest import FIXTURES
+from nianjian.load import load_archive
+from nianjian.model import Achievement, Archive
+from nianjian.numbering import chinese_numeral, outline_marker
+from nianjian.pages import render_site
+from nianjian.render.text import inline, markdown_body
+
+
+def fixture_archive() -> Archive:
+    return load_archive(FIXTURES / "multi-year")
+
+
+def test_chinese_numerals() -> None:
+    assert [chinese_numeral(n) for n in (1, 9, 10, 11, 20, 35, 99)] == ["一", "九", "十", "十一", "二十", "三十五", "九十九"]
+
+
+def test_outline_markers_by_depth() -> None:
+    assert [outline_marker(depth, 2) for depth in range(5)] == ["二、", "（二）", "2、", "（2）", "②"]
+
+
+def test_sections_without_numbers_are_numbered_by_depth() -> None:
+    page = render_site(fixture_archive()).pages["years/2023.md"]
+    headings = re.findall(r"^(#{2,6}) (.+?)(?: \{#.*\})?$", page, flags=re.M)
+    assert headings[:7] == [
+        ("##", "一、主要工作成绩"),
+        ("###", "（一）餐饮服务"),
+        ("####", "1、就餐环境"),
+        ("#####", "（1）座位"),
+        ("######", "①包间"),
+        ("###", "（二）节能降耗"),
+        ("##", "二、明年工作思路"),
+    ]
+
+
+def test_script_in_titles_and_tables_is_text_not_markup() -> None:
+    archive = fixture_archive()
+    record = archive.year(2022)
+    hostile = "<script>alert(1)</script>"
+    record = dataclasses.replace(
+        record,
+        title=f"标题{hostile}",
+        summary=f"开篇{hostile}",
+        achievements=(Achievement("catering", f"事项{hostile}", f"成果{hostile}", None, None, None, None, False),),
+    )
+    archive = dataclasses.replace(archive, years=(record,) + archive.years[1:])
+    page = render_site(archive).pages["years/2022.md"]
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # title and table cells
+    assert "开篇&lt;script>alert(1)&lt;/script>" in page  # Markdown body: tag opened as text
+
+
+def test_inline_escapes_markdown_marks() -> None:
+    assert inline("a*b_c [x](y) <b>") == r"a\*b\_c \[x\](y) &lt;b&gt;"
+    assert markdown_body("**粗体** <i>x</i> & y") == "**粗体** &lt;i>x&lt;/i> &amp; y"
+
+
+def test_missing_section_gets_a_note_instead_of_text() -> None:
+    page = render_site(fixture_archive()).pages["years/2024.md"]
+    missing_part = page.split("## 二、存在问题", 1)[1].split("## 附", 1)[0]
+    assert '!!! info "原文缺失"' in missing_part
+
+
+def test_chart_with_sample_rows_carries_the_badge_and_real_one_does_not() -> None:
+    page = render_site(fixture_archive()).pages["index.md"]
+    blocks = re.findall(r'<figure class="nj-chart-block">.*?</figure>', page, flags=re.S)
+    captions = {re.search(r"<figcaption>(.*?)</figcaption>", block).group(1) for block in blocks}
+    assert any(caption.startswith("节能") and "示例数据" in caption for caption in captions)
+    assert any(caption.startswith("餐饮服务") and "示例数据" not in caption for caption in captions)
+
+
+def test_chart_json_holds_the_csv_numbers() -> None:
+    page = render_site(fixture_archive()).pages["index.md"]
+    figures = [json.loads(unescape(raw)) for raw in re.findall(r'data-figure="([^"]*)"', page)]
+    catering = next(f for f in figures if any(trace.get("name") == "就餐人次" for trace in f["data"]))
+    trace = catering["data"][0]
+    assert trace["x"] == ["2022", "2023", "2024"] and trace["y"] == [10.0, 12.0, 15.0]
+
+
+def test_key_figures_show_change_against_the_year_before() -> None:
+    page = render_site(fixture_archive()).pages["index.md"]
+    assert "2024年主要指标" in page
+    assert "▲ +3（+25.0%）" in page  # 就餐人次 12 → 15
+    assert "▼ -60（-7.9%）" in page  # 出车次数 760 → 700
