@@ -37,7 +37,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         archive = load_archive(data_dir)
     except DataInvalid as exc:
         raise PluginError(str(exc)) from None
-    config[_RENDERED_KEY] = render_site(archive)
+    rendered = render_site(archive)
+    config.site_name = rendered.site_name
+    config.copyright = rendered.copyright
+    config[_RENDERED_KEY] = rendered
     return config
 
 

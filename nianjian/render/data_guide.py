@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from nianjian.render.text import cell, html_table
+from nianjian.render.text import cell, front_matter, html_table
 from nianjian.schema import load_schema
 
 _TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文本", "boolean": "true/false", "array": "列表", "object": "字段表"}
@@ -49,6 +49,7 @@ def _fields_table(schema: dict) -> str:
 
 def render_data_guide() -> str:
     lines = [
+        front_matter("数据说明"),
         "# 数据说明",
         "",
         "网站的全部内容来自仓库 `data/` 目录下的文件。编辑只改这些文件，不需要改网页。"

@@ -6,7 +6,7 @@ from nianjian.indicators import key_figures, latest_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Chart, chart_html
 from nianjian.render.figures import key_figures_table
-from nianjian.render.text import cell, html_table, inline, markdown_body, note
+from nianjian.render.text import cell, front_matter, html_table, inline, markdown_body, note
 
 _EXCERPT_CHARACTERS = 80
 
@@ -47,7 +47,7 @@ def _latest_record(archive: Archive) -> YearRecord | None:
 
 def render_home_page(archive: Archive, charts: list[Chart]) -> str:
     site = archive.site
-    lines = [f"# {inline(site.title)}", ""]
+    lines = [front_matter(site.title), f"# {inline(site.title)}", ""]
     if site.description:
         lines += [markdown_body(site.description), ""]
     record = _latest_record(archive)
@@ -67,6 +67,7 @@ def render_home_page(archive: Archive, charts: list[Chart]) -> str:
 
 def render_years_index(archive: Archive, charts: list[Chart]) -> str:
     lines = [
+        front_matter("年度报告"),
         "# 年度报告",
         "",
         f"共 {len(archive.years)} 个年度，{sum(len(r.achievements) for r in archive.years)} 项成绩。每年一页，内容与当年的工作总结一致。",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -49,6 +50,12 @@ def format_number(value: float, *, signed: bool = False) -> str:
     if float(value).is_integer():
         return f"{int(value):{sign},}"
     return f"{value:{sign},.2f}".rstrip("0").rstrip(".")
+
+
+def front_matter(title: str) -> str:
+    """MkDocs takes a page's title from here and puts it unescaped into <title> and the
+    navigation, so it gets the HTML-escaped text (JSON is valid YAML)."""
+    return f"---\ntitle: {json.dumps(html.escape(title.strip()), ensure_ascii=False)}\n---\n\n"
 
 
 def note(kind: str, title: str, text: str) -> str:

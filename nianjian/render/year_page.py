@@ -8,7 +8,7 @@ from nianjian.indicators import key_figures
 from nianjian.model import Archive, Section, YearRecord
 from nianjian.render.charts import change_chart, chart_html, year_window_chart
 from nianjian.render.figures import key_figures_table
-from nianjian.render.text import cell, format_number, html_table, inline, markdown_body, note, sample_badge
+from nianjian.render.text import cell, format_number, front_matter, html_table, inline, markdown_body, note, sample_badge
 
 # Generated parts get fixed anchors that cannot collide with the report's own headings.
 ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
@@ -91,7 +91,7 @@ def _area_suffix(archive: Archive, area: str | None) -> str:
 
 
 def render_year_page(archive: Archive, record: YearRecord, frame: pd.DataFrame) -> str:
-    lines = [f"# {inline(record.title)}", ""]
+    lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
         facts.append(f"[原始文件](../{record.source})")

@@ -1,0 +1,193 @@
+"""The real `mkdocs build --strict` on fixture data and on the repository's own data,
+reading the HTML it writes."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+from conftest import Project
+
+# Anything the browser would fetch from another host; rel=canonical is a label, not a request.
+EXTERNAL = re.compile(r'<(?:script|link|img|iframe|source)\b(?![^>]*rel="canonical")[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"', re.I)
+
+
+def headings(html: str) -> list[str]:
+    """Heading texts of the article, without the permalink mark."""
+    found = re.findall(r"<h([1-6]) id=\"[^\"]*\">(.*?)</h\1>", html, flags=re.S)
+    return [unescape(re.sub(r"<[^>]+>|&para;", "", text)).strip() for _, text in found]
+
+
+def nav_links(html: str) -> list[str]:
+    """Page links of the site navigation (left sidebar), in order, without in-page anchors."""
+    primary = html.split('class="md-nav md-nav--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
+    return re.findall(r'<a href="([^"#]*)" class="md-nav__link', primary)
+
+
+def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> None:
+    result = multi_year.build()
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    for year in (2022, 2023, 2024):
+        assert f"<h1 id=" in multi_year.page(f"years/{year}/")
+    home = multi_year.page("")
+    assert nav_links(home)[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "guide/"]
+
+
+def test_year_page_keeps_the_outline_in_order_with_readable_anchors(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    page = multi_year.page("years/2023/")
+    assert headings(page)[:8] == [
+        "2023年工作总结",
+        "一、主要工作成绩",
+        "（一）餐饮服务",
+        "1、就餐环境",
+        "（1）座位",
+        "①包间",
+        "（二）节能降耗",
+        "二、明年工作思路",
+    ]
+    assert 'id="食堂改造"' in page  # the editor's id
+    assert 'id="一主要工作成绩"' in page  # Chinese slug, not _1
+    assert not re.search(r'<h[2-6] id="_\d+"', page)
+    toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#食堂改造"' in toc
+
+
+def test_achievements_table_is_grouped_by_area_and_links_to_its_section(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    page = multi_year.page("years/2023/")
+    table_part = page.split('id="附-主要成绩一览"', 1)[1]
+    assert table_part.index("餐饮服务") < table_part.index("节能")
+    assert '<a href="#食堂改造"' in table_part
+    assert "1,200 盏" in table_part
+    assert "2023-06" in table_part
+
+
+def test_year_page_charts_carry_their_data_and_a_table(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    page = multi_year.page("years/2024/")
+    raw_figures = re.findall(r'class="nj-chart"[^>]*data-figure="([^"]*)"', page)
+    assert len(raw_figures) == 2
+    window = json.loads(unescape(raw_figures[0]))
+    values = {trace["name"]: trace["y"] for trace in window["data"]}
+    assert values == {"就餐人次": [10.0, 12.0, 15.0], "用电量": [100.0, 90.0, 85.5], "出车次数": [800.0, 760.0, 700.0]}
+    assert page.count('<details class="nj-chart-data">') == 2
+    assert "示例数据" in page  # 用电量 rows are sample
+
+
+def test_site_with_only_real_numbers_shows_no_sample_badge(multi_year: Project) -> None:
+    (multi_year.data / "metrics" / "sample.csv").unlink()
+    assert multi_year.build().returncode == 0
+    for url in ("", "years/", "years/2024/"):
+        assert "示例数据" not in multi_year.page(url)
+
+
+def test_editor_adds_2025_and_the_site_shows_it_then_removes_it(multi_year: Project) -> None:
+    multi_year.write(
+        "years/2025.yaml",
+        "year: 2025\ntitle: 2025年工作总结\nsummary: 新的一年。\nsections: []\nachievements: []\nproblems: []\nplans: []\n",
+    )
+    assert multi_year.build().returncode == 0
+    home = multi_year.page("")
+    assert "years/2025/" in nav_links(home)
+    assert "2025年工作总结" in multi_year.page("years/")
+    assert (multi_year.site / "years" / "2025" / "index.html").is_file()
+
+    (multi_year.data / "years" / "2025.yaml").unlink()
+    assert multi_year.build().returncode == 0
+    assert "years/2025/" not in nav_links(multi_year.page(""))
+    assert "years/2024/" in nav_links(multi_year.page(""))
+    assert not (multi_year.site / "years" / "2025").exists()
+
+
+def test_bad_data_stops_the_build_with_chinese_messages_and_keeps_the_last_site(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    before = {path: path.stat().st_mtime_ns for path in multi_year.site.rglob("*") if path.is_file()}
+
+    year_file = multi_year.data / "years" / "2023.yaml"
+    year_file.write_text(year_file.read_text(encoding="utf-8").replace("  - area: energy", "  - area: power"), encoding="utf-8")
+    result = multi_year.build()
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/years/2023.yaml:" in result.stderr
+    assert "achievements[1].area — 未知的工作领域 `power`" in result.stderr
+    after = {path: path.stat().st_mtime_ns for path in multi_year.site.rglob("*") if path.is_file()}
+    assert after == before, "the last good site must be left exactly as it was"
+
+
+def test_script_typed_into_a_title_shows_as_text(multi_year: Project) -> None:
+    year_file = multi_year.data / "years" / "2024.yaml"
+    text = year_file.read_text(encoding="utf-8")
+    text = text.replace("title: 2024年工作总结", "title: 2024年<script>alert('x')</script>总结")
+    text = text.replace("item: 车辆调度信息化", "item: <img src=x onerror=alert(1)>")
+    text = text.replace("title: 公务用车", "title: 公务<script>alert(2)</script>用车")
+    year_file.write_text(text, encoding="utf-8")
+    assert multi_year.build().returncode == 0
+    for html_file in multi_year.site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html, html_file
+    page = multi_year.page("years/2024/")
+    assert "2024年&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;总结" in page or "2024年&lt;script&gt;alert('x')&lt;/script&gt;总结" in page
+
+
+def test_real_site_has_the_2024_report_sources_and_no_external_requests(built_real_site: Project) -> None:
+    page = built_real_site.page("years/2024/")
+    assert "一、新的办公条件与格局下，如何抓管理促工作" in headings(page)
+    assert "原文缺失" in page and "原文不完整" in page
+    assert 'href="../../sources/2024-service-center-summary.txt"' in page
+    source = built_real_site.site / "sources" / "2024-service-center-summary.txt"
+    assert source.read_text(encoding="utf-8").startswith(" 2024年")
+    for html_file in built_real_site.site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert not EXTERNAL.findall(html), (html_file, EXTERNAL.findall(html))
+        assert "fonts.googleapis" not in html
+    assert (built_real_site.site / "assets" / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
+    assert '<html lang="zh"' in page
+
+
+def test_plotly_is_loaded_only_by_the_chart_script(built_real_site: Project) -> None:
+    for html_file in built_real_site.site.rglob("*.html"):
+        assert "plotly.min.js" not in html_file.read_text(encoding="utf-8")
+    assert "../vendor/plotly.min.js" in (built_real_site.site / "assets" / "nianjian" / "charts.js").read_text(encoding="utf-8")
+
+
+def test_shipped_metrics_are_all_marked_sample_and_so_is_the_page(built_real_site: Project) -> None:
+    from nianjian.load import load_archive
+    from conftest import REPO
+
+    archive = load_archive(REPO / "data")
+    assert archive.metrics and all(row.sample for row in archive.metrics)
+    for url in ("", "years/", "years/2024/"):
+        assert 'class="nj-sample"' in built_real_site.page(url)
+
+
+def search_documents(project: Project) -> list[dict]:
+    return json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_chinese_words_inside_paragraphs_are_in_the_search_index(built_real_site: Project) -> None:
+    documents = search_documents(built_real_site)
+    separators = re.compile(r"[\s\u200b\u3000\-、。，．？！；：（）“”<>/p]+")
+    for word in ("食堂", "搬迁", "绿化", "招标", "废旧物资", "三星级"):
+        locations = {
+            doc["location"] for doc in documents
+            if any(token.startswith(word) for token in separators.split(doc["title"] + " " + doc["text"]))
+        }
+        assert any(location.startswith("years/2024/") for location in locations), word
+
+
+def test_data_guide_is_generated_from_the_schema(built_real_site: Project) -> None:
+    guide = built_real_site.page("guide/data/")
+    for text in ("年度记录", "achievements", "原文缺失", "year,area,indicator,unit,value,note,sample", "示例数据"):
+        assert text in guide
+
+
+def test_years_index_lists_every_year(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    index = multi_year.page("years/")
+    assert [int(y) for y in re.findall(r'<a href="(\d{4})/">\d{4}年</a>', index)] == [2024, 2023, 2022]
+    assert "历年趋势" in index
