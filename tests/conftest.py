@@ -33,9 +33,11 @@ class Project:
         path.write_bytes(text.encode(encoding))
         return path
 
-    def build(self, *extra: str) -> subprocess.CompletedProcess:
+    def build(self, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
         """`mkdocs build --strict` exactly as `make build` runs it, into <root>/site."""
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if site_url:
+            env["NIANJIAN_SITE_URL"] = site_url
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site), *extra],
             cwd=self.root,

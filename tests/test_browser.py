@@ -1,0 +1,154 @@
+"""A staff member reads the built site in a real Chromium, served on 127.0.0.1 with no internet."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import REPO, make_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's site, built for and served at the same address: Material's instant
+    navigation only takes over links whose host and port match the site_url it was built with."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    project = make_project(tmp_path_factory.mktemp("browser") / "project", REPO / "data")
+    result = project.build(site_url=url)
+    assert result.returncode == 0, result.stderr
+    server.RequestHandlerClass = functools.partial(QuietHandler, directory=str(project.site))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("浏览器测试需要 Debian 的 chromium（/usr/bin/chromium）：apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Console errors and every host the page asked for."""
+
+    def __init__(self, page: Page):
+        self.errors: list[str] = []
+        self.hosts: set[str] = set()
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", lambda request: self.hosts.add(urlsplit(request.url).netloc))
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_for_charts(page: Page, count: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('.nj-chart[data-drawn] svg.main-svg').length >= n && "
+        "document.querySelectorAll('.nj-chart[data-drawn]').length === document.querySelectorAll('.nj-chart').length",
+        arg=count,
+        timeout=20_000,
+    )
+
+
+def test_year_page_draws_its_charts_offline_without_errors(page: Page, site_url: str) -> None:
+    watch = PageWatch(page)
+    page.goto(site_url + "years/2024/")
+    charts = page.locator(".nj-chart").count()
+    assert charts == 2
+    wait_for_charts(page, charts)
+    assert watch.errors == []
+    assert watch.hosts == {urlsplit(site_url).netloc}
+    assert page.locator(".nj-chart-block .nj-sample").count() == charts
+
+
+def test_charts_draw_again_after_instant_navigation(page: Page, site_url: str) -> None:
+    watch = PageWatch(page)
+    page.goto(site_url + "years/2024/")
+    wait_for_charts(page, 2)
+    page.evaluate("window.__stillSamePage = true")
+
+    page.locator(".md-sidebar--primary a.md-nav__link").filter(has_text="机关服务中心年鉴").first.click()  # home
+    page.wait_for_url(site_url)
+    wait_for_charts(page, 6)
+    page.get_by_role("link", name="阅读2024年报告").click()
+    page.wait_for_url("**/years/2024/")
+    wait_for_charts(page, 2)
+
+    assert page.evaluate("window.__stillSamePage === true"), "navigation reloaded the page instead of instant navigation"
+    assert watch.errors == []
+    assert watch.hosts == {urlsplit(site_url).netloc}
+
+
+def test_charts_follow_the_dark_palette(page: Page, site_url: str) -> None:
+    page.goto(site_url + "years/2024/")
+    wait_for_charts(page, 2)
+    font_colour = "() => document.querySelector('.nj-chart')._fullLayout.font.color"
+    light = page.evaluate(font_colour)
+    page.locator("label.md-header__button[for='__palette_1']").click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function(f"light => ({font_colour})() !== light", arg=light, timeout=5_000)
+    assert page.evaluate(font_colour) != light
+
+
+def test_charts_resize_with_the_window(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    wait_for_charts(page, 1)
+    width = "() => document.querySelector('.nj-chart svg.main-svg').getBoundingClientRect().width"
+    wide = page.evaluate(width)
+    page.set_viewport_size({"width": 600, "height": 900})
+    page.wait_for_function(f"wide => ({width})() < wide - 100", arg=wide, timeout=5_000)
+
+
+def test_search_for_canteen_lists_the_2024_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "?q=食堂")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=20_000)
+    hrefs = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert any("years/2024/" in href for href in hrefs), hrefs
+
+
+def test_chart_numbers_are_a_table_that_prints(page: Page, site_url: str) -> None:
+    page.goto(site_url + "years/2024/")
+    wait_for_charts(page, 2)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    visible_rows = page.locator("details.nj-chart-data table tbody tr").evaluate_all(
+        "rows => rows.filter(row => row.getBoundingClientRect().height > 0).length"
+    )
+    assert visible_rows >= 5
