@@ -1,26 +1,29 @@
 """MkDocs adapter. The core (package `nianjian`) loads, validates and renders; these hooks
 hand the rendered pages to MkDocs and arrange the navigation.
 
-Validation runs in on_config, before MkDocs empties the site folder, so a data error
-leaves the last good site/ untouched.
+Validation finishes in on_pre_build, before MkDocs empties the site folder, so a data
+error leaves the last good site/ untouched.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import PLOTLY_JS_URI, plotly_js_path
-from nianjian.errors import DataInvalid
-from nianjian.load import load_archive
-from nianjian.pages import RenderedSite, render_site
+from nianjian.errors import format_report
+from nianjian import worker
+from nianjian.outcome import BuildOutcome, RenderedSite
 
-# The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
+# Per-build values travel with this build's config, so `mkdocs serve` rebuilds start fresh.
+_PENDING_KEY = "nianjian_pending"
 _RENDERED_KEY = "nianjian_rendered"
 _SECTION_TITLES = {"years": "年度报告", "guide": "编辑指南"}
 _SECTION_ORDER = ["years", "guide"]
@@ -31,17 +34,27 @@ def on_startup(command: str, dirty: bool) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
+@event_priority(100)  # before the search plugin, which spends ~1.5 s loading jieba's dictionary
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Start loading and rendering data/. A one-off `mkdocs build` does it in a worker process,
+    so importing pandas/plotly and rendering run on the second core while MkDocs sets up its
+    own plugins; `mkdocs serve` (livereload imported) renders in-process, where the modules
+    stay imported between rebuilds."""
     data_dir = Path(config.config_file_path).parent / "data"
-    try:
-        archive = load_archive(data_dir)
-    except DataInvalid as exc:
-        raise PluginError(str(exc)) from None
-    rendered = render_site(archive)
+    serving = "mkdocs.livereload" in sys.modules
+    config[_PENDING_KEY] = worker.render_in_process(data_dir) if serving else worker.start(data_dir)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    pending = config[_PENDING_KEY]
+    outcome: BuildOutcome = pending if isinstance(pending, BuildOutcome) else worker.finish(pending)
+    if outcome.errors:
+        raise PluginError(format_report(outcome.errors))
+    rendered = outcome.rendered
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
-    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

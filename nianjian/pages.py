@@ -1,30 +1,26 @@
 """render: every generated page of the site, as Markdown keyed by its path under docs/.
 
-This is the only thing the MkDocs hooks and the benchmark's pre-rendered floor call.
+The MkDocs hooks (through nianjian.worker) and the benchmark's pre-rendered floor call this.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pathlib import Path
 
+from nianjian.errors import DataInvalid
+from nianjian.load import load_archive
 from nianjian.model import Archive
-from nianjian.render.charts import area_trend_charts, metrics_frame
+from nianjian.outcome import BuildOutcome, RenderedSite
+from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
 from nianjian.render.data_guide import render_data_guide
-from nianjian.render.text import cell
 from nianjian.render.overview import render_home_page, render_years_index
+from nianjian.render.text import cell
 from nianjian.render.year_page import render_year_page, year_page_path
-
-
-@dataclass
-class RenderedSite:
-    site_name: str  # HTML-escaped: MkDocs themes insert it unescaped
-    copyright: str
-    pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
-    files: dict[str, bytes] = field(default_factory=dict)  # "sources/x.txt" -> content copied as is
 
 
 def render_site(archive: Archive) -> RenderedSite:
     frame = metrics_frame(archive)
+    series = metric_series(frame)
     trends = area_trend_charts(frame, archive)
     site = RenderedSite(
         site_name=cell(archive.site.title),
@@ -33,7 +29,15 @@ def render_site(archive: Archive) -> RenderedSite:
     site.pages["index.md"] = render_home_page(archive, trends)
     site.pages["years/index.md"] = render_years_index(archive, trends)
     for record in archive.years:
-        site.pages[year_page_path(record.year)] = render_year_page(archive, record, frame)
+        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series)
     site.pages["guide/data.md"] = render_data_guide()
     site.files.update(archive.sources)
     return site
+
+
+def load_and_render(data_dir: Path) -> BuildOutcome:
+    try:
+        archive = load_archive(data_dir)
+    except DataInvalid as exc:
+        return BuildOutcome(None, exc.errors)
+    return BuildOutcome(render_site(archive), [])

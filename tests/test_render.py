@@ -90,3 +90,14 @@ def test_key_figures_show_change_against_the_year_before() -> None:
     assert "2024年主要指标" in page
     assert "▲ +3（+25.0%）" in page  # 就餐人次 12 → 15
     assert "▼ -60（-7.9%）" in page  # 出车次数 760 → 700
+
+
+def test_every_generated_figure_is_valid_plotly() -> None:
+    """Figures are serialised without plotly's per-figure validation at build time; validate here."""
+    import plotly.graph_objects as go
+
+    site = render_site(fixture_archive())
+    raw_figures = [raw for page in site.pages.values() for raw in re.findall(r'data-figure="([^"]*)"', page)]
+    assert len(raw_figures) >= 8
+    for raw in raw_figures:
+        go.Figure(json.loads(unescape(raw)))  # raises ValueError on any invalid property

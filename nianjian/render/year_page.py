@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from nianjian.indicators import key_figures
 from nianjian.model import Archive, Section, YearRecord
-from nianjian.render.charts import change_chart, chart_html, year_window_chart
+from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
 from nianjian.render.figures import key_figures_table
 from nianjian.render.text import cell, format_number, front_matter, html_table, inline, markdown_body, note, sample_badge
 
@@ -90,7 +88,7 @@ def _area_suffix(archive: Archive, area: str | None) -> str:
     return f"（{inline(archive.area(area).name)}）" if area else ""
 
 
-def render_year_page(archive: Archive, record: YearRecord, frame: pd.DataFrame) -> str:
+def render_year_page(archive: Archive, record: YearRecord, series: dict[tuple[str, str], Series]) -> str:
     lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
@@ -115,7 +113,7 @@ def render_year_page(archive: Archive, record: YearRecord, frame: pd.DataFrame) 
     lines += [f"## 附：统计图表 {{#{CHARTS_ANCHOR}}}", ""]
     figures = key_figures(archive, record.year)
     lines += [key_figures_table(archive, figures), ""]
-    charts = [chart for chart in (year_window_chart(frame, archive, record.year), change_chart(figures, record.year)) if chart]
+    charts = [chart for chart in (year_window_chart(series, archive, record.year), change_chart(figures, record.year)) if chart]
     lines += [chart_html(chart) for chart in charts]
     if any(chart.sample for chart in charts) or any(figure.sample for figure in figures):
         lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
