@@ -145,6 +145,9 @@ def test_real_site_has_the_2024_report_sources_and_no_external_requests(built_re
         html = html_file.read_text(encoding="utf-8")
         assert not EXTERNAL.findall(html), (html_file, EXTERNAL.findall(html))
         assert "fonts.googleapis" not in html
+    for css_file in built_real_site.site.rglob("*.css"):
+        css = css_file.read_text(encoding="utf-8")
+        assert not re.search(r"url\((['\"]?)(https?:)?//|@import[^;]*https?://", css), css_file
     assert (built_real_site.site / "assets" / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
     assert '<html lang="zh"' in page
 
