@@ -6,6 +6,7 @@ all come through `load_archive`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nianjian.errors import DataError, DataInvalid
@@ -35,13 +36,33 @@ def _read_yaml(data_dir: Path, path: Path) -> tuple[YamlDocument | None, list[Da
     return parse_yaml(text, _shown(data_dir, path))
 
 
+@dataclass
+class DataCheck:
+    """Everything one pass over data/ found: the archive when the data is clean, the problems,
+    and the files it read (for the editor's summary line)."""
+
+    archive: Archive | None
+    errors: list[DataError]
+    files: list[str] = field(default_factory=list)
+
+
 def load_archive(data_dir: Path) -> Archive:
+    check = check_data(data_dir)
+    if check.archive is None:
+        raise DataInvalid(check.errors)
+    return check.archive
+
+
+def check_data(data_dir: Path) -> DataCheck:
     data_dir = Path(data_dir)
     errors: list[DataError] = []
+    files: list[str] = []
 
     site_path = data_dir / "site.yaml"
     if not site_path.is_file():
-        raise DataInvalid([DataError(_shown(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")])
+        missing = DataError(_shown(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")
+        return DataCheck(None, [missing])
+    files.append(_shown(data_dir, site_path))
     site_document, found = _read_yaml(data_dir, site_path)
     errors += found
     site = None
@@ -64,6 +85,7 @@ def load_archive(data_dir: Path) -> Archive:
         if not _YEAR_FILE.match(path.stem) or path.suffix != ".yaml":
             errors.append(DataError(_shown(data_dir, path), None, None, "", f"文件名 {path.name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
             continue
+        files.append(_shown(data_dir, path))
         document, found = _read_yaml(data_dir, path)
         errors += found
         if document is None:
@@ -78,6 +100,7 @@ def load_archive(data_dir: Path) -> Archive:
     metric_rows: list[MetricRow] = []
     metric_dir = data_dir / "metrics"
     for path in sorted(metric_dir.glob("*.csv")) if metric_dir.is_dir() else []:
+        files.append(_shown(data_dir, path))
         text, found = read_text(path, _shown(data_dir, path))
         errors += found
         if text is None:
@@ -92,8 +115,8 @@ def load_archive(data_dir: Path) -> Archive:
     errors += check_metrics_together(metric_rows)
 
     if errors or site is None:
-        raise DataInvalid(errors)
+        return DataCheck(None, errors, files)
 
     sources = {record.source: (data_dir / record.source).read_bytes() for record in records if record.source}
     years = tuple(sorted(records, key=lambda record: record.year))
-    return Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources)
+    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources), [], files)

@@ -49,6 +49,16 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class PlanOutcome:
+    """This year's word on one of last year's plans (目标责任制)."""
+
+    plan: str  # the plan's id in the year before
+    outcome: str | None  # 已完成 / 部分完成 / 未完成 / 调整取消; None while not reported
+    note: str
+    evidence: tuple[str, ...]  # section anchors of this year's report
+
+
+@dataclass(frozen=True)
 class YearRecord:
     year: int
     title: str
@@ -58,6 +68,7 @@ class YearRecord:
     achievements: tuple[Achievement, ...]
     problems: tuple[ReportProblem, ...]
     plans: tuple[Plan, ...]
+    plan_outcomes: tuple[PlanOutcome, ...] = ()
 
 
 @dataclass(frozen=True)

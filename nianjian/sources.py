@@ -65,30 +65,41 @@ class CsvDocument:
     rows: list[CsvRow]
 
 
+def decode_bytes(raw: bytes) -> tuple[str | None, str, int]:
+    """(text with LF line ends, encoding name in Chinese, offset of the first bad byte).
+    Text is None when the bytes are not UTF-8; the name then says what they look like."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        name = "UTF-8（带 BOM）"
+    else:
+        name = "UTF-8"
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), name, -1
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("gb18030")
+            return None, "GBK/GB18030", exc.start
+        except UnicodeDecodeError:
+            return None, "无法识别的编码", exc.start
+
+
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[DataError]]:
     """Decode a data file as UTF-8 (a BOM is fine); name GBK/GB18030 files with the fix."""
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        try:
-            raw.decode("gb18030")
-            found = "GBK/GB18030 编码（常见于 Windows 记事本、WPS 或 Excel 另存的文件）"
-        except UnicodeDecodeError:
-            found = "无法识别的编码"
-        return None, [
-            DataError(
-                shown_as,
-                line,
-                None,
-                "",
-                f"文件不是 UTF-8 编码，检测为 {found}",
-                "用 VS Code 打开后点右下角的编码，选“通过编码保存 → UTF-8”；"
-                "或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
-            )
-        ]
-    return text.replace("\r\n", "\n"), []
+    text, encoding, bad_offset = decode_bytes(raw)
+    if text is not None:
+        return text, []
+    found = "GBK/GB18030 编码（常见于 Windows 记事本、WPS 或 Excel 另存的文件）" if encoding == "GBK/GB18030" else encoding
+    return None, [
+        DataError(
+            shown_as,
+            raw[:bad_offset].count(b"\n") + 1,
+            None,
+            "",
+            f"文件不是 UTF-8 编码，检测为 {found}",
+            "用 VS Code 打开后点右下角的编码，选“通过编码保存 → UTF-8”；"
+            "或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+        )
+    ]
 
 
 # libyaml's parser when the wheel has it (about 10× faster); both report line and column.

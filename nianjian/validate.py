@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, MetricRow, Plan, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, MetricRow, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.numbering import outline_marker
 from nianjian.schema import check_against_schema, describe_value
 from nianjian.sources import CsvDocument, FieldPath, YamlDocument
@@ -120,6 +120,13 @@ def _reference_errors(
         if isinstance(section, str) and section not in anchors:
             known = "、".join(anchors) or "（本年还没有章节设置 id）"
             errors.append(document.error(("achievements", index, "section"), f"`section` 指向的章节 `{section}` 不存在", f"填写某个章节的 id；本年已有：{known}"))
+    for index, item in _dicts(data, "plan_outcomes"):
+        evidence = item.get("evidence")
+        for position, anchor in enumerate(evidence if isinstance(evidence, list) else []):
+            if isinstance(anchor, str) and anchor not in anchors:
+                errors.append(
+                    document.error(("plan_outcomes", index, "evidence", position), f"佐证章节 `{anchor}` 不存在", "填写本年某个章节的 id")
+                )
     plan_ids: dict[str, int] = {}
     for index, item in _dicts(data, "plans"):
         plan_id = item.get("id")
@@ -169,6 +176,10 @@ def _year_record(data: dict) -> YearRecord:
         ),
         problems=tuple(ReportProblem(item["text"], item.get("area")) for item in data["problems"]),
         plans=tuple(Plan(item["id"], item["text"], item.get("area")) for item in data["plans"]),
+        plan_outcomes=tuple(
+            PlanOutcome(item["plan"], item.get("outcome"), item.get("note", ""), tuple(item.get("evidence", [])))
+            for item in data.get("plan_outcomes", [])
+        ),
     )
 
 
@@ -219,8 +230,9 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
             bad("indicator", "`indicator`（指标名称）不能为空", "例如 用电量")
         if not values["unit"]:
             bad("unit", "`unit`（单位）不能为空", "例如 万千瓦时；没有单位的计数写“次”“项”等")
-        value = _parse_number(values["value"])
-        if value is None:
+        # An empty value is a row scaffolded by `nianjian new`, still to be filled in: not drawn.
+        value = _parse_number(values["value"]) if values["value"] else None
+        if values["value"] and value is None:
             bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
         sample_text = values["sample"].lower()
         if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
@@ -276,6 +288,7 @@ def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
     errors: list[DataError] = []
     years: dict[int, YamlDocument] = {}
     plans: dict[str, YamlDocument] = {}
+    plans_by_year: dict[int, set[str]] = {}
     for document in documents:
         data = document.data if isinstance(document.data, dict) else {}
         year = data.get("year")
@@ -294,4 +307,25 @@ def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
                     document.error(("plans", index, "id"), f"工作思路编号 `{plan_id}` 与 {plans[plan_id].file} 重复", "编号在所有年份中都要唯一，建议以年份开头，如 2025-canteen")
                 )
             plans.setdefault(plan_id, document)
+            if isinstance(year, int):
+                plans_by_year.setdefault(year, set()).add(plan_id)
+    for document in documents:
+        data = document.data if isinstance(document.data, dict) else {}
+        year = data.get("year")
+        if not isinstance(year, int):
+            continue
+        earlier = plans_by_year.get(year - 1, set())
+        reported: dict[str, int] = {}
+        for index, item in _dicts(data, "plan_outcomes"):
+            plan_id = item.get("plan")
+            if not isinstance(plan_id, str):
+                continue
+            if plan_id not in earlier:
+                known = "、".join(sorted(earlier)) or "（上一年没有记录 plans）"
+                errors.append(
+                    document.error(("plan_outcomes", index, "plan"), f"未知的目标编号 `{plan_id}`：{year - 1} 年的 plans 中没有这个 id", f"可用的编号：{known}")
+                )
+            if plan_id in reported:
+                errors.append(document.error(("plan_outcomes", index, "plan"), f"目标 `{plan_id}` 的落实情况写了两次（第 {reported[plan_id] + 1} 项已有）", "合并为一项"))
+            reported.setdefault(plan_id, index)
     return errors

@@ -10,7 +10,9 @@ from nianjian.render.text import cell, format_number, front_matter, html_table, 
 
 # Generated parts get fixed anchors that cannot collide with the report's own headings.
 ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
+OUTCOMES_ANCHOR = "附-上年目标落实情况"
 PROBLEMS_ANCHOR = "附-存在问题"
+NOT_REPORTED = "未报告"
 PLANS_ANCHOR = "附-明年工作思路"
 CHARTS_ANCHOR = "附-统计图表"
 
@@ -77,6 +79,40 @@ def _achievements_markdown(archive: Archive, record: YearRecord) -> list[str]:
     return lines
 
 
+def _plan_outcomes_markdown(archive: Archive, record: YearRecord) -> list[str]:
+    """Every plan of the year before with this year's outcome; unreported ones say so."""
+    previous = next((r for r in archive.years if r.year == record.year - 1), None)
+    if previous is None or not previous.plans:
+        return []
+    outcomes = {outcome.plan: outcome for outcome in record.plan_outcomes}
+    labels = _section_labels(record.sections, {})
+    rows = []
+    for plan in previous.plans:
+        outcome = outcomes.get(plan.id)
+        result = outcome.outcome if outcome and outcome.outcome else NOT_REPORTED
+        evidence = " ".join(
+            f'<a href="#{cell(anchor)}">{cell(labels.get(anchor, anchor))}</a>' for anchor in (outcome.evidence if outcome else ())
+        )
+        rows.append(
+            [
+                cell(plan.text) + f' <small class="nj-id">{cell(plan.id)}</small>',
+                cell(archive.area(plan.area).name if plan.area else ""),
+                f'<span class="nj-outcome">{cell(result)}</span>',
+                cell(outcome.note if outcome else ""),
+                evidence,
+            ]
+        )
+    reported = sum(1 for plan in previous.plans if outcomes.get(plan.id) and outcomes[plan.id].outcome)
+    return [
+        f"## 附：上年目标落实情况 {{#{OUTCOMES_ANCHOR}}}",
+        "",
+        f"{previous.year}年报告提出的 {len(previous.plans)} 项明年工作目标，本年报告了 {reported} 项的落实情况。",
+        "",
+        html_table(["目标", "领域", "落实情况", "说明", "佐证"], rows),
+        "",
+    ]
+
+
 def _list_markdown(title: str, anchor: str, entries: list[str], empty: str) -> list[str]:
     lines = [f"## 附：{title} {{#{anchor}}}", ""]
     if not entries:
@@ -99,6 +135,7 @@ def render_year_page(archive: Archive, record: YearRecord, series: dict[tuple[st
         lines += _section_markdown(section, 0)
 
     lines += _achievements_markdown(archive, record)
+    lines += _plan_outcomes_markdown(archive, record)
     lines += _list_markdown(
         "存在问题", PROBLEMS_ANCHOR,
         [inline(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],

@@ -1,0 +1,7 @@
+"""`python -m nianjian …` is the same as the `nianjian` command."""
+
+import sys
+
+from nianjian.cli import main
+
+sys.exit(main())

@@ -1,0 +1,222 @@
+"""Recognise the shape of a Chinese annual work summary (年度工作总结) in its paragraphs.
+
+Rules, in the genre's own terms:
+- outline markers 一、 （一）/(一) 1、/1./1． （1）/(1) ① rank in that order; a heading nests
+  under the nearest open heading of a lower rank, even when a rank is skipped;
+- a marker line longer than a heading is a numbered paragraph, kept as text;
+- an optional short title line, then the opening paragraph(s);
+- a prose contents list ("从以下…方面…：", the headings, "以下分别…") is the outline
+  itself: its entries are not repeated as text, and an entry with no body becomes a
+  section marked 原文缺失;
+- a first line that is an abridged copy of the next ("……" / "...") is a teaser and is
+  not repeated;
+- text that stops mid-sentence at the end is marked truncated.
+Nothing else is dropped: every other paragraph lands in the summary or a section body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SPACES = "[ \u3000\t\u00a0]*"
+_CHINESE_NUMBER = "[一二三四五六七八九十百零〇]+"
+MARKER_PATTERNS = [
+    (0, f"{_CHINESE_NUMBER}、"),
+    (1, f"[（(]{_CHINESE_NUMBER}[）)]"),
+    (2, r"\d{1,3}(?:、|[.．](?![0-9]))"),
+    (3, r"[（(]\d{1,3}[）)]"),
+    (4, "[\u2460-\u2473]"),
+]
+_MARKER = re.compile(
+    "^" + _SPACES + "(?:" + "|".join(f"(?P<rank{rank}>{pattern})" for rank, pattern in MARKER_PATTERNS) + ")" + _SPACES
+)
+HEADING_MAX_CHARACTERS = 60
+TITLE_MAX_CHARACTERS = 40
+_SENTENCE_END = tuple("。！？；…”」』）)!?;.")
+_CONTENTS_INTRO = re.compile(r"(从以下|主要从|分以下|从如下).{0,12}方面.*[：:]$")
+_CONTENTS_OUTRO = re.compile(r"^(以下|下面)(分别|逐一|逐项)")
+_TEASER_END = ("...", "……", "…")
+
+
+def squeeze(text: str) -> str:
+    """Text without any kind of space: how the importer compares headings."""
+    return re.sub(r"[\s\u3000\u00a0]+", "", text)
+
+
+@dataclass
+class SourceParagraph:
+    text: str
+    heading_rank: int | None = None  # from a Word heading style; None for plain text
+
+
+@dataclass
+class ImportedSection:
+    number: str
+    title: str
+    rank: int
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[ImportedSection] = field(default_factory=list)
+    missing: bool = False
+    truncated: bool = False
+
+
+@dataclass
+class ImportedReport:
+    title: str | None
+    summary: list[str]
+    sections: list[ImportedSection]
+    contents: list[str]  # the contents list's entries, as written
+    teaser_dropped: bool
+    summary_truncated: bool = False
+
+    def all_sections(self) -> list[ImportedSection]:
+        found: list[ImportedSection] = []
+
+        def walk(sections: list[ImportedSection]) -> None:
+            for section in sections:
+                found.append(section)
+                walk(section.children)
+
+        walk(self.sections)
+        return found
+
+
+def split_marker(text: str) -> tuple[int, str, str] | None:
+    """(rank, marker as written, rest) when the line starts with an outline marker."""
+    match = _MARKER.match(text)
+    if not match:
+        return None
+    rank = next(int(name[4:]) for name, value in match.groupdict().items() if value)
+    marker = match.group(f"rank{rank}")
+    return rank, marker, text[match.end():].strip()
+
+
+def _as_heading(paragraph: SourceParagraph) -> tuple[int, str, str] | None:
+    marked = split_marker(paragraph.text)
+    if marked and len(marked[2]) <= HEADING_MAX_CHARACTERS:
+        if paragraph.heading_rank is not None:
+            return paragraph.heading_rank, marked[1], marked[2]
+        return marked
+    if paragraph.heading_rank is not None:
+        return paragraph.heading_rank, "", paragraph.text.strip()
+    return None
+
+
+def _is_teaser(first: str, second: str) -> bool:
+    stripped = first.strip()
+    for end in _TEASER_END:
+        if stripped.endswith(end):
+            start = squeeze(stripped[: -len(end)])
+            return bool(start) and squeeze(second).startswith(start)
+    return False
+
+
+def _is_title(text: str, following: list[SourceParagraph]) -> bool:
+    text = text.strip()
+    return (
+        bool(following)
+        and len(text) <= TITLE_MAX_CHARACTERS
+        and not text.endswith(_SENTENCE_END + ("：", ":", "，", ","))
+        and split_marker(text) is None
+    )
+
+
+def _find_contents(paragraphs: list[SourceParagraph]) -> tuple[int, int, int] | None:
+    """(intro index, first entry, index after the last entry) of a prose contents list."""
+    for index, paragraph in enumerate(paragraphs):
+        if _as_heading(paragraph):
+            return None  # the list comes before the first body heading
+        if _CONTENTS_INTRO.search(paragraph.text.strip()):
+            end = index + 1
+            while end < len(paragraphs) and _as_heading(paragraphs[end]):
+                end += 1
+            if end - index - 1 >= 2:
+                return index, index + 1, end
+    return None
+
+
+def _merge_with_contents(body: list[ImportedSection], contents: list[tuple[str, str, int]]) -> list[ImportedSection]:
+    """Top-level sections in contents order; entries with no body become 原文缺失."""
+    by_title = {squeeze(section.title): section for section in body}
+    merged: list[ImportedSection] = []
+    used: set[int] = set()
+    body_position = 0
+    for marker, title, rank in contents:
+        section = by_title.get(squeeze(title))
+        if section is None:
+            merged.append(ImportedSection(marker, title, rank, missing=True))
+            continue
+        # Body sections not listed in the contents keep their place before this one.
+        while body_position < len(body) and body[body_position] is not section:
+            if id(body[body_position]) not in used:
+                merged.append(body[body_position])
+                used.add(id(body[body_position]))
+            body_position += 1
+        merged.append(section)
+        used.add(id(section))
+    merged += [section for section in body if id(section) not in used]
+    return merged
+
+
+def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
+    paragraphs = [p for p in paragraphs if p.text.strip()]
+    teaser_dropped = False
+    if len(paragraphs) >= 2 and _is_teaser(paragraphs[0].text, paragraphs[1].text):
+        paragraphs = paragraphs[1:]
+        teaser_dropped = True
+    title = None
+    if paragraphs and _is_title(paragraphs[0].text, paragraphs[1:]) and paragraphs[0].heading_rank is None:
+        title = paragraphs[0].text.strip()
+        paragraphs = paragraphs[1:]
+
+    contents: list[tuple[str, str, int]] = []
+    contents_span = _find_contents(paragraphs)
+    if contents_span:
+        _, first, end = contents_span
+        for paragraph in paragraphs[first:end]:
+            rank, marker, text = _as_heading(paragraph)
+            contents.append((marker, text, rank))
+        paragraphs = paragraphs[:first] + paragraphs[end:]
+
+    summary: list[str] = []
+    top: list[ImportedSection] = []
+    open_sections: list[ImportedSection] = []
+    for paragraph in paragraphs:
+        heading = _as_heading(paragraph)
+        if heading:
+            rank, marker, text = heading
+            section = ImportedSection(marker, text, rank)
+            while open_sections and open_sections[-1].rank >= rank:
+                open_sections.pop()
+            (open_sections[-1].children if open_sections else top).append(section)
+            open_sections.append(section)
+        elif open_sections:
+            open_sections[-1].paragraphs.append(paragraph.text.strip())
+        else:
+            summary.append(paragraph.text.strip())
+
+    report = ImportedReport(
+        title=title,
+        summary=summary,
+        sections=_merge_with_contents(top, contents) if contents else top,
+        contents=[marker + text for marker, text, _ in contents],
+        teaser_dropped=teaser_dropped,
+    )
+    _mark_truncated(report, paragraphs)
+    return report
+
+
+def _mark_truncated(report: ImportedReport, paragraphs: list[SourceParagraph]) -> None:
+    """The last paragraph of the text stops mid-sentence: mark where it sits."""
+    if not paragraphs:
+        return
+    last = paragraphs[-1].text.strip()
+    if last.endswith(_SENTENCE_END) or _as_heading(paragraphs[-1]):
+        return
+    for section in reversed(report.all_sections()):
+        if section.paragraphs and section.paragraphs[-1] == last:
+            section.truncated = True
+            return
+    if report.summary and report.summary[-1] == last:
+        report.summary_truncated = True
