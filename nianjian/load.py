@@ -114,6 +114,7 @@ def check_data(data_dir: Path) -> DataCheck:
         metric_rows += rows
     errors += check_metrics_together(metric_rows)
 
+    errors.sort(key=DataError.sort_key)
     if errors or site is None:
         return DataCheck(None, errors, files)
 

@@ -98,25 +98,25 @@ def _translate(document: YamlDocument, error: ValidationError) -> list[DataError
         hint = _example_hint(schema)
         if expected in ("integer", "number") and isinstance(error.instance, str):
             hint = "写成不带引号、不带单位的数字" + (f"，{hint}" if hint else "")
-        return [document.error(path, f"{_label(key, schema)} 应为{expected_names}，实际是{describe_value(error.instance)}", hint)]
+        return [document.error(path, f"{_label(key, schema)}应为{expected_names}，实际是{describe_value(error.instance)}", hint)]
     if keyword == "minLength":
-        return [document.error(path, f"{_label(key, schema)} 不能为空", _example_hint(schema))]
+        return [document.error(path, f"{_label(key, schema)}不能为空", _example_hint(schema))]
     if keyword == "minItems":
-        return [document.error(path, f"{_label(key, schema)} 至少要有 {error.validator_value} 项", _example_hint(schema))]
+        return [document.error(path, f"{_label(key, schema)}至少要有 {error.validator_value} 项", _example_hint(schema))]
     if keyword == "pattern":
         hint = schema.get("description", "")
         example = _example_hint(schema)
         return [
             document.error(
                 path,
-                f"{_label(key, schema)} 的值 {describe_value(error.instance)} 格式不对",
+                f"{_label(key, schema)}的值 {describe_value(error.instance)} 格式不对",
                 "；".join(part for part in (hint, example) if part),
             )
         ]
     if keyword in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        return [document.error(path, f"{_label(key, schema)} 应在 {low} 到 {high} 之间，实际是 {error.instance}", _example_hint(schema))]
-    return [document.error(path, f"{_label(key, schema)} 不符合要求（{error.message}）", _example_hint(schema))]
+        return [document.error(path, f"{_label(key, schema)}应在 {low} 到 {high} 之间，实际是 {error.instance}", _example_hint(schema))]
+    return [document.error(path, f"{_label(key, schema)}不符合要求（{error.message}）", _example_hint(schema))]
 
 
 def check_against_schema(document: YamlDocument, kind: str) -> list[DataError]:

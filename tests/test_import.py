@@ -1,0 +1,264 @@
+"""An editor imports last year's report: one small document per rule of the genre."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+from nianjian.importing.outline import ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
+from nianjian.importing.reading import read_docx, read_plain_text
+from nianjian.importing.writing import year_file_text
+from nianjian.load import load_archive
+
+
+def outline(text: str) -> ImportedReport:
+    return recognise(read_plain_text(text.encode("utf-8")).paragraphs)
+
+
+def shape(sections: list[ImportedSection]) -> list:
+    return [(s.number, s.title, shape(s.children)) if s.children else (s.number, s.title) for s in sections]
+
+
+@pytest.mark.parametrize(
+    "line, number, title",
+    [
+        ("一、总体情况", "一、", "总体情况"),
+        ("一、  总体情况", "一、", "总体情况"),
+        ("一、\u3000总体情况", "一、", "总体情况"),
+        ("十二、总体情况", "十二、", "总体情况"),
+        ("（一）总体情况", "（一）", "总体情况"),
+        ("(一) 总体情况", "(一)", "总体情况"),
+        ("1、        总体情况", "1、", "总体情况"),
+        ("1.总体情况", "1.", "总体情况"),
+        ("1．总体情况", "1．", "总体情况"),
+        ("（1）总体情况", "（1）", "总体情况"),
+        ("(1)总体情况", "(1)", "总体情况"),
+        ("①总体情况", "①", "总体情况"),
+    ],
+)
+def test_every_marker_style_is_a_heading(line: str, number: str, title: str) -> None:
+    report = outline(f"{line}\n正文。\n")
+    assert shape(report.sections) == [(number, title)]
+    assert report.sections[0].paragraphs == ["正文。"]
+
+
+def test_nesting_follows_marker_rank_even_when_a_level_is_skipped() -> None:
+    report = outline("一、甲\n1、乙\n（1）丙\n（一）丁\n①戊\n二、己\n")
+    assert shape(report.sections) == [
+        ("一、", "甲", [("1、", "乙", [("（1）", "丙")]), ("（一）", "丁", [("①", "戊")])]),
+        ("二、", "己"),
+    ]
+
+
+def test_a_decimal_number_is_not_a_marker() -> None:
+    report = outline("一、节能\n1.5万元用于更换灯具。\n")
+    assert shape(report.sections) == [("一、", "节能")]
+    assert report.sections[0].paragraphs == ["1.5万元用于更换灯具。"]
+
+
+def test_a_long_numbered_line_is_a_paragraph_not_a_heading() -> None:
+    long_text = "1、" + "认真落实各项制度，" * 10 + "取得成效。"
+    report = outline(f"一、管理\n{long_text}\n")
+    assert shape(report.sections) == [("一、", "管理")]
+    assert report.sections[0].paragraphs == [long_text]
+
+
+def test_enumeration_inside_a_paragraph_is_not_a_heading() -> None:
+    text = "一是加强学习；二是完善制度；三是狠抓落实。"
+    report = outline(f"一、思想建设\n{text}\n一是党员素质有了明显提高。\n")
+    assert shape(report.sections) == [("一、", "思想建设")]
+    assert report.sections[0].paragraphs == [text, "一是党员素质有了明显提高。"]
+
+
+def test_title_line_and_opening_paragraph() -> None:
+    report = outline("2019年机关服务中心工作总结\n今年，中心工作取得新进展。\n一、成绩\n正文。\n")
+    assert report.title == "2019年机关服务中心工作总结"
+    assert report.summary == ["今年，中心工作取得新进展。"]
+
+
+def test_contents_list_is_the_outline_and_absent_parts_are_marked_missing() -> None:
+    report = outline(
+        "开篇，现从以下三个方面汇报：\n一、 成绩\n二、 问题\n三、 思路\n以下分别介绍：\n一、成绩\n取得成绩。\n三、思路\n明年继续。\n"
+    )
+    assert report.contents == ["一、成绩", "二、问题", "三、思路"]
+    assert [(s.number, s.title, s.missing) for s in report.sections] == [
+        ("一、", "成绩", False),
+        ("二、", "问题", True),
+        ("三、", "思路", False),
+    ]
+    assert report.summary == ["开篇，现从以下三个方面汇报：", "以下分别介绍："]
+    assert report.sections[0].paragraphs == ["取得成绩。"]
+
+
+def test_heading_with_no_body_is_kept() -> None:
+    report = outline("一、管理\n1、抓思想\n学习。\n2、抓制度\n3、抓落实\n落实。\n")
+    assert [(c.title, c.paragraphs) for c in report.sections[0].children] == [("抓思想", ["学习。"]), ("抓制度", []), ("抓落实", ["落实。"])]
+
+
+def test_text_stopping_mid_sentence_is_marked_truncated() -> None:
+    report = outline("一、管理\n完成了交接登记工作，并根据机关和分支\n")
+    assert report.sections[0].truncated
+    assert not outline("一、管理\n完成了交接登记工作。\n").sections[0].truncated
+
+
+def test_teaser_first_line_is_not_repeated() -> None:
+    report = outline("2024年，中心工作...\n2024年，中心工作稳步推进，成效明显。\n一、成绩\n")
+    assert report.teaser_dropped and report.summary == ["2024年，中心工作稳步推进，成效明显。"]
+
+
+@pytest.mark.parametrize(
+    "encode, expected",
+    [
+        (lambda text: text.encode("utf-8"), "UTF-8"),
+        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), "UTF-8（带 BOM）"),
+        (lambda text: text.encode("gb18030"), "GB18030（兼容 GBK）"),
+        (lambda text: text.encode("gbk"), "GB18030（兼容 GBK）"),
+        (lambda text: text.replace("\n", "\r\n").encode("utf-8"), "UTF-8"),
+    ],
+)
+def test_encodings_and_line_ends_give_the_same_outline(encode, expected: str) -> None:
+    text = "一、食堂管理\n（一）就餐\n食堂就餐秩序良好。\n"
+    document = read_plain_text(encode(text))
+    assert document.encoding == expected
+    report = recognise(document.paragraphs)
+    assert shape(report.sections) == [("一、", "食堂管理", [("（一）", "就餐")])]
+    assert report.sections[0].children[0].paragraphs == ["食堂就餐秩序良好。"]
+
+
+def test_word_document_headings_numbering_and_tables(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2020年工作总结")
+    document.add_paragraph("今年工作顺利。")
+    document.add_heading("主要成绩", level=1)
+    document.add_paragraph("（一）食堂")
+    document.add_paragraph("新建食堂投入使用。")
+    document.add_heading("存在问题", level=1)
+    document.add_paragraph("车辆老化。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "事项", "成果"
+    table.cell(1, 0).text, table.cell(1, 1).text = "食堂改造", "完工"
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+
+    source = read_docx(path)
+    report = recognise(source.paragraphs)
+    assert report.title == "2020年工作总结"
+    assert shape(report.sections) == [("", "主要成绩", [("（一）", "食堂")]), ("", "存在问题")]
+    assert source.table_rows == [["事项", "成果"], ["食堂改造", "完工"]]
+    written = year_file_text(report, 2020, None, source.table_rows)
+    assert "#   食堂改造 | 完工" in written
+
+
+def flatten(sections: list) -> list[str]:
+    """Headings and paragraphs in reading order, squeezed."""
+    found: list[str] = []
+    for section in sections:
+        if section.get("missing"):
+            continue
+        found.append(squeeze(section.get("number", "") + section["title"]))
+        found += [squeeze(p) for p in section.get("body", "").split("\n\n") if p.strip()]
+        found += flatten(section.get("sections", []))
+    return found
+
+
+def test_importing_the_seed_gives_the_shipped_2024_record() -> None:
+    seed = REPO / "data" / "sources" / "2024-service-center-summary.txt"
+    document = read_plain_text(seed.read_bytes())
+    imported = yaml.safe_load(year_file_text(recognise(document.paragraphs), 2024, None, []))
+    shipped = yaml.safe_load((REPO / "data" / "years" / "2024.yaml").read_text(encoding="utf-8"))
+
+    def outline_of(sections: list) -> list:
+        keep = ("number", "title", "body", "missing", "truncated")
+        return [{**{k: s[k] for k in keep if k in s}, "sections": outline_of(s.get("sections", []))} for s in sections]
+
+    assert outline_of(imported["sections"]) == outline_of(shipped["sections"])
+    assert imported["summary"] == shipped["summary"]
+
+
+# --- never drops text: a property over generated reports --------------------------------
+
+_WORDS = "机关服务中心食堂车辆节能会议保障安全卫生绿化物业管理采购维修培训落实完成推进制度"
+_MARKERS_BY_RANK = [
+    lambda n: ["一、", "二、", "三、", "四、"][n],
+    lambda n: [f"（{c}）" for c in "一二三四"][n] if n % 2 == 0 else [f"({c})" for c in "一二三四"][n],
+    lambda n: [f"{n + 1}、", f"{n + 1}.", f"{n + 1}．"][n % 3],
+    lambda n: [f"（{n + 1}）", f"({n + 1})"][n % 2],
+    lambda n: "①②③④"[n],
+]
+_SPACES = st.sampled_from(["", " ", "  ", "\u3000", "\u3000\u3000", "        "])
+words = st.text(alphabet=_WORDS, min_size=2, max_size=16)
+paragraphs = st.lists(st.builds(lambda a, b: f"{a}，{b}。", words, words), max_size=3)
+
+
+@st.composite
+def report_trees(draw, rank: int = 0, depth: int = 0) -> list[tuple]:
+    """Sections as (rank, title, paragraphs, children); deeper ranks may be skipped."""
+    count = draw(st.integers(min_value=1 if depth == 0 else 0, max_value=3))
+    sections = []
+    for _ in range(count):
+        children = []
+        if depth < 2 and rank < 4:
+            child_rank = draw(st.integers(min_value=rank + 1, max_value=min(4, rank + 2)))
+            children = draw(report_trees(rank=child_rank, depth=depth + 1))
+        sections.append((rank, draw(words), draw(paragraphs), children))
+    return sections
+
+
+@st.composite
+def documents(draw) -> tuple[str, list[str], list[tuple]]:
+    tree = draw(report_trees())
+    opening = draw(paragraphs)
+    lines = list(opening)
+    body: list[str] = []
+
+    def write(sections: list[tuple]) -> None:
+        for position, (rank, title, texts, children) in enumerate(sections):
+            line = _MARKERS_BY_RANK[rank](position) + draw(_SPACES) + title
+            lines.append(line)
+            body.append(line)
+            lines.extend(texts)
+            body.extend(texts)
+            write(children)
+
+    write(tree)
+    return "\n".join(lines) + "\n", opening + body, tree
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents(), st.sampled_from(["utf-8", "gb18030", "utf-8-sig"]), st.booleans())
+def test_import_never_drops_text(document, encoding: str, crlf: bool) -> None:
+    text, source_lines, tree = document
+    raw = (text.replace("\n", "\r\n") if crlf else text).encode(encoding)
+    report = recognise(read_plain_text(raw).paragraphs)
+    written = yaml.safe_load(year_file_text(report, 2020, None, []))
+
+    summary = [squeeze(p) for p in written["summary"].split("\n\n")] if report.summary else []
+    assert summary + flatten(written["sections"]) == [squeeze(line) for line in source_lines]
+
+    def ranks(sections: list[tuple]) -> list:
+        return [(rank, ranks(children)) for rank, _, _, children in sections]
+
+    def imported_ranks(sections: list[ImportedSection]) -> list:
+        return [(section.rank, imported_ranks(section.children)) for section in sections]
+
+    assert imported_ranks(report.sections) == ranks(tree)
+
+
+def test_imported_file_is_a_valid_year_record(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "years").mkdir(parents=True)
+    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    seed = REPO / "data" / "sources" / "2024-service-center-summary.txt"
+    report = recognise(read_plain_text(seed.read_bytes()).paragraphs)
+    (data / "years" / "2023.yaml").write_text(year_file_text(report, 2023, None, []), encoding="utf-8")
+    record = load_archive(data).year(2023)
+    assert [s.title for s in record.sections if s.missing] == ["解放思想、开拓创新，构建机关后勤服务新框架", "存在问题", "明年服务中心的工作思路"]
+    assert re.match(r"^2023年", record.title)
