@@ -38,19 +38,27 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start loading and rendering data/. A one-off `mkdocs build` does it in a worker process,
     so importing pandas/plotly and rendering run on the second core while MkDocs sets up its
-    own plugins; `mkdocs serve` (livereload imported) renders in-process, where the modules
-    stay imported between rebuilds."""
+    own plugins; `mkdocs serve` renders in-process, where the modules stay imported between
+    rebuilds."""
     data_dir = Path(config.config_file_path).parent / "data"
-    serving = "mkdocs.livereload" in sys.modules
-    config[_PENDING_KEY] = worker.render_in_process(data_dir) if serving else worker.start(data_dir)
+    config[_PENDING_KEY] = worker.render_in_process(data_dir, preview=True) if _serving() else worker.start(data_dir)
     return config
 
 
+def _serving() -> bool:
+    return "mkdocs.livereload" in sys.modules  # imported by `mkdocs serve` only
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    """A data error stops `mkdocs build` before site/ is touched. Under `mkdocs serve` the
+    preview keeps running: the terminal gets the same report as `nianjian validate` and every
+    generated page shows the problems until the file is fixed and saved."""
     pending = config[_PENDING_KEY]
     outcome: BuildOutcome = pending if isinstance(pending, BuildOutcome) else worker.finish(pending)
-    if outcome.errors:
+    if outcome.errors and not _serving():
         raise PluginError(format_report(outcome.errors))
+    if outcome.errors:
+        print(format_report(outcome.errors, "预览页面显示这些问题，修正并保存后自动刷新"), file=sys.stderr, flush=True)
     rendered = outcome.rendered
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright

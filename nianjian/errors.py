@@ -43,7 +43,7 @@ class DataInvalid(Exception):
         super().__init__(format_report(self.errors))
 
 
-def format_report(errors: list[DataError]) -> str:
-    lines = [f"数据检查发现 {len(errors)} 个问题，网站没有生成（上一次生成的网站保持不变）："]
+def format_report(errors: list[DataError], consequence: str = "网站没有生成（上一次生成的网站保持不变）") -> str:
+    lines = [f"数据检查发现 {len(errors)} 个问题，{consequence}："]
     lines += [f"  {error.format()}" for error in errors]
     return "\n".join(lines)

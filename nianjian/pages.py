@@ -13,6 +13,7 @@ from nianjian.model import Archive
 from nianjian.outcome import BuildOutcome, RenderedSite
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
 from nianjian.render.data_guide import render_data_guide
+from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.text import cell
 from nianjian.render.year_page import render_year_page, year_page_path
@@ -35,9 +36,10 @@ def render_site(archive: Archive) -> RenderedSite:
     return site
 
 
-def load_and_render(data_dir: Path) -> BuildOutcome:
+def load_and_render(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
+    """With `preview`, data errors still give a site: every generated page lists the problems."""
     try:
         archive = load_archive(data_dir)
     except DataInvalid as exc:
-        return BuildOutcome(None, exc.errors)
+        return BuildOutcome(render_error_site(data_dir, exc.errors) if preview else None, exc.errors)
     return BuildOutcome(render_site(archive), [])

@@ -26,12 +26,12 @@ def finish(process: subprocess.Popen) -> BuildOutcome:
     return pickle.loads(output)
 
 
-def render_in_process(data_dir: Path) -> BuildOutcome:
+def render_in_process(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
     """For `mkdocs serve`, whose process keeps the modules imported between rebuilds.
     Imported here, not at the top, so a plain build's MkDocs process never loads pandas."""
     from nianjian.pages import load_and_render
 
-    return load_and_render(data_dir)
+    return load_and_render(data_dir, preview=preview)
 
 
 def main() -> None:

@@ -1,0 +1,52 @@
+"""The page `mkdocs serve` shows while the data has errors, in place of every generated page,
+so the editor sees what to fix where they were looking instead of a stale page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nianjian.errors import DataError
+from nianjian.outcome import RenderedSite
+from nianjian.render.data_guide import render_data_guide
+from nianjian.render.text import cell, front_matter, html_table
+
+
+def render_error_page(errors: list[DataError]) -> str:
+    rows = [
+        [
+            f"<code>{cell(error.location())}</code>",
+            f"<code>{cell(error.field or '（整个文件）')}</code>",
+            cell(error.message),
+            cell(error.hint),
+        ]
+        for error in errors
+    ]
+    return "\n".join(
+        [
+            front_matter("数据有误"),
+            "# 数据有误，网站暂未更新",
+            "",
+            f'!!! failure "发现 {len(errors)} 个问题"',
+            "",
+            "    按下表修改数据文件并保存，这个页面会自动刷新。终端里也打印了同样的内容，"
+            "与 `nianjian validate` 的输出一致。",
+            "",
+            html_table(["位置", "字段", "问题", "改法"], rows, css_class="nj-table nj-errors"),
+            "",
+            "```text",
+            *(error.format() for error in errors),
+            "```",
+            "",
+        ]
+    )
+
+
+def render_error_site(data_dir: Path, errors: list[DataError]) -> RenderedSite:
+    """The error page at the home page, the years index and every year file's page; the data
+    guide stays, since the editor may need it to fix the problem."""
+    page = render_error_page(errors)
+    paths = ["index.md", "years/index.md"]
+    paths += [f"years/{path.stem}.md" for path in sorted((data_dir / "years").glob("*.yaml")) if path.stem.isdigit()]
+    site = RenderedSite(site_name="数据有误", copyright="", pages={path: page for path in paths})
+    site.pages["guide/data.md"] = render_data_guide()
+    return site
