@@ -13,6 +13,7 @@ from nianjian.model import Archive
 from nianjian.outcome import BuildOutcome, RenderedSite
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
 from nianjian.render.data_guide import render_data_guide
+from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.text import cell
@@ -32,6 +33,7 @@ def render_site(archive: Archive) -> RenderedSite:
     for record in archive.years:
         site.pages[year_page_path(record.year)] = render_year_page(archive, record, series)
     site.pages["guide/data.md"] = render_data_guide()
+    site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)
     return site
 

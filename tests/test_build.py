@@ -194,3 +194,12 @@ def test_years_index_lists_every_year(multi_year: Project) -> None:
     index = multi_year.page("years/")
     assert [int(y) for y in re.findall(r'<a href="(\d{4})/">\d{4}年</a>', index)] == [2024, 2023, 2022]
     assert "历年趋势" in index
+
+
+def test_editor_guide_pages_show_the_commands_and_real_messages(built_real_site: Project) -> None:
+    guide = built_real_site.page("guide/")
+    for command in ("nianjian new 2025", "nianjian import", "make serve", "nianjian validate"):
+        assert command in guide
+    errors = unescape(built_real_site.page("guide/errors/"))
+    assert "data/years/2025.yaml:12:5: achievements[0].figure — `figure`（数值）应为数字，实际是文本 “一千二百”" in errors
+    assert "文件不是 UTF-8 编码，检测为 GBK/GB18030" in errors
