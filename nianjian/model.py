@@ -21,6 +21,8 @@ class Section:
     missing: bool
     truncated: bool
     children: tuple[Section, ...] = ()
+    area: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,15 @@ class Achievement:
     unit: str | None
     section: str | None  # anchor of the section it comes from
     sample: bool
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReportProblem:
     text: str
     area: str | None
+    id: str | None = None
+    continues: str | None = None  # id of the earlier year's problem this one carries forward
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,17 @@ from nianjian.errors import DataInvalid
 from nianjian.load import load_archive
 from nianjian.model import Archive
 from nianjian.outcome import BuildOutcome, RenderedSite
+from nianjian.render.area_page import area_page_path, render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
+from nianjian.render.tables import table_downloads
 from nianjian.render.text import cell
+from nianjian.render.tracking_pages import PLANS_PAGE, PROBLEMS_PAGE, render_plans_page, render_problems_page
 from nianjian.render.year_page import render_year_page, year_page_path
+from nianjian.tracking import plan_statuses
 
 
 def render_site(archive: Archive) -> RenderedSite:
@@ -30,11 +34,18 @@ def render_site(archive: Archive) -> RenderedSite:
     )
     site.pages["index.md"] = render_home_page(archive, trends)
     site.pages["years/index.md"] = render_years_index(archive, trends)
+    statuses = plan_statuses(archive)
     for record in archive.years:
-        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series)
+        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses)
+    site.pages["areas/index.md"] = render_areas_index(archive)
+    for area in archive.site.areas:
+        site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends)
+    site.pages[PLANS_PAGE] = render_plans_page(archive, statuses)
+    site.pages[PROBLEMS_PAGE] = render_problems_page(archive)
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)
+    site.files.update(table_downloads(site.pages))
     return site
 
 

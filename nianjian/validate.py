@@ -77,13 +77,22 @@ def _dicts(container: object, key: str) -> list[tuple[int, dict]]:
 
 
 def _section_anchors(
-    document: YamlDocument, container: object, path: FieldPath, depth: int, anchors: dict[str, FieldPath], errors: list[DataError]
+    document: YamlDocument,
+    container: object,
+    path: FieldPath,
+    depth: int,
+    anchors: dict[str, FieldPath],
+    errors: list[DataError],
+    area_keys: set[str] | None = None,
 ) -> None:
     """Collect section ids (reporting duplicates) and report outlines deeper than five levels."""
     for index, item in _dicts(container, "sections"):
         item_path = path + ("sections", index)
         if depth > 4:
             errors.append(document.error(item_path, "章节层级超过 5 层", "原文的编号最多到 ① 这一层，请把这一节并入上一级"))
+        area = item.get("area")
+        if isinstance(area, str) and area_keys is not None and area not in area_keys:
+            errors.append(_unknown_area(document, item_path + ("area",), area, area_keys))
         anchor = item.get("id")
         if isinstance(anchor, str):
             if anchor in anchors:
@@ -91,7 +100,7 @@ def _section_anchors(
                 errors.append(document.error(item_path + ("id",), f"章节锚点 `{anchor}` 重复（第 {first_line} 行已用过）", "同一年内每个章节的 id 必须不同"))
             else:
                 anchors[anchor] = item_path + ("id",)
-        _section_anchors(document, item, item_path, depth + 1, anchors, errors)
+        _section_anchors(document, item, item_path, depth + 1, anchors, errors, area_keys)
 
 
 def _reference_errors(
@@ -108,7 +117,7 @@ def _reference_errors(
         errors.append(document.error(("source",), f"`source` 指向的文件 data/{source} 不存在", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
 
     anchors: dict[str, FieldPath] = {}
-    _section_anchors(document, data, (), 0, anchors, errors)
+    _section_anchors(document, data, (), 0, anchors, errors, area_keys)
 
     for key in ("achievements", "problems", "plans"):
         for index, item in _dicts(data, key):
@@ -148,6 +157,8 @@ def _sections(items: list[dict], depth: int) -> tuple[Section, ...]:
             missing=item.get("missing", False),
             truncated=item.get("truncated", False),
             children=_sections(item.get("sections", []), depth + 1),
+            area=item.get("area"),
+            tags=tuple(item.get("tags", [])),
         )
         for position, item in enumerate(items, start=1)
     )
@@ -171,10 +182,13 @@ def _year_record(data: dict) -> YearRecord:
                 unit=item.get("unit"),
                 section=item.get("section"),
                 sample=item.get("sample", False),
+                tags=tuple(item.get("tags", [])),
             )
             for item in data["achievements"]
         ),
-        problems=tuple(ReportProblem(item["text"], item.get("area")) for item in data["problems"]),
+        problems=tuple(
+            ReportProblem(item["text"], item.get("area"), item.get("id"), item.get("continues")) for item in data["problems"]
+        ),
         plans=tuple(Plan(item["id"], item["text"], item.get("area")) for item in data["plans"]),
         plan_outcomes=tuple(
             PlanOutcome(item["plan"], item.get("outcome"), item.get("note", ""), tuple(item.get("evidence", [])))
@@ -328,4 +342,36 @@ def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
             if plan_id in reported:
                 errors.append(document.error(("plan_outcomes", index, "plan"), f"目标 `{plan_id}` 的落实情况写了两次（第 {reported[plan_id] + 1} 项已有）", "合并为一项"))
             reported.setdefault(plan_id, index)
+    errors += _check_problem_chains(documents)
+    return errors
+
+
+def _check_problem_chains(documents: list[YamlDocument]) -> list[DataError]:
+    """Problem ids are unique across years; `continues` names a problem of an earlier year."""
+    errors: list[DataError] = []
+    problem_years: dict[str, tuple[int, YamlDocument]] = {}
+    for document in documents:
+        data = document.data if isinstance(document.data, dict) else {}
+        year = data.get("year")
+        for index, item in _dicts(data, "problems"):
+            problem_id = item.get("id")
+            if not isinstance(problem_id, str) or not isinstance(year, int):
+                continue
+            if problem_id in problem_years:
+                errors.append(
+                    document.error(("problems", index, "id"), f"问题编号 `{problem_id}` 与 {problem_years[problem_id][1].file} 重复", "每个问题的 id 在所有年份中都要唯一")
+                )
+            problem_years.setdefault(problem_id, (year, document))
+    for document in documents:
+        data = document.data if isinstance(document.data, dict) else {}
+        year = data.get("year")
+        for index, item in _dicts(data, "problems"):
+            earlier = item.get("continues")
+            if not isinstance(earlier, str) or not isinstance(year, int):
+                continue
+            if earlier not in problem_years or problem_years[earlier][0] >= year:
+                known = "、".join(sorted(pid for pid, (y, _) in problem_years.items() if y < year)) or "（往年没有带 id 的问题）"
+                errors.append(
+                    document.error(("problems", index, "continues"), f"`continues` 指向的问题 `{earlier}` 不是往年的问题", f"填写往年某个问题的 id；可用的：{known}")
+                )
     return errors

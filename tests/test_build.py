@@ -33,7 +33,9 @@ def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> Non
     for year in (2022, 2023, 2024):
         assert f"<h1 id=" in multi_year.page(f"years/{year}/")
     home = multi_year.page("")
-    assert nav_links(home)[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "guide/"]
+    links = nav_links(home)
+    assert links[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "areas/"]
+    assert links.index("areas/") < links.index("plans/") < links.index("problems/") < links.index("guide/")
 
 
 def test_year_page_keeps_the_outline_in_order_with_readable_anchors(multi_year: Project) -> None:

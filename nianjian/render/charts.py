@@ -40,6 +40,7 @@ class Chart:
     figure_json: str
     table_html: str
     sample: bool
+    area: str | None = None  # the work area a trend chart belongs to
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def area_trend_charts(frame: pd.DataFrame, archive: Archive) -> list[Chart]:
                 ),
                 caption=title,
             )
-            charts.append(Chart(title, figure_json(traces, layout), table, bool(rows["sample"].any())))
+            charts.append(Chart(title, figure_json(traces, layout), table, bool(rows["sample"].any()), area.key))
     return charts
 
 

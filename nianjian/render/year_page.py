@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from nianjian.indicators import key_figures
-from nianjian.model import Archive, Section, YearRecord
+from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
 from nianjian.render.figures import key_figures_table
+from nianjian.render.sections import PlacedSection, place_sections
+from nianjian.render.tables import data_table
+from nianjian.tracking import OUTCOMES, PlanStatus
 from nianjian.render.text import cell, format_number, front_matter, html_table, inline, markdown_body, note, sample_badge
 
 # Generated parts get fixed anchors that cannot collide with the report's own headings.
 ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
 OUTCOMES_ANCHOR = "附-上年目标落实情况"
 PROBLEMS_ANCHOR = "附-存在问题"
-NOT_REPORTED = "未报告"
 PLANS_ANCHOR = "附-明年工作思路"
 CHARTS_ANCHOR = "附-统计图表"
 
@@ -21,9 +23,9 @@ def year_page_path(year: int) -> str:
     return f"years/{year}.md"
 
 
-def _section_markdown(section: Section, depth: int) -> list[str]:
-    anchor = f" {{#{section.anchor}}}" if section.anchor else ""
-    lines = [f"{'#' * (depth + 2)} {inline(section.number)}{inline(section.title)}{anchor}", ""]
+def _section_markdown(placed: PlacedSection) -> list[str]:
+    section = placed.section
+    lines = [f"{'#' * (placed.depth + 2)} {inline(section.number)}{inline(section.title)} {{#{placed.anchor}}}", ""]
     if section.missing:
         lines.append(note("info", "原文缺失", "原文只在开头的提纲中列出了这一部分的标题，正文中没有这部分内容。此处不作补写。"))
     if section.body:
@@ -32,28 +34,23 @@ def _section_markdown(section: Section, depth: int) -> list[str]:
         lines += ['<p class="nj-empty">原文此标题下没有正文。</p>', ""]
     if section.truncated:
         lines.append(note("warning", "原文不完整", "原文在这里中断，后面的文字缺失。"))
-    for child in section.children:
-        lines += _section_markdown(child, depth + 1)
     return lines
 
 
-def _section_labels(sections: tuple[Section, ...], into: dict[str, str]) -> dict[str, str]:
-    for section in sections:
-        if section.anchor:
-            into[section.anchor] = f"{section.number}{section.title}"
-        _section_labels(section.children, into)
-    return into
+def section_labels(record: YearRecord) -> dict[str, str]:
+    """Heading anchor → "（一）标题" for every section of the year."""
+    return {placed.anchor: placed.label for placed in place_sections(record)}
 
 
 def _achievements_markdown(archive: Archive, record: YearRecord) -> list[str]:
     lines = [f"## 附：主要成绩一览 {{#{ACHIEVEMENTS_ANCHOR}}}", ""]
     if not record.achievements:
         return lines + ['<p class="nj-empty">本年记录中没有列出成绩。</p>', ""]
-    labels = _section_labels(record.sections, {})
+    labels = section_labels(record)
     # Date and figure columns appear only when some achievement of the year has one.
     show_date = any(item.date for item in record.achievements)
     show_figure = any(item.figure is not None for item in record.achievements)
-    headers = ["事项", "成果"] + (["时间"] if show_date else []) + (["数值"] if show_figure else []) + ["出处"]
+    headers = ["事项", "成果"] + (["时间"] if show_date else []) + (["数值"] if show_figure else []) + ["出处", "领域"]
     for area in archive.site.areas:
         items = [item for item in record.achievements if item.area == area.key]
         if not items:
@@ -74,41 +71,35 @@ def _achievements_markdown(archive: Archive, record: YearRecord) -> list[str]:
                 label = labels[item.section]
                 short = label if len(label) <= 18 else label[:17] + "…"
                 source = f'<a href="#{cell(item.section)}" title="{cell(label)}">{cell(short)}</a>'
-            rows.append(row + [source])
-        lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", html_table(headers, rows), ""]
+            rows.append(row + [source, f'<a href="../../areas/{area.key}/">{cell(area.name)}</a>'])
+        table = data_table(f"achievements-{record.year}-{area.key}", headers, rows, year_page_path(record.year))
+        lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", table, ""]
     return lines
 
 
-def _plan_outcomes_markdown(archive: Archive, record: YearRecord) -> list[str]:
+def _plan_outcomes_markdown(archive: Archive, record: YearRecord, statuses: list[PlanStatus]) -> list[str]:
     """Every plan of the year before with this year's outcome; unreported ones say so."""
-    previous = next((r for r in archive.years if r.year == record.year - 1), None)
-    if previous is None or not previous.plans:
+    reported_here = [status for status in statuses if status.reported_in == record.year]
+    if not reported_here:
         return []
-    outcomes = {outcome.plan: outcome for outcome in record.plan_outcomes}
-    labels = _section_labels(record.sections, {})
-    rows = []
-    for plan in previous.plans:
-        outcome = outcomes.get(plan.id)
-        result = outcome.outcome if outcome and outcome.outcome else NOT_REPORTED
-        evidence = " ".join(
-            f'<a href="#{cell(anchor)}">{cell(labels.get(anchor, anchor))}</a>' for anchor in (outcome.evidence if outcome else ())
-        )
-        rows.append(
-            [
-                cell(plan.text) + f' <small class="nj-id">{cell(plan.id)}</small>',
-                cell(archive.area(plan.area).name if plan.area else ""),
-                f'<span class="nj-outcome">{cell(result)}</span>',
-                cell(outcome.note if outcome else ""),
-                evidence,
-            ]
-        )
-    reported = sum(1 for plan in previous.plans if outcomes.get(plan.id) and outcomes[plan.id].outcome)
+    labels = section_labels(record)
+    rows = [
+        [
+            cell(status.plan.text) + f' <small class="nj-id">{cell(status.plan.id)}</small>',
+            cell(archive.area(status.plan.area).name if status.plan.area else ""),
+            f'<span class="nj-outcome">{cell(status.outcome)}</span>',
+            cell(status.note),
+            " ".join(f'<a href="#{cell(anchor)}">{cell(labels.get(anchor, anchor))}</a>' for anchor in status.evidence),
+        ]
+        for status in reported_here
+    ]
+    reported = sum(1 for status in reported_here if status.outcome in OUTCOMES)
     return [
         f"## 附：上年目标落实情况 {{#{OUTCOMES_ANCHOR}}}",
         "",
-        f"{previous.year}年报告提出的 {len(previous.plans)} 项明年工作目标，本年报告了 {reported} 项的落实情况。",
+        f"{record.year - 1}年报告提出的 {len(reported_here)} 项明年工作目标，本年报告了 {reported} 项的落实情况。",
         "",
-        html_table(["目标", "领域", "落实情况", "说明", "佐证"], rows),
+        data_table(f"outcomes-{record.year}", ["目标", "领域", "落实情况", "说明", "佐证"], rows, year_page_path(record.year)),
         "",
     ]
 
@@ -124,18 +115,20 @@ def _area_suffix(archive: Archive, area: str | None) -> str:
     return f"（{inline(archive.area(area).name)}）" if area else ""
 
 
-def render_year_page(archive: Archive, record: YearRecord, series: dict[tuple[str, str], Series]) -> str:
+def render_year_page(
+    archive: Archive, record: YearRecord, series: dict[tuple[str, str], Series], statuses: list[PlanStatus]
+) -> str:
     lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
         facts.append(f"[原始文件](../{record.source})")
     lines += ['<p class="nj-meta" markdown>' + " · ".join(facts) + "</p>", ""]
     lines += [markdown_body(record.summary), ""]
-    for section in record.sections:
-        lines += _section_markdown(section, 0)
+    for placed in place_sections(record):
+        lines += _section_markdown(placed)
 
     lines += _achievements_markdown(archive, record)
-    lines += _plan_outcomes_markdown(archive, record)
+    lines += _plan_outcomes_markdown(archive, record, statuses)
     lines += _list_markdown(
         "存在问题", PROBLEMS_ANCHOR,
         [inline(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],

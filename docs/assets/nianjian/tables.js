@@ -1,0 +1,100 @@
+/* nianjian tables: sort by any column and filter by text (and by a column's values where
+ * the header asks for it), all in the browser with no external script. Without JavaScript
+ * the tables are plain, complete HTML. Runs on first load and after instant navigation. */
+(function () {
+  "use strict";
+
+  function cellText(row, index) {
+    var cell = row.cells[index];
+    return cell ? cell.textContent.trim() : "";
+  }
+
+  /* "1,234" "▲ +3（+25.0%）" "92%" → a number; anything else → NaN. */
+  function numberOf(text) {
+    var match = text.replace(/,/g, "").match(/^[▲▼—\s]*([+\-−]?\d+(?:\.\d+)?)/);
+    return match ? parseFloat(match[1].replace("−", "-")) : NaN;
+  }
+
+  function sortBy(table, index, button) {
+    var header = button.parentNode;
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var numeric = rows.every(function (row) { var t = cellText(row, index); return t === "" || !isNaN(numberOf(t)); });
+    rows.sort(function (a, b) {
+      var x = cellText(a, index), y = cellText(b, index);
+      var order = numeric ? (numberOf(x) || 0) - (numberOf(y) || 0) : x.localeCompare(y, "zh-Hans-CN");
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  function applyFilters(table, tools) {
+    var query = tools.querySelector("input").value.trim().toLowerCase();
+    var selects = Array.prototype.slice.call(tools.querySelectorAll("select"));
+    var shown = 0;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var visible = (!query || row.textContent.toLowerCase().indexOf(query) !== -1) && selects.every(function (select) {
+        return !select.value || cellText(row, Number(select.getAttribute("data-column"))) === select.value;
+      });
+      row.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    tools.querySelector(".nj-table-count").textContent = "显示 " + shown + " / " + table.tBodies[0].rows.length + " 行";
+  }
+
+  function setUp(table) {
+    if (table.getAttribute("data-ready")) return;
+    table.setAttribute("data-ready", "true");
+    var tools = document.createElement("div");
+    tools.className = "nj-table-filter";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.placeholder = "筛选：输入文字";
+    input.setAttribute("aria-label", "筛选表格");
+    tools.appendChild(input);
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var label = th.textContent;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "nj-sort";
+      button.textContent = label;
+      button.title = "按“" + label + "”排序";
+      button.addEventListener("click", function () { sortBy(table, index, button); });
+      th.textContent = "";
+      th.appendChild(button);
+      if (th.getAttribute("data-filter") === "select") {
+        var select = document.createElement("select");
+        select.setAttribute("data-column", String(index));
+        select.setAttribute("aria-label", "按" + label + "筛选");
+        var values = {};
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) { values[cellText(row, index)] = true; });
+        select.appendChild(new Option("全部" + label, ""));
+        Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "zh-Hans-CN"); }).forEach(function (value) {
+          if (value) select.appendChild(new Option(value, value));
+        });
+        select.addEventListener("change", function () { applyFilters(table, tools); });
+        tools.appendChild(select);
+      }
+    });
+    var count = document.createElement("span");
+    count.className = "nj-table-count";
+    tools.appendChild(count);
+    input.addEventListener("input", function () { applyFilters(table, tools); });
+    table.parentNode.insertBefore(tools, table);
+    applyFilters(table, tools);
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("table.nj-data-table").forEach(setUp);
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(setUpAll);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  }
+})();

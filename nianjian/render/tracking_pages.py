@@ -1,0 +1,111 @@
+"""Pages across years for 目标责任制 (plans → outcomes) and recurring problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from nianjian.model import Archive
+from nianjian.render.charts import Chart, chart_html, figure_json
+from nianjian.render.tables import data_table
+from nianjian.render.text import cell, front_matter, html_table, inline
+from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
+
+PLANS_PAGE = "plans/index.md"
+PROBLEMS_PAGE = "problems/index.md"
+_OUTCOME_COLOURS = {"已完成": "#2a9d8f", "部分完成": "#e9c46a", "未完成": "#e07b39", "调整取消": "#8d99ae", NOT_REPORTED: "#b5476b"}
+
+
+def _year_link(year: int, anchor: str = "") -> str:
+    return f'<a href="../years/{year}/{"#" + cell(anchor) if anchor else ""}">{year}年</a>'
+
+
+def _outcome_chart(statuses: list[PlanStatus]) -> Chart | None:
+    reported = [s for s in statuses if s.outcome != PENDING]
+    if not reported:
+        return None
+    years = sorted({s.reported_in for s in reported})
+    counts = Counter((s.reported_in, s.outcome) for s in reported)
+    kinds = list(OUTCOMES) + [NOT_REPORTED]
+    traces = [
+        {
+            "type": "bar",
+            "name": kind,
+            "x": [f"{year}年" for year in years],
+            "y": [counts[(year, kind)] for year in years],
+            "marker": {"color": _OUTCOME_COLOURS[kind]},
+            "hovertemplate": f"%{{x}}：{kind} %{{y}} 项<extra></extra>",
+        }
+        for kind in kinds
+    ]
+    layout = {
+        "barmode": "stack",
+        "xaxis": {"type": "category", "title": {"text": "报告年份（报告上一年提出的目标）"}},
+        "yaxis": {"title": {"text": "目标数"}, "dtick": 1},
+        "height": 320,
+        "margin": {"l": 56, "r": 16, "t": 16, "b": 56},
+        "legend": {"orientation": "h", "y": -0.3},
+    }
+    table = html_table(
+        ["报告年份"] + kinds + ["合计"],
+        ([cell(year)] + [cell(counts[(year, kind)]) for kind in kinds] + [cell(sum(counts[(year, k)] for k in kinds))] for year in years),
+        caption="各年目标落实情况",
+    )
+    return Chart("各年目标落实情况（项）", figure_json(traces, layout), table, False)
+
+
+def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> str:
+    lines = [
+        front_matter("目标落实"),
+        "# 目标落实",
+        "",
+        "每年报告的“明年工作思路”就是下一年的目标（目标责任制）。下一年的报告逐条说明落实情况；"
+        f"没有说明的记为“{NOT_REPORTED}”，还没有下一年报告的记为“{PENDING}”。",
+        "",
+    ]
+    chart = _outcome_chart(statuses)
+    if chart:
+        lines += [chart_html(chart)]
+    rows = [
+        [
+            _year_link(status.set_in, "附-明年工作思路"),
+            cell(status.plan.text) + f' <small class="nj-id">{cell(status.plan.id)}</small>',
+            cell(archive.area(status.plan.area).name if status.plan.area else ""),
+            cell(status.outcome),
+            cell(status.note),
+            _year_link(status.reported_in, "附-上年目标落实情况") if status.outcome != PENDING else "",
+        ]
+        for status in statuses
+    ]
+    lines += [
+        "## 全部目标",
+        "",
+        data_table("plans", ["提出年份", "目标", "领域", "落实情况", "说明", "报告"], rows, PLANS_PAGE, select_columns=("领域", "落实情况")),
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_problems_page(archive: Archive) -> str:
+    chains = problem_chains(archive)
+    lines = [
+        front_matter("反复出现的问题"),
+        "# 反复出现的问题",
+        "",
+        "报告“存在问题”里，用 `continues` 标明是往年问题延续的，在这里按问题串起来；只列出在两个及以上年份出现的问题。",
+        "",
+    ]
+    if not chains:
+        lines += ['<p class="nj-empty">目前没有在两个及以上年份出现的问题。</p>', ""]
+    for chain in chains:
+        first_year, first = chain[0]
+        area = archive.area(first.area).name if first.area else "未分领域"
+        years = "、".join(f"{year}" for year, _ in chain)
+        lines += [f"## {inline(first.text)}", "", f'<p class="nj-meta">{cell(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
+        lines += [f"- {_year_link(year, '附-存在问题')}：{cell(problem.text)}" for year, problem in chain] + [""]
+    rows = [
+        [_year_link(record.year, "附-存在问题"), cell(problem.text), cell(archive.area(problem.area).name if problem.area else ""), cell(problem.continues or "")]
+        for record in archive.years
+        for problem in record.problems
+    ]
+    lines += ["## 历年全部问题", "", data_table("problems", ["年份", "问题", "领域", "延续自"], rows, PROBLEMS_PAGE, select_columns=("领域",)), ""]
+    return "\n".join(lines) + "\n"
