@@ -25,8 +25,16 @@ from nianjian.outcome import BuildOutcome, RenderedSite
 # Per-build values travel with this build's config, so `mkdocs serve` rebuilds start fresh.
 _PENDING_KEY = "nianjian_pending"
 _RENDERED_KEY = "nianjian_rendered"
-_SECTION_TITLES = {"years": "年度报告", "areas": "工作领域", "plans": "目标落实", "problems": "反复出现的问题", "guide": "编辑指南"}
-_SECTION_ORDER = ["years", "areas", "plans", "problems", "guide"]
+_SECTION_TITLES = {
+    "years": "年度报告",
+    "compare": "年度对比",
+    "areas": "工作领域",
+    "plans": "目标落实",
+    "problems": "反复出现的问题",
+    "tags": "标签",
+    "guide": "编辑指南",
+}
+_SECTION_ORDER = list(_SECTION_TITLES)
 
 
 def on_startup(command: str, dirty: bool) -> None:

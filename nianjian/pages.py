@@ -13,11 +13,13 @@ from nianjian.model import Archive
 from nianjian.outcome import BuildOutcome, RenderedSite
 from nianjian.render.area_page import area_page_path, render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
+from nianjian.render.compare_page import COMPARE_PAGE, render_compare_page
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.tables import table_downloads
+from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index, tag_page_path
 from nianjian.render.text import cell
 from nianjian.render.tracking_pages import PLANS_PAGE, PROBLEMS_PAGE, render_plans_page, render_problems_page
 from nianjian.render.year_page import render_year_page, year_page_path
@@ -32,8 +34,8 @@ def render_site(archive: Archive) -> RenderedSite:
         site_name=cell(archive.site.title),
         copyright=f"{cell(archive.site.organization)} · 内部资料",
     )
-    site.pages["index.md"] = render_home_page(archive, trends)
-    site.pages["years/index.md"] = render_years_index(archive, trends)
+    site.pages["index.md"] = render_home_page(archive, trends, series)
+    site.pages["years/index.md"] = render_years_index(archive, trends, series)
     statuses = plan_statuses(archive)
     for record in archive.years:
         site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses)
@@ -42,6 +44,10 @@ def render_site(archive: Archive) -> RenderedSite:
         site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends)
     site.pages[PLANS_PAGE] = render_plans_page(archive, statuses)
     site.pages[PROBLEMS_PAGE] = render_problems_page(archive)
+    site.pages[COMPARE_PAGE] = render_compare_page(archive, series)
+    site.pages["tags/index.md"] = render_tags_index(archive)
+    for tag in all_tags(archive):
+        site.pages[tag_page_path(tag)] = render_tag_page(archive, tag)
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)

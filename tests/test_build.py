@@ -34,8 +34,8 @@ def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> Non
         assert f"<h1 id=" in multi_year.page(f"years/{year}/")
     home = multi_year.page("")
     links = nav_links(home)
-    assert links[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "areas/"]
-    assert links.index("areas/") < links.index("plans/") < links.index("problems/") < links.index("guide/")
+    assert links[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "compare/"]
+    assert links.index("compare/") < links.index("areas/") < links.index("plans/") < links.index("problems/") < links.index("tags/") < links.index("guide/")
 
 
 def test_year_page_keeps_the_outline_in_order_with_readable_anchors(multi_year: Project) -> None:

@@ -1,10 +1,16 @@
-"""The key-figures table: value, unit, the year before and the change, readable in print."""
+"""Key-figure cards: value, unit, change against the year before and a small trend line.
+
+The change is written with an arrow and a sign (▲ +3 / ▼ -60), so it reads the same in
+print, in dark mode and for colour-blind readers; colour only repeats it."""
 
 from __future__ import annotations
 
 from nianjian.indicators import KeyFigure
 from nianjian.model import Archive
-from nianjian.render.text import cell, format_number, html_table, sample_badge
+from nianjian.render.charts import Series
+from nianjian.render.text import cell, format_number, sample_badge
+
+_SPARK_WIDTH, _SPARK_HEIGHT, _SPARK_YEARS = 120, 32, 10
 
 
 def change_text(figure: KeyFigure) -> str:
@@ -18,24 +24,46 @@ def change_text(figure: KeyFigure) -> str:
     return f"{arrow} {format_number(figure.change, signed=True)}{percent}"
 
 
-def key_figures_table(archive: Archive, figures: list[KeyFigure]) -> str:
+def sparkline(series: Series | None, year: int) -> str:
+    """An inline SVG trend line of the years up to `year`: drawn at build time, prints as is."""
+    if series is None:
+        return ""
+    points = [(y, v) for y, v in zip(series.years, series.values) if y <= year][-_SPARK_YEARS:]
+    if len(points) < 2:
+        return ""
+    low, high = min(v for _, v in points), max(v for _, v in points)
+    span = (high - low) or 1
+    step = (_SPARK_WIDTH - 8) / (len(points) - 1)
+    coordinates = [
+        (4 + index * step, _SPARK_HEIGHT - 4 - (value - low) / span * (_SPARK_HEIGHT - 8)) for index, (_, value) in enumerate(points)
+    ]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
+    last_x, last_y = coordinates[-1]
+    label = f"{points[0][0]}–{points[-1][0]}年走势：" + "、".join(format_number(v) for _, v in points)
+    return (
+        f'<svg class="nj-spark" viewBox="0 0 {_SPARK_WIDTH} {_SPARK_HEIGHT}" width="{_SPARK_WIDTH}" height="{_SPARK_HEIGHT}" '
+        f'role="img" aria-label="{cell(label)}"><title>{cell(label)}</title>'
+        f'<polyline points="{line}" fill="none" stroke="currentColor" stroke-width="1.5"/>'
+        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.5" fill="currentColor"/></svg>'
+    )
+
+
+def key_figure_cards(archive: Archive, figures: list[KeyFigure], series: dict[tuple[str, str], Series]) -> str:
     if not figures:
         return '<p class="nj-empty">这一年没有统计数据。</p>\n'
-    year = figures[0].year
-    rows = []
+    cards = []
     for figure in figures:
         direction = "up" if (figure.change or 0) > 0 else "down" if (figure.change or 0) < 0 else "flat"
         badge = f" {sample_badge()}" if figure.sample else ""
-        rows.append(
-            [
-                cell(archive.area(figure.area).name),
-                cell(figure.indicator) + badge,
-                f'<span class="nj-number">{cell(format_number(figure.value))}</span>',
-                cell(figure.unit),
-                cell(format_number(figure.previous)) if figure.previous is not None else "—",
-                f'<span class="nj-change nj-change-{direction}">{cell(change_text(figure))}</span>',
-            ]
+        previous = f"{figure.year - 1}年 {format_number(figure.previous)}" if figure.previous is not None else ""
+        cards.append(
+            '<div class="nj-card">'
+            f'<div class="nj-card-name">{cell(archive.area(figure.area).name)} · {cell(figure.indicator)}{badge}</div>'
+            f'<div class="nj-card-value"><span class="nj-number">{cell(format_number(figure.value))}</span> '
+            f'<span class="nj-unit">{cell(figure.unit)}</span></div>'
+            f'<div class="nj-change nj-change-{direction}">{cell(change_text(figure))}</div>'
+            f'<div class="nj-card-previous">{cell(previous)}</div>'
+            f"{sparkline(series.get((figure.area, figure.indicator)), figure.year)}"
+            "</div>"
         )
-    return html_table(
-        ["领域", "指标", f"{year}年", "单位", f"{year - 1}年", "同比变化"], rows, css_class="nj-table nj-key-figures"
-    ) + "\n"
+    return f'<div class="nj-cards" role="list" aria-label="{figures[0].year}年主要指标">' + "".join(cards) + "</div>\n"

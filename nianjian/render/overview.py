@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nianjian.indicators import key_figures, latest_year
 from nianjian.model import Archive, YearRecord
-from nianjian.render.charts import Chart, chart_html
-from nianjian.render.figures import key_figures_table
+from nianjian.render.charts import Chart, Series, chart_html
+from nianjian.render.figures import key_figure_cards
 from nianjian.render.text import cell, front_matter, html_table, inline, markdown_body, note
 
 _EXCERPT_CHARACTERS = 80
@@ -29,11 +29,11 @@ def _years_table(archive: Archive, link_prefix: str) -> str:
     return html_table(["年份", "标题", "开篇", "成绩"], rows, css_class="nj-table nj-years")
 
 
-def _figures_and_trends(archive: Archive, charts: list[Chart]) -> list[str]:
+def _figures_and_trends(archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series]) -> list[str]:
     lines = []
     year = latest_year(archive)
     if year is not None:
-        lines += [f"## {year}年主要指标", "", key_figures_table(archive, key_figures(archive, year)), ""]
+        lines += [f"## {year}年主要指标", "", key_figure_cards(archive, key_figures(archive, year), series), ""]
     if charts:
         lines += ["## 历年趋势", ""] + [chart_html(chart) for chart in charts]
     if any(chart.sample for chart in charts) or any(row.sample for row in archive.metrics):
@@ -45,7 +45,7 @@ def _latest_record(archive: Archive) -> YearRecord | None:
     return archive.years[-1] if archive.years else None
 
 
-def render_home_page(archive: Archive, charts: list[Chart]) -> str:
+def render_home_page(archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series]) -> str:
     site = archive.site
     lines = [front_matter(site.title), f"# {inline(site.title)}", ""]
     if site.description:
@@ -60,12 +60,12 @@ def render_home_page(archive: Archive, charts: list[Chart]) -> str:
             f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
             "",
         ]
-    lines += ["## 年度报告", "", _years_table(archive, "years/"), ""]
-    lines += _figures_and_trends(archive, charts)
+    lines += ["## 年度报告", "", _years_table(archive, "years/"), "", "[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md)", ""]
+    lines += _figures_and_trends(archive, charts, series)
     return "\n".join(lines) + "\n"
 
 
-def render_years_index(archive: Archive, charts: list[Chart]) -> str:
+def render_years_index(archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series]) -> str:
     lines = [
         front_matter("年度报告"),
         "# 年度报告",
@@ -75,5 +75,5 @@ def render_years_index(archive: Archive, charts: list[Chart]) -> str:
         _years_table(archive, ""),
         "",
     ]
-    lines += _figures_and_trends(archive, charts)
+    lines += _figures_and_trends(archive, charts, series)
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nianjian.indicators import key_figures
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
-from nianjian.render.figures import key_figures_table
+from nianjian.render.figures import key_figure_cards
 from nianjian.render.sections import PlacedSection, place_sections
 from nianjian.render.tables import data_table
 from nianjian.tracking import OUTCOMES, PlanStatus
@@ -142,7 +142,7 @@ def render_year_page(
 
     lines += [f"## 附：统计图表 {{#{CHARTS_ANCHOR}}}", ""]
     figures = key_figures(archive, record.year)
-    lines += [key_figures_table(archive, figures), ""]
+    lines += [key_figure_cards(archive, figures, series), ""]
     charts = [chart for chart in (year_window_chart(series, archive, record.year), change_chart(figures, record.year)) if chart]
     lines += [chart_html(chart) for chart in charts]
     if any(chart.sample for chart in charts) or any(figure.sample for figure in figures):

@@ -1,0 +1,78 @@
+"""Any two years side by side. The figures of every year are embedded once at build time;
+docs/assets/nianjian/compare.js computes the pair the reader selects. Without JavaScript
+(and in print) the page shows every year's key figures in one table."""
+
+from __future__ import annotations
+
+import json
+
+from nianjian.indicators import ordered_indicators
+from nianjian.model import Archive
+from nianjian.render.charts import Series
+from nianjian.render.sections import place_sections
+from nianjian.render.text import cell, format_number, front_matter, html_table
+
+COMPARE_PAGE = "compare/index.md"
+
+
+def compare_data(archive: Archive, series: dict[tuple[str, str], Series]) -> dict:
+    """Per year: title, key figures, achievements per area and section titles."""
+    keys = [key for key in ordered_indicators(archive) if key in series]
+    years = sorted({record.year for record in archive.years} | {y for key in keys for y in series[key].years})
+    records = {record.year: record for record in archive.years}
+    data = {}
+    for year in years:
+        figures = []
+        for key in keys:
+            one = series[key]
+            if year in one.years:
+                index = one.years.index(year)
+                figures.append(
+                    {
+                        "key": f"{key[0]}|{key[1]}",
+                        "name": f"{archive.area(key[0]).name} · {key[1]}",
+                        "unit": one.unit,
+                        "value": one.values[index],
+                        "sample": one.samples[index],
+                    }
+                )
+        record = records.get(year)
+        data[str(year)] = {
+            "title": record.title if record else f"{year}年（无报告，仅统计数据）",
+            "figures": figures,
+            "areas": {
+                area.name: sum(1 for item in record.achievements if item.area == area.key) if record else 0
+                for area in archive.site.areas
+            },
+            "sections": [placed.label for placed in place_sections(record)] if record else [],
+        }
+    return {"years": years, "data": data}
+
+
+def render_compare_page(archive: Archive, series: dict[tuple[str, str], Series]) -> str:
+    data = compare_data(archive, series)
+    years = data["years"]
+    keys = [key for key in ordered_indicators(archive) if key in series]
+    fallback_rows = []
+    for key in keys:
+        one = series[key]
+        values = dict(zip(one.years, one.values))
+        fallback_rows.append(
+            [cell(f"{archive.area(key[0]).name} · {key[1]}（{one.unit}）")]
+            + [cell(format_number(values[y])) if y in values else "" for y in years]
+        )
+    sample = any(row.sample for row in archive.metrics)
+    lines = [
+        front_matter("年度对比"),
+        "# 年度对比",
+        "",
+        "选择两个年份，对比主要指标（绝对变化和百分比变化）、各领域成绩数量，以及只在其中一年报告里出现的章节。",
+        "",
+        f'<div class="nj-compare" data-compare="{cell(json.dumps(data, ensure_ascii=False))}"></div>',
+        "",
+        "## 历年主要指标" + (' <span class="nj-sample">示例数据</span>' if sample else ""),
+        "",
+        html_table(["指标"] + [f"{y}年" for y in years], fallback_rows, css_class="nj-table nj-compare-all"),
+        "",
+    ]
+    return "\n".join(lines) + "\n"
