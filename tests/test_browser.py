@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import REPO, make_project
+from conftest import FIXTURES, REPO, make_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -31,13 +31,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's site, built for and served at the same address: Material's instant
-    navigation only takes over links whose host and port match the site_url it was built with."""
+def serve_built_site(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Iterator[str]:
+    """A site built for and served at the same address: Material's instant navigation only
+    takes over links whose host and port match the site_url it was built with."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    project = make_project(tmp_path_factory.mktemp("browser") / "project", REPO / "data")
+    project = make_project(tmp_path_factory.mktemp("browser") / "project", data_source)
     result = project.build(site_url=url)
     assert result.returncode == 0, result.stderr
     server.RequestHandlerClass = functools.partial(QuietHandler, directory=str(project.site))
@@ -46,6 +45,18 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's own site (the 2024 report)."""
+    yield from serve_built_site(tmp_path_factory, REPO / "data")
+
+
+@pytest.fixture(scope="module")
+def kb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Four years of fixture data with plans, outcomes and recurring problems."""
+    yield from serve_built_site(tmp_path_factory, FIXTURES / "knowledge-base")
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +163,66 @@ def test_chart_numbers_are_a_table_that_prints(page: Page, site_url: str) -> Non
         "rows => rows.filter(row => row.getBoundingClientRect().height > 0).length"
     )
     assert visible_rows >= 5
+
+
+def body_column(page: Page, table: str, column: int) -> list[str]:
+    return page.locator(f"{table} tbody tr:not([hidden])").evaluate_all(
+        f"rows => rows.map(row => row.cells[{column}].textContent.trim())"
+    )
+
+
+def test_a_table_sorts_by_any_column_and_filters_by_chinese_text(page: Page, kb_url: str) -> None:
+    watch = PageWatch(page)
+    page.goto(kb_url + "plans/")
+    table = "table[data-table-id='plans']"
+    page.locator(f"{table} th button", has_text="目标").click()
+    assert page.locator(f"{table} th[aria-sort='ascending']").inner_text() == "目标"
+    first_ascending = body_column(page, table, 1)
+    page.locator(f"{table} th button", has_text="目标").click()
+    assert body_column(page, table, 1) == list(reversed(first_ascending))
+    page.locator(f"{table} th button", has_text="提出年份").click()
+    assert body_column(page, table, 0) == sorted(body_column(page, table, 0))
+
+    page.get_by_placeholder("筛选：输入文字").fill("食堂")
+    assert set(body_column(page, table, 1)) == {"缩短食堂高峰排队时间 2022-canteen-queue", "完成食堂改造 2023-canteen-rebuild", "食堂上线线上订餐 2024-smart-canteen"}
+    page.get_by_placeholder("筛选：输入文字").fill("")
+    page.get_by_label("按落实情况筛选").select_option("未报告")
+    assert body_column(page, table, 3) == ["未报告", "未报告"]
+    page.get_by_label("按领域筛选").select_option("餐饮服务")
+    assert body_column(page, table, 1) == ["食堂上线线上订餐 2024-smart-canteen"]
+    assert watch.errors == []
+
+
+def test_a_table_downloads_as_csv_excel_opens(page: Page, kb_url: str) -> None:
+    page.goto(kb_url + "plans/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").first.click()
+    download = download_info.value
+    assert download.suggested_filename == "plans.csv"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert "2021年,更新三辆公务车 2022-vehicle-renew,公务用车,未报告,,2022年" in content.decode("utf-8-sig").splitlines()
+
+
+def test_tables_are_complete_without_javascript(browser: Browser, kb_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(kb_url + "plans/")
+    assert page.locator("table[data-table-id='plans'] tbody tr").count() == 7
+    assert page.locator("table[data-table-id='plans'] tbody tr").nth(2).is_visible()
+    context.close()
+
+
+def test_any_two_years_side_by_side(page: Page, kb_url: str) -> None:
+    watch = PageWatch(page)
+    page.goto(kb_url + "compare/")
+    page.locator("select[name='year-a']").select_option("2021")
+    page.locator("select[name='year-b']").select_option("2024")
+    figures = page.locator(".nj-compare-output table").first
+    row = figures.locator("tr", has_text="就餐人次")
+    assert row.locator("td").all_inner_texts() == ["餐饮服务 · 就餐人次", "万人次", "9", "15", "▲ +6", "+66.7%"]
+    row = figures.locator("tr", has_text="出车次数")
+    assert row.locator("td").all_inner_texts()[4:] == ["▼ -120", "-14.6%"]
+    sections = page.locator(".nj-compare-output table").nth(2)
+    assert "（二）安全保卫" in sections.inner_text()
+    assert watch.errors == []

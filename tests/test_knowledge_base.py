@@ -1,0 +1,168 @@
+"""Across years: area pages, plan outcomes, recurring problems, comparison, tags, downloads —
+built by the real MkDocs from four years of fixture data."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import tempfile
+from html import unescape
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import FIXTURES, Project, make_project
+from nianjian.errors import DataError, DataInvalid
+from nianjian.load import load_archive
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("kb") / "project", FIXTURES / "knowledge-base")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def rows_of(html: str, table_id: str) -> list[list[str]]:
+    table = re.search(rf'data-table-id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S).group(1)
+    return [
+        [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    ]
+
+
+def test_area_page_gathers_the_area_across_years(kb: Project) -> None:
+    page = kb.page("areas/catering/")
+    assert rows_of(page, "area-catering-achievements") == [
+        ["2021年", "食堂满意度调查", "满意度 92%", "", "（一）餐饮服务"],
+        ["2022年", "增设售饭窗口", "高峰排队时间由 15 分钟缩短到 6 分钟", "", "（一）餐饮服务"],
+        ["2023年", "食堂改造", "完工并投入使用", "2023-06", "（一）餐饮服务"],
+    ]
+    assert 'href="../../years/2023/#食堂改造"' in page  # the exact section
+    metrics = rows_of(page, "area-catering-metrics")
+    assert ["就餐人次", "2024", "15", "万人次", "▲ +3（+25.0%）"] in metrics
+    assert 'class="nj-chart"' in page
+    assert "2022年 · 一、主要工作成绩 › （一）餐饮服务" in unescape(re.sub(r"<[^>]+>", "", page))
+    assert rows_of(page, "area-catering-problems") == [["2021年", "食堂高峰排队时间长", ""]]
+
+
+def test_year_page_achievements_link_to_their_area(kb: Project) -> None:
+    page = kb.page("years/2023/")
+    assert '<a href="../../areas/catering/">餐饮服务</a>' in page
+    assert (kb.site / "areas" / "catering" / "index.html").is_file()
+
+
+def test_last_years_targets_with_an_unreported_one(kb: Project) -> None:
+    page = kb.page("years/2022/")
+    rows = rows_of(page, "outcomes-2022")
+    assert [(row[0], row[2]) for row in rows] == [
+        ("缩短食堂高峰排队时间 2022-canteen-queue", "已完成"),
+        ("每季度一次消防演练 2022-fire-drill", "已完成"),
+        ("更新三辆公务车 2022-vehicle-renew", "未报告"),
+    ]
+    assert "2021年报告提出的 3 项明年工作目标，本年报告了 2 项的落实情况" in page
+    assert '<a href="#餐饮">（一）餐饮服务</a>' in page  # evidence link
+
+
+def test_plans_overview_counts_each_outcome_per_year(kb: Project) -> None:
+    page = kb.page("plans/")
+    caption_table = re.search(r"<caption>各年目标落实情况</caption>(.*?)</table>", page, re.S).group(1)
+    counts = [
+        [re.sub(r"<[^>]+>", "", v) for v in re.findall(r"<td>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", caption_table.split("<tbody>", 1)[1], re.S)
+    ]
+    # 报告年份, 已完成, 部分完成, 未完成, 调整取消, 未报告, 合计
+    assert counts == [["2022", "2", "0", "0", "0", "1", "3"], ["2023", "1", "1", "0", "0", "0", "2"], ["2024", "0", "0", "1", "0", "1", "2"]]
+    plans = rows_of(page, "plans")
+    assert len(plans) == 7
+    assert 'data-filter="select">领域' in page and 'data-filter="select">落实情况' in page
+
+
+def test_recurring_problems_are_chained_across_years(kb: Project) -> None:
+    page = unescape(re.sub(r"<[^>]+>", "", kb.page("problems/")))
+    assert "公务车辆老化，维修费用高" in page and "出现于 2021、2022、2023 年，共 3 次" in page
+    chains_part = page.split("历年全部问题", 1)[0]
+    assert "食堂高峰排队时间长" not in chains_part  # raised once only
+
+
+def test_comparison_data_embedded_for_every_year(kb: Project) -> None:
+    page = kb.page("compare/")
+    data = json.loads(unescape(re.search(r'data-compare="([^"]*)"', page).group(1)))
+    assert data["years"] == [2021, 2022, 2023, 2024]
+    figures = {f["key"]: f["value"] for f in data["data"]["2023"]["figures"]}
+    assert figures == {"catering|就餐人次": 12.0, "energy|用电量": 96.8, "vehicles|出车次数": 760.0}
+    assert data["data"]["2021"]["areas"] == {"餐饮服务": 1, "节能": 0, "公务用车": 0, "安全保卫": 1}
+    assert "（二）安全保卫" in data["data"]["2021"]["sections"]
+
+
+def test_key_figure_cards_with_trend_lines(kb: Project) -> None:
+    home = kb.page("")
+    cards = re.findall(r'<div class="nj-card">.*?</svg></div>', home, re.S)
+    assert len(cards) == 3
+    catering = next(card for card in cards if "就餐人次" in card)
+    assert ">15<" in catering and "▲ +3（+25.0%）" in catering and "2023年 12" in catering
+    assert 'aria-label="2021–2024年走势：9、10、12、15"' in catering
+
+
+def test_tag_pages_collect_across_years(kb: Project) -> None:
+    page = kb.page("tags/节能/")
+    assert [row[:3] for row in rows_of(page, "tag-节能")] == [["2023年", "节能", "节能灯具更换"], ["2024年", "节能", "用电量下降"]]
+    assert "食堂" in kb.page("tags/")
+
+
+def test_tables_download_as_csv_with_bom_and_as_xlsx(kb: Project) -> None:
+    csv_bytes = (kb.site / "downloads" / "plans.csv").read_bytes()
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")
+    lines = csv_bytes.decode("utf-8-sig").splitlines()
+    assert lines[0] == "提出年份,目标,领域,落实情况,说明,报告"
+    assert len(lines) == 8
+    workbook = openpyxl.load_workbook(io.BytesIO((kb.site / "downloads" / "plans.xlsx").read_bytes()))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]] == ["提出年份", "目标", "领域", "落实情况", "说明", "报告"]
+    assert sheet.max_row == 8 and sheet["D4"].value == "未报告"
+    assert 'href="../downloads/plans.csv"' in kb.page("plans/")
+
+
+def test_new_pages_are_in_chinese_search(kb: Project) -> None:
+    docs = json.loads((kb.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs if "车辆" in doc["text"] or "车辆" in doc["title"]}
+    assert {"problems/", "areas/vehicles/"} <= locations
+
+
+def errors_with(tmp_path: Path, file: str, old: str, new: str) -> list[DataError]:
+    data = Path(tempfile.mkdtemp(dir=tmp_path)) / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataInvalid) as caught:
+        load_archive(data)
+    return caught.value.errors
+
+
+def test_outcome_for_an_unknown_plan_id(tmp_path: Path) -> None:
+    [error] = errors_with(tmp_path, "years/2022.yaml", "  - plan: 2022-fire-drill", "  - plan: 2022-fire-drills")
+    assert error.field == "plan_outcomes[1].plan" and "2022-fire-drills" in error.message and "2021 年" in error.message
+    assert "2022-canteen-queue" in error.hint
+
+
+def test_unknown_outcome_word(tmp_path: Path) -> None:
+    [error] = errors_with(tmp_path, "years/2022.yaml", "    outcome: 已完成\n    note: 排队", "    outcome: 完成了\n    note: 排队")
+    assert error.field == "plan_outcomes[0].outcome" and "完成了" in error.message
+
+
+def test_problem_continuing_an_unknown_one(tmp_path: Path) -> None:
+    [error] = errors_with(tmp_path, "years/2023.yaml", "continues: 2022-vehicles-aging", "continues: 2020-vehicles-aging")
+    assert error.field == "problems[0].continues" and "2020-vehicles-aging" in error.message
+
+
+def test_section_in_an_unknown_area_and_missing_evidence(tmp_path: Path) -> None:
+    errors = errors_with(tmp_path, "years/2023.yaml", "        area: energy\n        tags: [节能]", "        area: power\n        tags: [节能]")
+    assert [error.field for error in errors] == ["sections[0].sections[1].area"]
+    errors = errors_with(tmp_path, "years/2024.yaml", "    evidence: [节能]", "    evidence: [没有这节]")
+    assert [error.field for error in errors] == ["plan_outcomes[0].evidence[0]"]
