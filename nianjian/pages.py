@@ -18,6 +18,7 @@ from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
+from nianjian.render.sections import outlines
 from nianjian.render.tables import table_downloads
 from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index, tag_page_path
 from nianjian.render.text import cell
@@ -37,17 +38,18 @@ def render_site(archive: Archive) -> RenderedSite:
     site.pages["index.md"] = render_home_page(archive, trends, series)
     site.pages["years/index.md"] = render_years_index(archive, trends, series)
     statuses = plan_statuses(archive)
+    outline = outlines(archive.years)
     for record in archive.years:
-        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses)
+        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year])
     site.pages["areas/index.md"] = render_areas_index(archive)
     for area in archive.site.areas:
-        site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends)
+        site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends, outline)
     site.pages[PLANS_PAGE] = render_plans_page(archive, statuses)
     site.pages[PROBLEMS_PAGE] = render_problems_page(archive)
-    site.pages[COMPARE_PAGE] = render_compare_page(archive, series)
-    site.pages["tags/index.md"] = render_tags_index(archive)
-    for tag in all_tags(archive):
-        site.pages[tag_page_path(tag)] = render_tag_page(archive, tag)
+    site.pages[COMPARE_PAGE] = render_compare_page(archive, series, outline)
+    site.pages["tags/index.md"] = render_tags_index(archive, outline)
+    for tag in all_tags(archive, outline):
+        site.pages[tag_page_path(tag)] = render_tag_page(archive, tag, outline)
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)

@@ -37,6 +37,7 @@ from nianjian.pages import render_site  # noqa: E402
 
 SEED = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 AREAS = [("management", "综合管理"), ("property", "物业管理"), ("catering", "餐饮服务"), ("vehicles", "公务用车"), ("energy", "节能")]
+TAGS = ["节能", "安全", "党建", "食堂", "车辆"]
 INDICATORS = [
     ("energy", "用电量", "万千瓦时"), ("energy", "用水量", "吨"), ("catering", "就餐人次", "万人次"),
     ("catering", "食材采购额", "万元"), ("vehicles", "出车次数", "次"), ("vehicles", "行驶里程", "万公里"),
@@ -76,18 +77,40 @@ def write_synthetic_data(target: Path, years: int) -> None:
     for year in range(first_year, 2101):
         lines = [f"year: {year}", f"title: {year}年机关服务中心工作总结", f"summary: {quoted(paragraph(rng, sentences, 400))}", "sections:"]
         for top in range(5):
-            lines += [f"  - title: 第{top + 1}部分工作", f"    id: part-{top}", f"    body: {quoted(paragraph(rng, sentences, 250))}", "    sections:"]
+            area = AREAS[top % len(AREAS)][0]
+            lines += [
+                f"  - title: 第{top + 1}部分工作",
+                f"    id: part-{top}",
+                f"    area: {area}",
+                f"    tags: [{rng.choice(TAGS)}]",
+                f"    body: {quoted(paragraph(rng, sentences, 250))}",
+                "    sections:",
+            ]
             for child in range(3):
                 body = paragraph(rng, sentences, 250) + "\n\n" + paragraph(rng, sentences, 150)
                 lines += [f"      - title: 第{child + 1}项", f"        body: {quoted(body)}"]
         lines.append("achievements:")
         for number in range(8):
             area = AREAS[number % len(AREAS)][0]
-            lines += [f"  - area: {area}", f"    item: 成绩事项{number}", f"    result: {quoted(paragraph(rng, sentences, 40))}", f"    section: part-{number % 5}"]
+            lines += [
+                f"  - area: {area}",
+                f"    item: 成绩事项{number}",
+                f"    result: {quoted(paragraph(rng, sentences, 40))}",
+                f"    section: part-{number % 5}",
+                f"    tags: [{rng.choice(TAGS)}]",
+            ]
         lines.append("problems:")
-        lines += [f"  - text: {quoted(paragraph(rng, sentences, 60))}" for _ in range(3)]
+        for number in range(3):
+            lines += [f"  - id: q{year}-{number}", f"    area: {AREAS[number][0]}", f"    text: {quoted(paragraph(rng, sentences, 60))}"]
+            if year > first_year and number == 0:  # one problem carried forward every year
+                lines.append(f"    continues: q{year - 1}-0")
         lines.append("plans:")
-        lines += [f"  - id: p{year}-{number}\n    text: {quoted(paragraph(rng, sentences, 50))}" for number in range(4)]
+        lines += [f"  - id: p{year}-{number}\n    area: {AREAS[number][0]}\n    text: {quoted(paragraph(rng, sentences, 50))}" for number in range(4)]
+        if year > first_year:
+            lines.append("plan_outcomes:")
+            for number in range(3):  # the fourth plan is left unreported
+                outcome = rng.choice(["已完成", "部分完成", "未完成", "调整取消"])
+                lines += [f"  - plan: p{year - 1}-{number}", f"    outcome: {outcome}", "    evidence: [part-0]"]
         (target / "years" / f"{year}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     for half in range(2):

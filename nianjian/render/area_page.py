@@ -6,7 +6,7 @@ from nianjian.model import Archive, Area
 from nianjian.render.charts import Chart, Series, chart_html
 from nianjian.render.figures import change_text
 from nianjian.indicators import KeyFigure
-from nianjian.render.sections import place_sections
+from nianjian.render.sections import YearOutline
 from nianjian.render.tables import data_table
 from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge
 
@@ -33,10 +33,12 @@ def _changes(series: list[Series]) -> list[KeyFigure]:
     return figures
 
 
-def render_area_page(archive: Archive, area: Area, series: dict[tuple[str, str], Series], charts: list[Chart]) -> str:
+def render_area_page(
+    archive: Archive, area: Area, series: dict[tuple[str, str], Series], charts: list[Chart], outline: dict[int, YearOutline]
+) -> str:
     achievements = [(record, item) for record in archive.years for item in record.achievements if item.area == area.key]
     problems = [(record, problem) for record in archive.years for problem in record.problems if problem.area == area.key]
-    sections = [(record, placed) for record in archive.years for placed in place_sections(record) if placed.section.area == area.key]
+    sections = [(record, placed) for record in archive.years for placed in outline[record.year].sections if placed.section.area == area.key]
     area_series = [one for key, one in series.items() if key[0] == area.key]
 
     lines = [front_matter(area.name), f"# {inline(area.name)}", ""]
@@ -48,14 +50,13 @@ def render_area_page(archive: Archive, area: Area, series: dict[tuple[str, str],
         "",
     ]
     if achievements:
-        labels = {record.year: {p.anchor: p.label for p in place_sections(record)} for record, _ in achievements}
         rows = [
             [
                 _year_link(record.year),
                 cell(item.item),
                 cell(item.result),
                 cell(item.date or ""),
-                _year_link(record.year, item.section, labels[record.year].get(item.section, "")) if item.section else "",
+                _year_link(record.year, item.section, outline[record.year].labels.get(item.section, "")) if item.section else "",
             ]
             for record, item in achievements
         ]

@@ -9,13 +9,13 @@ import json
 from nianjian.indicators import ordered_indicators
 from nianjian.model import Archive
 from nianjian.render.charts import Series
-from nianjian.render.sections import place_sections
+from nianjian.render.sections import YearOutline
 from nianjian.render.text import cell, format_number, front_matter, html_table
 
 COMPARE_PAGE = "compare/index.md"
 
 
-def compare_data(archive: Archive, series: dict[tuple[str, str], Series]) -> dict:
+def compare_data(archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline]) -> dict:
     """Per year: title, key figures, achievements per area and section titles."""
     keys = [key for key in ordered_indicators(archive) if key in series]
     years = sorted({record.year for record in archive.years} | {y for key in keys for y in series[key].years})
@@ -44,13 +44,13 @@ def compare_data(archive: Archive, series: dict[tuple[str, str], Series]) -> dic
                 area.name: sum(1 for item in record.achievements if item.area == area.key) if record else 0
                 for area in archive.site.areas
             },
-            "sections": [placed.label for placed in place_sections(record)] if record else [],
+            "sections": [placed.label for placed in outline[year].sections] if record else [],
         }
     return {"years": years, "data": data}
 
 
-def render_compare_page(archive: Archive, series: dict[tuple[str, str], Series]) -> str:
-    data = compare_data(archive, series)
+def render_compare_page(archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline]) -> str:
+    data = compare_data(archive, series, outline)
     years = data["years"]
     keys = [key for key in ordered_indicators(archive) if key in series]
     fallback_rows = []

@@ -57,3 +57,19 @@ def _editor_ids(sections: tuple[Section, ...]) -> list[str]:
             found.append(section.anchor)
         found += _editor_ids(section.children)
     return found
+
+
+@dataclass(frozen=True)
+class YearOutline:
+    """A year's placed sections and anchor → label, worked out once per build."""
+
+    sections: tuple[PlacedSection, ...]
+    labels: dict[str, str]
+
+
+def outlines(records: tuple[YearRecord, ...]) -> dict[int, YearOutline]:
+    found = {}
+    for record in records:
+        placed = tuple(place_sections(record))
+        found[record.year] = YearOutline(placed, {p.anchor: p.label for p in placed})
+    return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nianjian.model import Archive
-from nianjian.render.sections import place_sections
+from nianjian.render.sections import YearOutline
 from nianjian.render.tables import data_table
 from nianjian.render.text import cell, front_matter, inline
 
@@ -12,25 +12,25 @@ def tag_page_path(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
-def all_tags(archive: Archive) -> dict[str, int]:
+def all_tags(archive: Archive, outline: dict[int, YearOutline]) -> dict[str, int]:
     """Tag → how many achievements and sections carry it, in first-seen order."""
     counts: dict[str, int] = {}
     for record in archive.years:
         for item in record.achievements:
             for tag in item.tags:
                 counts[tag] = counts.get(tag, 0) + 1
-        for placed in place_sections(record):
+        for placed in outline[record.year].sections:
             for tag in placed.section.tags:
                 counts[tag] = counts.get(tag, 0) + 1
     return counts
 
 
-def render_tag_page(archive: Archive, tag: str) -> str:
+def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline]) -> str:
     page = tag_page_path(tag)
     lines = [front_matter(f"标签：{tag}"), f"# 标签：{inline(tag)}", ""]
     rows = []
     for record in archive.years:
-        labels = {placed.anchor: placed.label for placed in place_sections(record)}
+        labels = outline[record.year].labels
         for item in record.achievements:
             if tag in item.tags:
                 source = f'<a href="../../years/{record.year}/#{cell(item.section)}">{cell(labels.get(item.section, ""))}</a>' if item.section else ""
@@ -42,15 +42,15 @@ def render_tag_page(archive: Archive, tag: str) -> str:
         f'- <a href="../../years/{record.year}/">{record.year}年</a> · '
         f'<a href="../../years/{record.year}/#{cell(placed.anchor)}">{cell(" › ".join(placed.trail + (placed.label,)))}</a>'
         for record in archive.years
-        for placed in place_sections(record)
+        for placed in outline[record.year].sections
         if tag in placed.section.tags
     ]
     lines += (sections + [""]) if sections else ['<p class="nj-empty">没有带这个标签的章节。</p>', ""]
     return "\n".join(lines) + "\n"
 
 
-def render_tags_index(archive: Archive) -> str:
-    tags = all_tags(archive)
+def render_tags_index(archive: Archive, outline: dict[int, YearOutline]) -> str:
+    tags = all_tags(archive, outline)
     lines = [front_matter("标签"), "# 标签", "", "成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
     if not tags:
         return "\n".join(lines + ['<p class="nj-empty">还没有使用标签。</p>', ""]) + "\n"

@@ -6,7 +6,7 @@ from nianjian.indicators import key_figures
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
 from nianjian.render.figures import key_figure_cards
-from nianjian.render.sections import PlacedSection, place_sections
+from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian.render.tables import data_table
 from nianjian.tracking import OUTCOMES, PlanStatus
 from nianjian.render.text import cell, format_number, front_matter, html_table, inline, markdown_body, note, sample_badge
@@ -37,16 +37,10 @@ def _section_markdown(placed: PlacedSection) -> list[str]:
     return lines
 
 
-def section_labels(record: YearRecord) -> dict[str, str]:
-    """Heading anchor → "（一）标题" for every section of the year."""
-    return {placed.anchor: placed.label for placed in place_sections(record)}
-
-
-def _achievements_markdown(archive: Archive, record: YearRecord) -> list[str]:
+def _achievements_markdown(archive: Archive, record: YearRecord, labels: dict[str, str]) -> list[str]:
     lines = [f"## 附：主要成绩一览 {{#{ACHIEVEMENTS_ANCHOR}}}", ""]
     if not record.achievements:
         return lines + ['<p class="nj-empty">本年记录中没有列出成绩。</p>', ""]
-    labels = section_labels(record)
     # Date and figure columns appear only when some achievement of the year has one.
     show_date = any(item.date for item in record.achievements)
     show_figure = any(item.figure is not None for item in record.achievements)
@@ -77,12 +71,11 @@ def _achievements_markdown(archive: Archive, record: YearRecord) -> list[str]:
     return lines
 
 
-def _plan_outcomes_markdown(archive: Archive, record: YearRecord, statuses: list[PlanStatus]) -> list[str]:
+def _plan_outcomes_markdown(archive: Archive, record: YearRecord, statuses: list[PlanStatus], labels: dict[str, str]) -> list[str]:
     """Every plan of the year before with this year's outcome; unreported ones say so."""
     reported_here = [status for status in statuses if status.reported_in == record.year]
     if not reported_here:
         return []
-    labels = section_labels(record)
     rows = [
         [
             cell(status.plan.text) + f' <small class="nj-id">{cell(status.plan.id)}</small>',
@@ -116,7 +109,11 @@ def _area_suffix(archive: Archive, area: str | None) -> str:
 
 
 def render_year_page(
-    archive: Archive, record: YearRecord, series: dict[tuple[str, str], Series], statuses: list[PlanStatus]
+    archive: Archive,
+    record: YearRecord,
+    series: dict[tuple[str, str], Series],
+    statuses: list[PlanStatus],
+    outline: YearOutline,
 ) -> str:
     lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
@@ -124,11 +121,11 @@ def render_year_page(
         facts.append(f"[原始文件](../{record.source})")
     lines += ['<p class="nj-meta" markdown>' + " · ".join(facts) + "</p>", ""]
     lines += [markdown_body(record.summary), ""]
-    for placed in place_sections(record):
+    for placed in outline.sections:
         lines += _section_markdown(placed)
 
-    lines += _achievements_markdown(archive, record)
-    lines += _plan_outcomes_markdown(archive, record, statuses)
+    lines += _achievements_markdown(archive, record, outline.labels)
+    lines += _plan_outcomes_markdown(archive, record, statuses, outline.labels)
     lines += _list_markdown(
         "存在问题", PROBLEMS_ANCHOR,
         [inline(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],
