@@ -45,20 +45,33 @@ def ordered_indicators(archive: Archive) -> list[tuple[str, str]]:
     if archive.site.key_indicators:
         return list(archive.site.key_indicators)
     area_order = {area.key: position for position, area in enumerate(archive.site.areas)}
-    seen: dict[tuple[str, str], None] = {}
-    for row in sorted(archive.metrics, key=lambda row: area_order.get(row.area, 0)):
-        seen.setdefault((row.area, row.indicator), None)
-    return list(seen)
+    seen = dict.fromkeys((row.area, row.indicator) for row in archive.metrics)
+    return sorted(seen, key=lambda key: area_order.get(key[0], 0))
 
 
-def key_figures(archive: Archive, year: int) -> list[KeyFigure]:
-    by_key: dict[tuple[int, str, str], MetricRow] = {(row.year, row.area, row.indicator): row for row in archive.metrics}
+@dataclass(frozen=True)
+class MetricIndex:
+    """The metric rows looked up by (year, area, indicator), and the indicators to feature;
+    built once per build."""
+
+    keys: tuple[tuple[str, str], ...]
+    rows: dict[tuple[int, str, str], MetricRow]
+
+
+def index_metrics(archive: Archive) -> MetricIndex:
+    return MetricIndex(
+        keys=tuple(ordered_indicators(archive)),
+        rows={(row.year, row.area, row.indicator): row for row in archive.metrics},
+    )
+
+
+def key_figures(index: MetricIndex, year: int) -> list[KeyFigure]:
     figures = []
-    for area, indicator in ordered_indicators(archive):
-        current = by_key.get((year, area, indicator))
+    for area, indicator in index.keys:
+        current = index.rows.get((year, area, indicator))
         if current is None:
             continue
-        before = by_key.get((year - 1, area, indicator))
+        before = index.rows.get((year - 1, area, indicator))
         figures.append(
             KeyFigure(
                 area=area,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nianjian.errors import DataInvalid
+from nianjian.indicators import index_metrics
 from nianjian.load import load_archive
 from nianjian.model import Archive
 from nianjian.outcome import BuildOutcome, RenderedSite
@@ -35,18 +36,19 @@ def render_site(archive: Archive) -> RenderedSite:
         site_name=cell(archive.site.title),
         copyright=f"{cell(archive.site.organization)} · 内部资料",
     )
-    site.pages["index.md"] = render_home_page(archive, trends, series)
-    site.pages["years/index.md"] = render_years_index(archive, trends, series)
+    metrics = index_metrics(archive)
+    site.pages["index.md"] = render_home_page(archive, trends, series, metrics)
+    site.pages["years/index.md"] = render_years_index(archive, trends, series, metrics)
     statuses = plan_statuses(archive)
     outline = outlines(archive.years)
     for record in archive.years:
-        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year])
+        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year], metrics)
     site.pages["areas/index.md"] = render_areas_index(archive)
     for area in archive.site.areas:
         site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends, outline)
     site.pages[PLANS_PAGE] = render_plans_page(archive, statuses)
     site.pages[PROBLEMS_PAGE] = render_problems_page(archive)
-    site.pages[COMPARE_PAGE] = render_compare_page(archive, series, outline)
+    site.pages[COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
     site.pages["tags/index.md"] = render_tags_index(archive, outline)
     for tag in all_tags(archive, outline):
         site.pages[tag_page_path(tag)] = render_tag_page(archive, tag, outline)

@@ -67,12 +67,6 @@ def multi_year(tmp_path: Path) -> Project:
     return make_project(tmp_path / "project", FIXTURES / "multi-year")
 
 
-@pytest.fixture
-def real_data(tmp_path: Path) -> Project:
-    """A project with the repository's own data/ (the 2024 report from the seed)."""
-    return make_project(tmp_path / "project", REPO / "data")
-
-
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's own site, built once for the tests that only read it."""

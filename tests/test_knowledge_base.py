@@ -3,6 +3,7 @@ built by the real MkDocs from four years of fixture data."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -166,3 +167,14 @@ def test_section_in_an_unknown_area_and_missing_evidence(tmp_path: Path) -> None
     assert [error.field for error in errors] == ["sections[0].sections[1].area"]
     errors = errors_with(tmp_path, "years/2024.yaml", "    evidence: [节能]", "    evidence: [没有这节]")
     assert [error.field for error in errors] == ["plan_outcomes[0].evidence[0]"]
+
+
+def test_every_xlsx_opens_in_openpyxl_with_the_csv_contents(kb: Project) -> None:
+    """Our own minimal .xlsx writer, checked against a real spreadsheet reader."""
+    workbooks = sorted((kb.site / "downloads").glob("*.xlsx"))
+    assert len(workbooks) >= 20
+    for path in workbooks:
+        sheet = openpyxl.load_workbook(path).active
+        from_excel = [["" if cell.value is None else str(cell.value) for cell in row] for row in sheet.iter_rows()]
+        from_csv = list(csv.reader(io.StringIO(path.with_suffix(".csv").read_bytes().decode("utf-8-sig"))))
+        assert from_excel == from_csv, path.name

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.io as pio
 
-from nianjian.indicators import KeyFigure, ordered_indicators
+from nianjian.indicators import KeyFigure
 from nianjian.model import Archive
 from nianjian.render.text import cell, format_number, html_table, sample_badge
 
@@ -136,11 +136,11 @@ def _window(series: Series, year: int) -> list[tuple[int, float, bool]]:
     ]
 
 
-def year_window_chart(series: dict[tuple[str, str], Series], archive: Archive, year: int) -> Chart | None:
+def year_window_chart(series: dict[tuple[str, str], Series], keys: tuple[tuple[str, str], ...], year: int) -> Chart | None:
     """Small multiples: each key indicator over the five years ending `year`, that year highlighted."""
     panels = [
         (series[key], _window(series[key], year))
-        for key in ordered_indicators(archive)
+        for key in keys
         if key in series and year in series[key].years
     ]
     if not panels:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from nianjian.indicators import ordered_indicators
+from nianjian.indicators import MetricIndex
 from nianjian.model import Archive
 from nianjian.render.charts import Series
 from nianjian.render.sections import YearOutline
@@ -15,9 +15,11 @@ from nianjian.render.text import cell, format_number, front_matter, html_table
 COMPARE_PAGE = "compare/index.md"
 
 
-def compare_data(archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline]) -> dict:
+def compare_data(
+    archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline], metrics: MetricIndex
+) -> dict:
     """Per year: title, key figures, achievements per area and section titles."""
-    keys = [key for key in ordered_indicators(archive) if key in series]
+    keys = [key for key in metrics.keys if key in series]
     years = sorted({record.year for record in archive.years} | {y for key in keys for y in series[key].years})
     records = {record.year: record for record in archive.years}
     data = {}
@@ -49,10 +51,12 @@ def compare_data(archive: Archive, series: dict[tuple[str, str], Series], outlin
     return {"years": years, "data": data}
 
 
-def render_compare_page(archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline]) -> str:
-    data = compare_data(archive, series, outline)
+def render_compare_page(
+    archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline], metrics: MetricIndex
+) -> str:
+    data = compare_data(archive, series, outline, metrics)
     years = data["years"]
-    keys = [key for key in ordered_indicators(archive) if key in series]
+    keys = [key for key in metrics.keys if key in series]
     fallback_rows = []
     for key in keys:
         one = series[key]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nianjian.indicators import key_figures, latest_year
+from nianjian.indicators import MetricIndex, key_figures, latest_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Chart, Series, chart_html
 from nianjian.render.figures import key_figure_cards
@@ -29,11 +29,13 @@ def _years_table(archive: Archive, link_prefix: str) -> str:
     return html_table(["年份", "标题", "开篇", "成绩"], rows, css_class="nj-table nj-years")
 
 
-def _figures_and_trends(archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series]) -> list[str]:
+def _figures_and_trends(
+    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
+) -> list[str]:
     lines = []
     year = latest_year(archive)
     if year is not None:
-        lines += [f"## {year}年主要指标", "", key_figure_cards(archive, key_figures(archive, year), series), ""]
+        lines += [f"## {year}年主要指标", "", key_figure_cards(archive, key_figures(metrics, year), series), ""]
     if charts:
         lines += ["## 历年趋势", ""] + [chart_html(chart) for chart in charts]
     if any(chart.sample for chart in charts) or any(row.sample for row in archive.metrics):
@@ -45,7 +47,9 @@ def _latest_record(archive: Archive) -> YearRecord | None:
     return archive.years[-1] if archive.years else None
 
 
-def render_home_page(archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series]) -> str:
+def render_home_page(
+    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
+) -> str:
     site = archive.site
     lines = [front_matter(site.title), f"# {inline(site.title)}", ""]
     if site.description:
@@ -61,11 +65,13 @@ def render_home_page(archive: Archive, charts: list[Chart], series: dict[tuple[s
             "",
         ]
     lines += ["## 年度报告", "", _years_table(archive, "years/"), "", "[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md)", ""]
-    lines += _figures_and_trends(archive, charts, series)
+    lines += _figures_and_trends(archive, charts, series, metrics)
     return "\n".join(lines) + "\n"
 
 
-def render_years_index(archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series]) -> str:
+def render_years_index(
+    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
+) -> str:
     lines = [
         front_matter("年度报告"),
         "# 年度报告",
@@ -75,5 +81,5 @@ def render_years_index(archive: Archive, charts: list[Chart], series: dict[tuple
         _years_table(archive, ""),
         "",
     ]
-    lines += _figures_and_trends(archive, charts, series)
+    lines += _figures_and_trends(archive, charts, series, metrics)
     return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """Tables people can work with: sortable and filterable in the browser (docs/assets/nianjian/
 tables.js), complete and readable without JavaScript and in print, and downloadable as CSV
-(UTF-8 with BOM, so Excel opens Chinese correctly) and .xlsx, both written at build time."""
+(UTF-8 with BOM, so Excel opens Chinese correctly) and .xlsx (render/xlsx.py), both written
+at build time."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
-import pandas as pd
-
 from nianjian.render.text import cell
+from nianjian.render.xlsx import workbook_bytes
 
 DOWNLOADS_DIR = "downloads"
 _TABLE = re.compile(r'<table class="nj-table nj-data-table" data-table-id="([^"]+)"[^>]*>(.*?)</table>', re.S)
@@ -74,7 +74,5 @@ def table_downloads(pages: dict[str, str]) -> dict[str, bytes]:
             writer.writerow(headers)
             writer.writerows(rows)
             files[csv_path] = ("\ufeff" + text.getvalue()).encode("utf-8")
-            workbook = io.BytesIO()
-            pd.DataFrame(rows, columns=headers).to_excel(workbook, index=False, sheet_name="数据", engine="openpyxl")
-            files[xlsx_path] = workbook.getvalue()
+            files[xlsx_path] = workbook_bytes(headers, rows)
     return files

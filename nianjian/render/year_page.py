@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nianjian.indicators import key_figures
+from nianjian.indicators import MetricIndex, key_figures
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
 from nianjian.render.figures import key_figure_cards
@@ -114,6 +114,7 @@ def render_year_page(
     series: dict[tuple[str, str], Series],
     statuses: list[PlanStatus],
     outline: YearOutline,
+    metrics: MetricIndex,
 ) -> str:
     lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
@@ -138,9 +139,9 @@ def render_year_page(
     )
 
     lines += [f"## 附：统计图表 {{#{CHARTS_ANCHOR}}}", ""]
-    figures = key_figures(archive, record.year)
+    figures = key_figures(metrics, record.year)
     lines += [key_figure_cards(archive, figures, series), ""]
-    charts = [chart for chart in (year_window_chart(series, archive, record.year), change_chart(figures, record.year)) if chart]
+    charts = [chart for chart in (year_window_chart(series, metrics.keys, record.year), change_chart(figures, record.year)) if chart]
     lines += [chart_html(chart) for chart in charts]
     if any(chart.sample for chart in charts) or any(figure.sample for figure in figures):
         lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
