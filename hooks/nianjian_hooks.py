@@ -8,7 +8,9 @@ error leaves the last good site/ untouched.
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,8 +25,9 @@ from nianjian import worker
 from nianjian.outcome import BuildOutcome, RenderedSite
 
 # Per-build values travel with this build's config, so `mkdocs serve` rebuilds start fresh.
-_PENDING_KEY = "nianjian_pending"
+_PENDING_KEY = "nianjian_pending"  # the worker process, or the outcome rendered in-process
 _RENDERED_KEY = "nianjian_rendered"
+_DOWNLOADS_KEY = "nianjian_downloads"  # temporary folder the tables' CSV/.xlsx files are written to
 _SECTION_TITLES = {
     "years": "年度报告",
     "compare": "年度对比",
@@ -49,7 +52,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     own plugins; `mkdocs serve` renders in-process, where the modules stay imported between
     rebuilds."""
     data_dir = Path(config.config_file_path).parent / "data"
-    config[_PENDING_KEY] = worker.render_in_process(data_dir, preview=True) if _serving() else worker.start(data_dir)
+    downloads = Path(tempfile.mkdtemp(prefix="nianjian-downloads-"))
+    config[_DOWNLOADS_KEY] = downloads
+    if _serving():
+        config[_PENDING_KEY] = worker.render_in_process(data_dir, downloads, preview=True)
+    else:
+        config[_PENDING_KEY] = worker.start(data_dir, downloads)
     return config
 
 
@@ -64,6 +72,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     pending = config[_PENDING_KEY]
     outcome: BuildOutcome = pending if isinstance(pending, BuildOutcome) else worker.finish(pending)
     if outcome.errors and not _serving():
+        _clean_up(config)
         raise PluginError(format_report(outcome.errors))
     if outcome.errors:
         print(format_report(outcome.errors, "预览页面显示这些问题，修正并保存后自动刷新"), file=sys.stderr, flush=True)
@@ -81,8 +90,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown))
     for path, content in rendered.files.items():
         files.append(File.generated(config, path, content=content))
+    for path in rendered.downloads:  # written by the worker while MkDocs renders the pages
+        files.append(File.generated(config, path, abs_src_path=str(config[_DOWNLOADS_KEY] / path)))
     files.append(File.generated(config, PLOTLY_JS_URI, abs_src_path=str(plotly_js_path())))
     return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """MkDocs copies static files right after this event: the downloads must be complete."""
+    pending = config[_PENDING_KEY]
+    if not isinstance(pending, BuildOutcome):
+        worker.wait_for_downloads(pending)
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _clean_up(config)
+
+
+def _clean_up(config: MkDocsConfig) -> None:
+    pending = config.get(_PENDING_KEY)
+    if pending is not None and not isinstance(pending, BuildOutcome) and pending.poll() is None:
+        pending.wait()
+    shutil.rmtree(config[_DOWNLOADS_KEY], ignore_errors=True)
 
 
 def _folder(section: Section) -> str | None:

@@ -14,6 +14,7 @@ class RenderedSite:
     copyright: str
     pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # "sources/x.txt" -> content copied as is
+    downloads: list[str] = field(default_factory=list)  # "downloads/plans.csv": written separately, see worker
 
 
 @dataclass

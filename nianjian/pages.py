@@ -20,7 +20,7 @@ from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.sections import outlines
-from nianjian.render.tables import table_downloads
+from nianjian.render.tables import listed_downloads
 from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index, tag_page_path
 from nianjian.render.text import cell
 from nianjian.render.tracking_pages import PLANS_PAGE, PROBLEMS_PAGE, render_plans_page, render_problems_page
@@ -55,7 +55,7 @@ def render_site(archive: Archive) -> RenderedSite:
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)
-    site.files.update(table_downloads(site.pages))
+    site.downloads = listed_downloads(site.pages)
     return site
 
 

@@ -1,6 +1,10 @@
-"""`python -m nianjian.worker DATA_DIR`: load and render in a separate process and write the
-pickled BuildOutcome to stdout. The MkDocs hooks start it beside MkDocs' own start-up, so
-importing pandas/plotly and rendering use the machine's second core."""
+"""`python -m nianjian.worker DATA_DIR DOWNLOADS_DIR`: load and render in a separate process.
+
+It works in two steps so MkDocs waits as little as possible: first it writes the pickled
+BuildOutcome (pages, problems, the list of download files) to stdout and closes it, so the
+MkDocs process can go on; then it writes the tables' CSV/.xlsx files into DOWNLOADS_DIR,
+which MkDocs only copies after it has rendered every page. The hooks start it beside
+MkDocs' own start-up, so importing pandas/plotly and rendering use the second core."""
 
 from __future__ import annotations
 
@@ -12,31 +16,59 @@ from pathlib import Path
 from nianjian.outcome import BuildOutcome
 
 
-def start(data_dir: Path) -> subprocess.Popen:
+def start(data_dir: Path, downloads_dir: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "nianjian.worker", str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "nianjian.worker", str(data_dir), str(downloads_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
+def _failed(process: subprocess.Popen) -> RuntimeError:
+    errors = process.stderr.read().decode(errors="replace")
+    return RuntimeError(f"nianjian worker failed (exit {process.returncode}):\n{errors}")
+
+
 def finish(process: subprocess.Popen) -> BuildOutcome:
-    """Wait for the worker; a crash (a bug, not a data error) is re-raised with its traceback."""
-    output, errors = process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"nianjian worker failed (exit {process.returncode}):\n{errors.decode(errors='replace')}")
+    """The outcome, as soon as the worker has sent it. A crash (a bug, not a data error) is
+    re-raised with its traceback."""
+    output = process.stdout.read()
+    process.stdout.close()
+    if not output:
+        process.wait()
+        raise _failed(process)
     return pickle.loads(output)
 
 
-def render_in_process(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
+def wait_for_downloads(process: subprocess.Popen) -> None:
+    if process.wait() != 0:
+        raise _failed(process)
+    process.stderr.close()
+
+
+def render_in_process(data_dir: Path, downloads_dir: Path, *, preview: bool = False) -> BuildOutcome:
     """For `mkdocs serve`, whose process keeps the modules imported between rebuilds.
     Imported here, not at the top, so a plain build's MkDocs process never loads pandas."""
     from nianjian.pages import load_and_render
+    from nianjian.render.tables import write_downloads
 
-    return load_and_render(data_dir, preview=preview)
+    outcome = load_and_render(data_dir, preview=preview)
+    if outcome.rendered is not None:
+        write_downloads(outcome.rendered.pages, downloads_dir)
+    return outcome
 
 
 def main() -> None:
-    outcome = render_in_process(Path(sys.argv[1]))
+    from nianjian.pages import load_and_render
+    from nianjian.render.tables import write_downloads
+
+    data_dir, downloads_dir = Path(sys.argv[1]), Path(sys.argv[2])
+    outcome = load_and_render(data_dir)
     sys.stdout.buffer.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    sys.stdout.close()  # MkDocs goes on from here
+    if outcome.rendered is not None:
+        write_downloads(outcome.rendered.pages, downloads_dir)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import io
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from nianjian.render.text import cell
 from nianjian.render.xlsx import workbook_bytes
@@ -63,9 +64,16 @@ def tables_in(markdown: str) -> dict[str, tuple[list[str], list[list[str]]]]:
     return found
 
 
-def table_downloads(pages: dict[str, str]) -> dict[str, bytes]:
-    """CSV and .xlsx files for every data table on the rendered pages."""
-    files: dict[str, bytes] = {}
+_TABLE_ID = re.compile(r'<table class="nj-table nj-data-table" data-table-id="([^"]+)"')
+
+
+def listed_downloads(pages: dict[str, str]) -> list[str]:
+    """The download files the rendered pages link to (cheap: reads table ids only)."""
+    return [path for markdown in pages.values() for table_id in _TABLE_ID.findall(markdown) for path in download_paths(html.unescape(table_id))]
+
+
+def write_downloads(pages: dict[str, str], directory: Path) -> None:
+    """Write the CSV and .xlsx file of every data table on the rendered pages."""
     for markdown in pages.values():
         for table_id, (headers, rows) in tables_in(markdown).items():
             csv_path, xlsx_path = download_paths(table_id)
@@ -73,6 +81,6 @@ def table_downloads(pages: dict[str, str]) -> dict[str, bytes]:
             writer = csv.writer(text, lineterminator="\r\n")
             writer.writerow(headers)
             writer.writerows(rows)
-            files[csv_path] = ("\ufeff" + text.getvalue()).encode("utf-8")
-            files[xlsx_path] = workbook_bytes(headers, rows)
-    return files
+            (directory / csv_path).parent.mkdir(parents=True, exist_ok=True)
+            (directory / csv_path).write_bytes(("\ufeff" + text.getvalue()).encode("utf-8"))
+            (directory / xlsx_path).write_bytes(workbook_bytes(headers, rows))
