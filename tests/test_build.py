@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
-from pathlib import Path
 
 from conftest import Project
 
@@ -31,7 +30,7 @@ def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> Non
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     for year in (2022, 2023, 2024):
-        assert f"<h1 id=" in multi_year.page(f"years/{year}/")
+        assert "<h1 id=" in multi_year.page(f"years/{year}/")
     home = multi_year.page("")
     links = nav_links(home)
     assert links[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "compare/"]

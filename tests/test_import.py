@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from nianjian.importing.outline import ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
+from nianjian.importing.outline import ImportedReport, ImportedSection, recognise, squeeze
 from nianjian.importing.reading import read_docx, read_plain_text
 from nianjian.importing.writing import year_file_text
 from nianjian.load import load_archive

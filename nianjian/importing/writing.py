@@ -49,7 +49,7 @@ def year_file_text(report: ImportedReport, year: int, source: str | None, table_
     data["sections"] = [_section_data(section) for section in report.sections]
     data.update({"achievements": [], "problems": [], "plans": []})
     body = yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
-    notes = [YEAR_SCHEMA_HEADER, f"# 由 nianjian import 生成，请核对后补充 achievements、problems 和 plans。"]
+    notes = [YEAR_SCHEMA_HEADER, "# 由 nianjian import 生成，请核对后补充 achievements、problems 和 plans。"]
     if report.summary_truncated:
         notes.append("# 注意：原文在开篇段落中途中断。")
     if table_rows:

@@ -9,7 +9,7 @@ from nianjian.render.figures import key_figure_cards
 from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian.render.tables import data_table
 from nianjian.tracking import OUTCOMES, PlanStatus
-from nianjian.render.text import cell, format_number, front_matter, html_table, inline, markdown_body, note, sample_badge
+from nianjian.render.text import cell, format_number, front_matter, inline, markdown_body, note, sample_badge
 
 # Generated parts get fixed anchors that cannot collide with the report's own headings.
 ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
