@@ -8,7 +8,7 @@ must match the year, references between fields, and duplicates across files.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, MetricRow, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
@@ -297,52 +297,68 @@ def check_metrics_together(rows: list[MetricRow]) -> list[DataError]:
     return errors
 
 
+def _year_of(document: YamlDocument) -> int | None:
+    year = document.data.get("year") if isinstance(document.data, dict) else None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _items(documents: list[YamlDocument], key: str) -> Iterator[tuple[YamlDocument, int | None, int, dict]]:
+    """(document, its year, index, item) for every mapping item of a list field, across files."""
+    for document in documents:
+        for index, item in _dicts(document.data, key):
+            yield document, _year_of(document), index, item
+
+
 def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
-    """Across year files, however malformed otherwise: each year once, each plan id once."""
+    """Across year files, however malformed otherwise."""
+    return _check_years_and_plan_ids(documents) + _check_plan_outcomes(documents) + _check_problem_chains(documents)
+
+
+def _check_years_and_plan_ids(documents: list[YamlDocument]) -> list[DataError]:
+    """Each year in one file; each plan id once across all years."""
     errors: list[DataError] = []
     years: dict[int, YamlDocument] = {}
+    for document in documents:
+        year = _year_of(document)
+        if year is None:
+            continue
+        if year in years:
+            errors.append(document.error(("year",), f"{year} 年重复：{years[year].file} 也是这一年", "每年只能有一个文件；删除或合并其中一个"))
+        years.setdefault(year, document)
     plans: dict[str, YamlDocument] = {}
+    for document, _, index, item in _items(documents, "plans"):
+        plan_id = item.get("id")
+        if not isinstance(plan_id, str):
+            continue
+        if plan_id in plans and plans[plan_id] is not document:  # repeats within a file are named per file
+            errors.append(
+                document.error(("plans", index, "id"), f"工作思路编号 `{plan_id}` 与 {plans[plan_id].file} 重复", "编号在所有年份中都要唯一，建议以年份开头，如 2025-canteen")
+            )
+        plans.setdefault(plan_id, document)
+    return errors
+
+
+def _check_plan_outcomes(documents: list[YamlDocument]) -> list[DataError]:
+    """`plan_outcomes` name plans of the year before, each once."""
     plans_by_year: dict[int, set[str]] = {}
-    for document in documents:
-        data = document.data if isinstance(document.data, dict) else {}
-        year = data.get("year")
-        if isinstance(year, int) and not isinstance(year, bool):
-            if year in years:
-                errors.append(document.error(("year",), f"{year} 年重复：{years[year].file} 也是这一年", "每年只能有一个文件；删除或合并其中一个"))
-            years.setdefault(year, document)
-        seen_here: set[str] = set()
-        for index, item in _dicts(data, "plans"):
-            plan_id = item.get("id")
-            if not isinstance(plan_id, str) or plan_id in seen_here:
-                continue
-            seen_here.add(plan_id)
-            if plan_id in plans:
-                errors.append(
-                    document.error(("plans", index, "id"), f"工作思路编号 `{plan_id}` 与 {plans[plan_id].file} 重复", "编号在所有年份中都要唯一，建议以年份开头，如 2025-canteen")
-                )
-            plans.setdefault(plan_id, document)
-            if isinstance(year, int):
-                plans_by_year.setdefault(year, set()).add(plan_id)
-    for document in documents:
-        data = document.data if isinstance(document.data, dict) else {}
-        year = data.get("year")
-        if not isinstance(year, int):
+    for _, year, _, item in _items(documents, "plans"):
+        if year is not None and isinstance(item.get("id"), str):
+            plans_by_year.setdefault(year, set()).add(item["id"])
+    errors: list[DataError] = []
+    reported: dict[tuple[int, str], int] = {}
+    for document, year, index, item in _items(documents, "plan_outcomes"):
+        plan_id = item.get("plan")
+        if year is None or not isinstance(plan_id, str):
             continue
         earlier = plans_by_year.get(year - 1, set())
-        reported: dict[str, int] = {}
-        for index, item in _dicts(data, "plan_outcomes"):
-            plan_id = item.get("plan")
-            if not isinstance(plan_id, str):
-                continue
-            if plan_id not in earlier:
-                known = "、".join(sorted(earlier)) or "（上一年没有记录 plans）"
-                errors.append(
-                    document.error(("plan_outcomes", index, "plan"), f"未知的目标编号 `{plan_id}`：{year - 1} 年的 plans 中没有这个 id", f"可用的编号：{known}")
-                )
-            if plan_id in reported:
-                errors.append(document.error(("plan_outcomes", index, "plan"), f"目标 `{plan_id}` 的落实情况写了两次（第 {reported[plan_id] + 1} 项已有）", "合并为一项"))
-            reported.setdefault(plan_id, index)
-    errors += _check_problem_chains(documents)
+        if plan_id not in earlier:
+            known = "、".join(sorted(earlier)) or "（上一年没有记录 plans）"
+            errors.append(
+                document.error(("plan_outcomes", index, "plan"), f"未知的目标编号 `{plan_id}`：{year - 1} 年的 plans 中没有这个 id", f"可用的编号：{known}")
+            )
+        if (year, plan_id) in reported:
+            errors.append(document.error(("plan_outcomes", index, "plan"), f"目标 `{plan_id}` 的落实情况写了两次（第 {reported[(year, plan_id)] + 1} 项已有）", "合并为一项"))
+        reported.setdefault((year, plan_id), index)
     return errors
 
 
@@ -350,28 +366,22 @@ def _check_problem_chains(documents: list[YamlDocument]) -> list[DataError]:
     """Problem ids are unique across years; `continues` names a problem of an earlier year."""
     errors: list[DataError] = []
     problem_years: dict[str, tuple[int, YamlDocument]] = {}
-    for document in documents:
-        data = document.data if isinstance(document.data, dict) else {}
-        year = data.get("year")
-        for index, item in _dicts(data, "problems"):
-            problem_id = item.get("id")
-            if not isinstance(problem_id, str) or not isinstance(year, int):
-                continue
-            if problem_id in problem_years:
-                errors.append(
-                    document.error(("problems", index, "id"), f"问题编号 `{problem_id}` 与 {problem_years[problem_id][1].file} 重复", "每个问题的 id 在所有年份中都要唯一")
-                )
-            problem_years.setdefault(problem_id, (year, document))
-    for document in documents:
-        data = document.data if isinstance(document.data, dict) else {}
-        year = data.get("year")
-        for index, item in _dicts(data, "problems"):
-            earlier = item.get("continues")
-            if not isinstance(earlier, str) or not isinstance(year, int):
-                continue
-            if earlier not in problem_years or problem_years[earlier][0] >= year:
-                known = "、".join(sorted(pid for pid, (y, _) in problem_years.items() if y < year)) or "（往年没有带 id 的问题）"
-                errors.append(
-                    document.error(("problems", index, "continues"), f"`continues` 指向的问题 `{earlier}` 不是往年的问题", f"填写往年某个问题的 id；可用的：{known}")
-                )
+    for document, year, index, item in _items(documents, "problems"):
+        problem_id = item.get("id")
+        if not isinstance(problem_id, str) or year is None:
+            continue
+        if problem_id in problem_years:
+            errors.append(
+                document.error(("problems", index, "id"), f"问题编号 `{problem_id}` 与 {problem_years[problem_id][1].file} 重复", "每个问题的 id 在所有年份中都要唯一")
+            )
+        problem_years.setdefault(problem_id, (year, document))
+    for document, year, index, item in _items(documents, "problems"):
+        earlier = item.get("continues")
+        if not isinstance(earlier, str) or year is None:
+            continue
+        if earlier not in problem_years or problem_years[earlier][0] >= year:
+            known = "、".join(sorted(pid for pid, (y, _) in problem_years.items() if y < year)) or "（往年没有带 id 的问题）"
+            errors.append(
+                document.error(("problems", index, "continues"), f"`continues` 指向的问题 `{earlier}` 不是往年的问题", f"填写往年某个问题的 id；可用的：{known}")
+            )
     return errors
