@@ -67,10 +67,15 @@ def multi_year(tmp_path: Path) -> Project:
     return make_project(tmp_path / "project", FIXTURES / "multi-year")
 
 
-@pytest.fixture(scope="session")
-def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The repository's own site, built once for the tests that only read it."""
-    project = make_project(tmp_path_factory.mktemp("real") / "project", REPO / "data")
+def built_project(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Project:
+    """A project built once, for tests that only read its site."""
+    project = make_project(tmp_path_factory.mktemp("built") / "project", data_source)
     result = project.build()
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own site (the 2024 report from the seed)."""
+    return built_project(tmp_path_factory, REPO / "data")

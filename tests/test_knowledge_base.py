@@ -15,17 +15,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, Project, make_project
+from conftest import FIXTURES, Project, built_project
 from nianjian.errors import DataError, DataInvalid
 from nianjian.load import load_archive
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = make_project(tmp_path_factory.mktemp("kb") / "project", FIXTURES / "knowledge-base")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    return project
+    """Four years (2021–2024) with plans, outcomes, recurring problems, tags and metrics."""
+    return built_project(tmp_path_factory, FIXTURES / "knowledge-base")
 
 
 def rows_of(html: str, table_id: str) -> list[list[str]]:
