@@ -8,16 +8,14 @@ from nianjian.render.figures import change_text
 from nianjian.indicators import KeyFigure
 from nianjian.render.sections import YearOutline
 from nianjian.render.tables import data_table
-from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge
+from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge, year_link
 
 
 def area_page_path(key: str) -> str:
     return f"areas/{key}.md"
 
 
-def _year_link(year: int, anchor: str | None = None, text: str | None = None) -> str:
-    target = f"../../years/{year}/" + (f"#{cell(anchor)}" if anchor else "")
-    return f'<a href="{target}">{cell(text or f"{year}年")}</a>'
+_ROOT = "../../"  # area pages are at /areas/<key>/
 
 
 def _changes(series: list[Series]) -> list[KeyFigure]:
@@ -52,11 +50,11 @@ def render_area_page(
     if achievements:
         rows = [
             [
-                _year_link(record.year),
+                year_link(record.year, _ROOT),
                 cell(item.item),
                 cell(item.result),
                 cell(item.date or ""),
-                _year_link(record.year, item.section, outline[record.year].labels.get(item.section, "")) if item.section else "",
+                year_link(record.year, _ROOT, item.section, outline[record.year].labels.get(item.section, "")) if item.section else "",
             ]
             for record, item in achievements
         ]
@@ -89,7 +87,7 @@ def render_area_page(
     if sections:
         for record, placed in sections:
             trail = " › ".join(placed.trail + (placed.label,))
-            lines.append(f"- {_year_link(record.year)} · {_year_link(record.year, placed.anchor, trail)}")
+            lines.append(f"- {year_link(record.year, _ROOT)} · {year_link(record.year, _ROOT, placed.anchor, trail)}")
         lines.append("")
     else:
         lines += ['<p class="nj-empty">还没有标注属于这个领域的章节（在章节上写 area）。</p>', ""]
@@ -97,7 +95,7 @@ def render_area_page(
     lines += ["## 存在问题", ""]
     if problems:
         rows = [
-            [_year_link(record.year, "附-存在问题"), cell(problem.text), cell(problem.continues or "")]
+            [year_link(record.year, _ROOT, "附-存在问题"), cell(problem.text), cell(problem.continues or "")]
             for record, problem in problems
         ]
         lines += [data_table(f"area-{area.key}-problems", ["年份", "问题", "延续自"], rows, area_page_path(area.key)), ""]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from nianjian.model import Archive
 from nianjian.render.sections import YearOutline
 from nianjian.render.tables import data_table
-from nianjian.render.text import cell, front_matter, inline
+from nianjian.render.text import cell, front_matter, inline, year_link
+
+
+_ROOT = "../../"  # tag pages are at /tags/<tag>/
 
 
 def tag_page_path(tag: str) -> str:
@@ -33,14 +36,13 @@ def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline])
         labels = outline[record.year].labels
         for item in record.achievements:
             if tag in item.tags:
-                source = f'<a href="../../years/{record.year}/#{cell(item.section)}">{cell(labels.get(item.section, ""))}</a>' if item.section else ""
-                rows.append([f'<a href="../../years/{record.year}/">{record.year}年</a>', cell(archive.area(item.area).name), cell(item.item), cell(item.result), source])
+                source = year_link(record.year, _ROOT, item.section, labels.get(item.section, "")) if item.section else ""
+                rows.append([year_link(record.year, _ROOT), cell(archive.area(item.area).name), cell(item.item), cell(item.result), source])
     lines += ["## 成绩", ""]
     lines += [data_table(f"tag-{tag}", ["年份", "领域", "事项", "成果", "出处"], rows, page), ""] if rows else ['<p class="nj-empty">没有带这个标签的成绩。</p>', ""]
     lines += ["## 报告章节", ""]
     sections = [
-        f'- <a href="../../years/{record.year}/">{record.year}年</a> · '
-        f'<a href="../../years/{record.year}/#{cell(placed.anchor)}">{cell(" › ".join(placed.trail + (placed.label,)))}</a>'
+        f"- {year_link(record.year, _ROOT)} · {year_link(record.year, _ROOT, placed.anchor, ' › '.join(placed.trail + (placed.label,)))}"
         for record in archive.years
         for placed in outline[record.year].sections
         if tag in placed.section.tags

@@ -61,3 +61,10 @@ def front_matter(title: str) -> str:
 def note(kind: str, title: str, text: str) -> str:
     """A Material admonition (note, warning, info) with a Chinese title."""
     return f'!!! {kind} "{title}"\n\n    {text}\n'
+
+
+def year_link(year: int, root: str, anchor: str | None = None, text: str | None = None) -> str:
+    """A link to a year page (or a section of it) from a page `root` away from the site root,
+    e.g. root="../../" from /areas/catering/."""
+    target = f"{root}years/{year}/" + (f"#{cell(anchor)}" if anchor else "")
+    return f'<a href="{target}">{cell(text or f"{year}年")}</a>'

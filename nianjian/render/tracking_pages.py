@@ -7,7 +7,7 @@ from collections import Counter
 from nianjian.model import Archive
 from nianjian.render.charts import Chart, chart_html, figure_json
 from nianjian.render.tables import data_table
-from nianjian.render.text import cell, front_matter, html_table, inline
+from nianjian.render.text import cell, front_matter, html_table, inline, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
 
 PLANS_PAGE = "plans/index.md"
@@ -15,8 +15,7 @@ PROBLEMS_PAGE = "problems/index.md"
 _OUTCOME_COLOURS = {"已完成": "#2a9d8f", "部分完成": "#e9c46a", "未完成": "#e07b39", "调整取消": "#8d99ae", NOT_REPORTED: "#b5476b"}
 
 
-def _year_link(year: int, anchor: str = "") -> str:
-    return f'<a href="../years/{year}/{"#" + cell(anchor) if anchor else ""}">{year}年</a>'
+_ROOT = "../"  # these pages are at /plans/ and /problems/
 
 
 def _outcome_chart(statuses: list[PlanStatus]) -> Chart | None:
@@ -67,12 +66,12 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> str:
         lines += [chart_html(chart)]
     rows = [
         [
-            _year_link(status.set_in, "附-明年工作思路"),
+            year_link(status.set_in, _ROOT, "附-明年工作思路"),
             cell(status.plan.text) + f' <small class="nj-id">{cell(status.plan.id)}</small>',
             cell(archive.area(status.plan.area).name if status.plan.area else ""),
             cell(status.outcome),
             cell(status.note),
-            _year_link(status.reported_in, "附-上年目标落实情况") if status.outcome != PENDING else "",
+            year_link(status.reported_in, _ROOT, "附-上年目标落实情况") if status.outcome != PENDING else "",
         ]
         for status in statuses
     ]
@@ -101,9 +100,9 @@ def render_problems_page(archive: Archive) -> str:
         area = archive.area(first.area).name if first.area else "未分领域"
         years = "、".join(f"{year}" for year, _ in chain)
         lines += [f"## {inline(first.text)}", "", f'<p class="nj-meta">{cell(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
-        lines += [f"- {_year_link(year, '附-存在问题')}：{cell(problem.text)}" for year, problem in chain] + [""]
+        lines += [f"- {year_link(year, _ROOT, '附-存在问题')}：{cell(problem.text)}" for year, problem in chain] + [""]
     rows = [
-        [_year_link(record.year, "附-存在问题"), cell(problem.text), cell(archive.area(problem.area).name if problem.area else ""), cell(problem.continues or "")]
+        [year_link(record.year, _ROOT, "附-存在问题"), cell(problem.text), cell(archive.area(problem.area).name if problem.area else ""), cell(problem.continues or "")]
         for record in archive.years
         for problem in record.problems
     ]
