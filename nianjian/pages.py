@@ -49,8 +49,9 @@ def render_site(archive: Archive) -> RenderedSite:
     site.pages[PLANS_PAGE] = render_plans_page(archive, statuses)
     site.pages[PROBLEMS_PAGE] = render_problems_page(archive)
     site.pages[COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
-    site.pages["tags/index.md"] = render_tags_index(archive, outline)
-    for tag in all_tags(archive, outline):
+    tags = all_tags(archive, outline)
+    site.pages["tags/index.md"] = render_tags_index(tags)
+    for tag in tags:
         site.pages[tag_page_path(tag)] = render_tag_page(archive, tag, outline)
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()

@@ -51,8 +51,8 @@ def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline])
     return "\n".join(lines) + "\n"
 
 
-def render_tags_index(archive: Archive, outline: dict[int, YearOutline]) -> str:
-    tags = all_tags(archive, outline)
+def render_tags_index(tags: dict[str, int]) -> str:
+    """`tags`: tag → count, as `all_tags` gives it."""
     lines = [front_matter("标签"), "# 标签", "", "成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
     if not tags:
         return "\n".join(lines + ['<p class="nj-empty">还没有使用标签。</p>', ""]) + "\n"
