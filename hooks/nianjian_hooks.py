@@ -70,7 +70,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     preview keeps running: the terminal gets the same report as `nianjian validate` and every
     generated page shows the problems until the file is fixed and saved."""
     pending = config[_PENDING_KEY]
-    outcome: BuildOutcome = pending if isinstance(pending, BuildOutcome) else worker.finish(pending)
+    try:
+        outcome: BuildOutcome = pending if isinstance(pending, BuildOutcome) else worker.finish(pending)
+    except worker.WorkerFailed as exc:
+        _clean_up(config)
+        raise PluginError(str(exc)) from None
     if outcome.errors and not _serving():
         _clean_up(config)
         raise PluginError(format_report(outcome.errors))
@@ -100,7 +104,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """MkDocs copies static files right after this event: the downloads must be complete."""
     pending = config[_PENDING_KEY]
     if not isinstance(pending, BuildOutcome):
-        worker.wait_for_downloads(pending)
+        try:
+            worker.wait_for_downloads(pending)
+        except worker.WorkerFailed as exc:
+            raise PluginError(str(exc)) from None
     return env
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from nianjian.errors import DataError, DataInvalid
 from nianjian.model import Archive, MetricRow, YearRecord
-from nianjian.sources import YamlDocument, parse_csv, parse_yaml, read_text
+from nianjian.prose import ProseRenderer
+from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, YamlDocument, parse_csv, parse_yaml, read_text
 from nianjian.validate import (
     check_metrics_together,
     check_years_together,
@@ -21,7 +22,7 @@ from nianjian.validate import (
     year_from_document,
 )
 
-_YEAR_FILE = re.compile(r"^\d{4}$")
+_YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ２０２４
 
 
 def _shown(data_dir: Path, path: Path) -> str:
@@ -29,7 +30,16 @@ def _shown(data_dir: Path, path: Path) -> str:
     return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
 
 
+def _outside(data_dir: Path, path: Path) -> DataError | None:
+    """A symbolic link that leads out of data/ would publish whatever it points to."""
+    if data_dir.resolve() in path.resolve().parents:
+        return None
+    return DataError(_shown(data_dir, path), None, None, "", "这是指向数据目录以外的链接", "把真正的文件放进 data/，不要用链接")
+
+
 def _read_yaml(data_dir: Path, path: Path) -> tuple[YamlDocument | None, list[DataError]]:
+    if (outside := _outside(data_dir, path)) is not None:
+        return None, [outside]
     text, errors = read_text(path, _shown(data_dir, path))
     if text is None:
         return None, errors
@@ -58,6 +68,7 @@ def check_data(data_dir: Path) -> DataCheck:
     errors: list[DataError] = []
     files: list[str] = []
 
+    prose = ProseRenderer()
     site_path = data_dir / "site.yaml"
     if not site_path.is_file():
         missing = DataError(_shown(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")
@@ -67,13 +78,13 @@ def check_data(data_dir: Path) -> DataCheck:
     errors += found
     site = None
     if site_document is not None:
-        site, found = site_from_document(site_document)
+        site, found = site_from_document(site_document, prose)
         errors += found
     area_keys = known_area_keys(site_document)
 
     def source_exists(relative: str) -> bool:
         candidate = (data_dir / relative).resolve()
-        return candidate.is_file() and data_dir.resolve() in candidate.parents
+        return candidate.is_file() and data_dir.resolve() in candidate.parents and candidate.stat().st_size <= MAX_SOURCE_BYTES
 
     documents: list[YamlDocument] = []
     records: list[YearRecord] = []
@@ -83,7 +94,8 @@ def check_data(data_dir: Path) -> DataCheck:
         errors.append(DataError(_shown(data_dir, year_dir), None, None, "", "没有任何年度文件", "在 data/years/ 下新建 2024.yaml 这样的文件"))
     for path in year_files:
         if not _YEAR_FILE.match(path.stem) or path.suffix != ".yaml":
-            errors.append(DataError(_shown(data_dir, path), None, None, "", f"文件名 {path.name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
+            shown_name = path.name if len(path.name) <= 40 else path.name[:40] + "…"
+            errors.append(DataError(_shown(data_dir, path), None, None, "", f"文件名 {shown_name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
             continue
         files.append(_shown(data_dir, path))
         document, found = _read_yaml(data_dir, path)
@@ -91,7 +103,7 @@ def check_data(data_dir: Path) -> DataCheck:
         if document is None:
             continue
         documents.append(document)
-        record, found = year_from_document(document, path.stem, area_keys, source_exists)
+        record, found = year_from_document(document, path.stem, area_keys, source_exists, prose)
         errors += found
         if record is not None:
             records.append(record)
@@ -101,7 +113,10 @@ def check_data(data_dir: Path) -> DataCheck:
     metric_dir = data_dir / "metrics"
     for path in sorted(metric_dir.glob("*.csv")) if metric_dir.is_dir() else []:
         files.append(_shown(data_dir, path))
-        text, found = read_text(path, _shown(data_dir, path))
+        if (outside := _outside(data_dir, path)) is not None:
+            errors.append(outside)
+            continue
+        text, found = read_text(path, _shown(data_dir, path), MAX_CSV_BYTES)
         errors += found
         if text is None:
             continue

@@ -12,6 +12,8 @@ from nianjian.indicators import index_metrics
 from nianjian.load import load_archive
 from nianjian.model import Archive
 from nianjian.outcome import BuildOutcome, RenderedSite
+from nianjian.prose import ProseRenderer
+from nianjian.urls import check_relative
 from nianjian.render.area_page import area_page_path, render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
 from nianjian.render.compare_page import COMPARE_PAGE, render_compare_page
@@ -29,6 +31,7 @@ from nianjian.tracking import plan_statuses
 
 
 def render_site(archive: Archive) -> RenderedSite:
+    prose = ProseRenderer()
     frame = metrics_frame(archive)
     series = metric_series(frame)
     trends = area_trend_charts(frame, archive)
@@ -37,12 +40,12 @@ def render_site(archive: Archive) -> RenderedSite:
         copyright=f"{cell(archive.site.organization)} · 内部资料",
     )
     metrics = index_metrics(archive)
-    site.pages["index.md"] = render_home_page(archive, trends, series, metrics)
+    site.pages["index.md"] = render_home_page(archive, trends, series, metrics, prose)
     site.pages["years/index.md"] = render_years_index(archive, trends, series, metrics)
     statuses = plan_statuses(archive)
     outline = outlines(archive.years)
     for record in archive.years:
-        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year], metrics)
+        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year], metrics, prose)
     site.pages["areas/index.md"] = render_areas_index(archive)
     for area in archive.site.areas:
         site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends, outline)
@@ -57,6 +60,8 @@ def render_site(archive: Archive) -> RenderedSite:
     site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)
     site.downloads = listed_downloads(site.pages)
+    for path in [*site.pages, *site.files, *site.downloads]:
+        check_relative(path)  # validation should make this impossible; never write outside site/
     return site
 
 

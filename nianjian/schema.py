@@ -8,10 +8,11 @@ data guide page is generated from their titles and descriptions.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from nianjian.errors import DataError
@@ -37,8 +38,28 @@ def load_schema(kind: str) -> dict:
 
 
 @cache
+def _whole_value_pattern(pattern: str) -> re.Pattern:
+    r"""JSON Schema patterns are ECMA-262, where `^…$` spans the whole string; in Python `$`
+    also matches before a final newline (`"zz\n"` would pass and become a folder name).
+    Anchor them as `\A…\Z`; the schema files keep `^…$` for the editor's VS Code."""
+    if pattern.startswith("^"):
+        pattern = "\\A" + pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator, pattern: str, instance: object, schema: dict):
+    if validator.is_type(instance, "string") and not _whole_value_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind))
+    return _Validator(load_schema(kind))
 
 
 def describe_value(value: object) -> str:
@@ -101,6 +122,8 @@ def _translate(document: YamlDocument, error: ValidationError) -> list[DataError
         return [document.error(path, f"{_label(key, schema)}应为{expected_names}，实际是{describe_value(error.instance)}", hint)]
     if keyword == "minLength":
         return [document.error(path, f"{_label(key, schema)}不能为空", _example_hint(schema))]
+    if keyword == "maxLength":
+        return [document.error(path, f"{_label(key, schema)}太长（{len(error.instance)} 个字符，最多 {error.validator_value} 个）", "缩短一些")]
     if keyword == "minItems":
         return [document.error(path, f"{_label(key, schema)}至少要有 {error.validator_value} 项", _example_hint(schema))]
     if keyword == "pattern":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +38,8 @@ class YamlDocument:
 
     file: str
     data: object
-    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # of the key or list item
+    value_lines: dict[FieldPath, int] = field(default_factory=dict)  # where the value's text starts
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column of a field, or of its nearest parent that has one."""
@@ -50,6 +53,24 @@ class YamlDocument:
     def error(self, path: FieldPath, message: str, hint: str = "") -> DataError:
         line, column = self.position(path)
         return DataError(self.file, line, column, field_name(path), message, hint)
+
+    def error_in_text(self, path: FieldPath, offset: int, message: str, hint: str = "") -> DataError:
+        """An error at a character offset inside a text value (a link in a body): the line is
+        exact for block text (`|`), the value's first line otherwise."""
+        text = self.value_at(path)
+        line = self.value_lines.get(path)
+        if line is None or not isinstance(text, str):
+            return self.error(path, message, hint)
+        return DataError(self.file, line + text.count("\n", 0, offset), None, field_name(path), message, hint)
+
+    def value_at(self, path: FieldPath) -> object:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
 
 @dataclass(frozen=True)
@@ -82,12 +103,71 @@ def decode_bytes(raw: bytes) -> tuple[str | None, str, int]:
             return None, "无法识别的编码", exc.start
 
 
-def read_text(path: Path, shown_as: str) -> tuple[str | None, list[DataError]]:
-    """Decode a data file as UTF-8 (a BOM is fine); name GBK/GB18030 files with the fix."""
-    raw = path.read_bytes()
+# Far above any real record (the 2024 year file is 10 KB); keeps a mistaken or hostile file
+# from costing minutes or gigabytes before it is reported.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_CSV_BYTES = 8 * 1024 * 1024
+MAX_SOURCE_BYTES = 50 * 1024 * 1024  # an original report (Word files with photos) copied to the site
+# XML 1.0 and YAML forbid these; an editor never means them (a copy-paste accident at best).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_REPORTED = 5
+
+
+def read_bytes(path: Path, shown_as: str, limit: int) -> tuple[bytes | None, list[DataError]]:
+    """The bytes of a regular file of at most `limit` bytes. A folder, a FIFO (which would block
+    forever), a device or an unreadable file is reported instead of read."""
+
+    def refuse(message: str, hint: str) -> tuple[None, list[DataError]]:
+        return None, [DataError(shown_as, None, None, "", message, hint)]
+
+    try:
+        status = path.stat()
+    except OSError as exc:
+        return refuse(f"无法读取这个文件（{exc.strerror}）", "检查文件名和文件权限")
+    if not stat.S_ISREG(status.st_mode):
+        kind = "文件夹" if stat.S_ISDIR(status.st_mode) else "管道或设备文件"
+        return refuse(f"这不是普通文件，而是{kind}", "数据目录里只放 .yaml 和 .csv 文件；删除或移走它")
+    if status.st_size > limit:
+        return refuse(f"文件太大（{status.st_size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB）", "检查是否误放了别的文件；一年的记录通常不到 100 KB")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        return refuse(f"无法读取这个文件（{exc.strerror}）", "检查文件权限")
+    if len(raw) > limit:
+        return refuse(f"文件太大（上限 {limit / 1048576:.0f} MB）", "检查是否误放了别的文件")
+    return raw, []
+
+
+def control_character_errors(text: str, shown_as: str) -> list[DataError]:
+    """Invisible control characters, each with its line and column (YAML's own error gives
+    only a character offset)."""
+    errors = []
+    for match in _CONTROL.finditer(text):
+        if len(errors) == _CONTROL_REPORTED:
+            break
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        errors.append(
+            DataError(
+                shown_as, line, column, "",
+                f"有不可见的控制字符 U+{ord(match.group()):04X}",
+                "通常是从别的软件复制来的；删除这个位置的字符（在 VS Code 里会显示为红色小方块）",
+            )
+        )
+    return errors
+
+
+def read_text(path: Path, shown_as: str, limit: int = MAX_YAML_BYTES) -> tuple[str | None, list[DataError]]:
+    """Decode a data file as UTF-8 (a BOM is fine); name GBK/GB18030 files with the fix;
+    report control characters by line and column."""
+    raw, errors = read_bytes(path, shown_as, limit)
+    if raw is None:
+        return None, errors
     text, encoding, bad_offset = decode_bytes(raw)
     if text is not None:
-        return text, []
+        errors = control_character_errors(text, shown_as)
+        return (None, errors) if errors else (text, [])
     found = "GBK/GB18030 编码（常见于 Windows 记事本、WPS 或 Excel 另存的文件）" if encoding == "GBK/GB18030" else encoding
     return None, [
         DataError(
@@ -121,15 +201,24 @@ _YAML_PROBLEMS_ZH = {
 
 
 def _yaml_syntax_error(shown_as: str, exc: yaml.YAMLError) -> DataError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    for english, (chinese, hint) in _YAML_PROBLEMS_ZH.items():
-        if problem.startswith(english):
-            message, advice = f"YAML 格式错误：{chinese}（{problem}）", hint
-            break
+    context = getattr(exc, "context", None) or ""
+    # An unclosed quote or bracket is only noticed at the end of the file; the editor needs
+    # the line where it was opened, which YAML keeps as the context mark.
+    opened_here = context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
+    mark = (getattr(exc, "context_mark", None) if opened_here else None) or getattr(exc, "problem_mark", None)
+    if context.startswith("while scanning a quoted scalar"):
+        message, advice = "YAML 格式错误：从这里开始的引号没有结束", "在文字末尾补上同样的引号（\" 或 '）"
+    elif context.startswith("while parsing a flow"):
+        message, advice = "YAML 格式错误：从这里开始的方括号或花括号没有结束", "补上对应的 ] 或 }，或改用“- ”列表"
     else:
-        message = f"YAML 格式错误（{problem}）"
-        advice = "检查这一行及上一行的缩进、冒号和引号"
+        for english, (chinese, hint) in _YAML_PROBLEMS_ZH.items():
+            if problem.startswith(english):
+                message, advice = f"YAML 格式错误：{chinese}（{problem}）", hint
+                break
+        else:
+            message = f"YAML 格式错误（{problem}）"
+            advice = "检查这一行及上一行的缩进、冒号和引号"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return DataError(shown_as, line, column, "", message, advice)
@@ -143,8 +232,29 @@ def _scalar_value(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> object
     return value
 
 
+# Real records nest five outline levels inside a year; deeper means a mistake or an attack.
+MAX_YAML_DEPTH = 32
+
+
+def _alias_errors(text: str, shown_as: str) -> list[DataError]:
+    """One error per `*alias`, at the alias itself (the composed node only knows its anchor)."""
+    errors: list[DataError] = []
+    for token in yaml.scan(text, Loader=_YAML_LOADER):
+        if isinstance(token, yaml.AliasToken) and len(errors) < _CONTROL_REPORTED:
+            errors.append(
+                DataError(
+                    shown_as, token.start_mark.line + 1, token.start_mark.column + 1, "",
+                    f"不支持 YAML 引用（*{token.value}）",
+                    "把被引用的内容直接写在这里；年鉴数据不使用 & 锚点和 * 引用",
+                )
+            )
+    return errors
+
+
 def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[DataError]]:
-    """Parse YAML keeping positions; duplicate keys are errors (PyYAML would keep the last)."""
+    """Parse YAML keeping positions; duplicate keys are errors (PyYAML would keep the last).
+    Aliases are refused: they can make a document refer to itself (endless recursion) or
+    expand exponentially ("billion laughs") from a few lines."""
     try:
         root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
@@ -155,8 +265,18 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
     document = YamlDocument(shown_as, None)
     errors: list[DataError] = []
     constructor = yaml.SafeLoader("")
+    seen_nodes: set[int] = set()  # an alias composes to a node object already seen
+    found_alias = False
 
     def convert(node: yaml.Node, path: FieldPath) -> object:
+        nonlocal found_alias
+        if id(node) in seen_nodes:
+            found_alias = True
+            return None
+        seen_nodes.add(id(node))
+        if len(path) > MAX_YAML_DEPTH:
+            errors.append(document.error(path, f"层级太深（超过 {MAX_YAML_DEPTH} 层）", "检查缩进；年度记录的章节最多 5 层"))
+            return None
         if isinstance(node, yaml.MappingNode):
             mapping: dict[str, object] = {}
             for key_node, value_node in node.value:
@@ -174,12 +294,14 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
                     )
                     continue
                 document.positions[child] = position
+                document.value_lines[child] = _value_first_line(value_node)
                 mapping[key] = convert(value_node, child)
             return mapping
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item_node in enumerate(node.value):
                 document.positions[path + (index,)] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
+                document.value_lines[path + (index,)] = _value_first_line(item_node)
                 items.append(convert(item_node, path + (index,)))
             return items
         try:
@@ -190,35 +312,65 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
 
     document.positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
     document.data = convert(root, ())
+    if found_alias:
+        return None, _alias_errors(text, shown_as) + errors
     return document, errors
 
 
+def _value_first_line(node: yaml.Node) -> int:
+    """The line a scalar's text starts on: a `|`/`>` block starts on the line after its marker."""
+    line = node.start_mark.line + 1
+    return line + 1 if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") else line
+
+
 def parse_csv(text: str, shown_as: str) -> tuple[CsvDocument | None, list[DataError]]:
-    """Split CSV text into rows keyed by header, remembering each row's line number."""
-    reader = csv.reader(io.StringIO(text))
+    """Split CSV text into rows keyed by header, remembering each row's line number. A record
+    spanning lines means an unclosed quote (metric cells never hold line breaks): it is
+    reported at the line where the quote opens."""
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
         return None, [DataError(shown_as, 1, None, "", "文件是空的", "第一行应为表头")]
     except csv.Error as exc:
-        return None, [DataError(shown_as, 1, None, "", f"CSV 格式错误（{exc}）", "检查引号是否成对")]
+        return None, [_csv_quote_error(shown_as, 1, None, exc)]
+    if reader.line_num > 1:
+        return None, [_csv_quote_error(shown_as, 1, reader.line_num, None)]
     document = CsvDocument(shown_as, header, [])
     errors: list[DataError] = []
-    try:
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            line = reader.line_num
-            if len(cells) != len(header):
-                errors.append(
-                    DataError(
-                        shown_as, line, None, "",
-                        f"这一行有 {len(cells)} 列，表头有 {len(header)} 列",
-                        "值里含有英文逗号时，请给这个值加上英文双引号",
-                    )
+    record_start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(_csv_quote_error(shown_as, record_start, None, exc))
+            break
+        line, record_start = record_start, reader.line_num + 1
+        if reader.line_num > line:
+            errors.append(_csv_quote_error(shown_as, line, reader.line_num, None))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            errors.append(
+                DataError(
+                    shown_as, line, None, "",
+                    f"这一行有 {len(cells)} 列，表头有 {len(header)} 列",
+                    "值里含有英文逗号时，请给这个值加上英文双引号",
                 )
-                continue
-            document.rows.append(CsvRow(line, {name: cell.strip() for name, cell in zip(header, cells)}))
-    except csv.Error as exc:
-        errors.append(DataError(shown_as, reader.line_num, None, "", f"CSV 格式错误（{exc}）", "检查引号是否成对"))
+            )
+            continue
+        document.rows.append(CsvRow(line, {name: cell.strip() for name, cell in zip(header, cells)}))
     return document, errors
+
+
+def _csv_quote_error(shown_as: str, line: int, until: int | None, exc: csv.Error | None) -> DataError:
+    if until is not None:
+        message = f"这一行的英文双引号没有配对：引号内的内容一直延续到第 {until} 行"
+    elif "end of data" in str(exc):
+        message = "这一行的英文双引号没有配对：直到文件末尾都没有结束"
+    else:
+        message = "这一行的英文双引号用法不对：引号后面应紧跟逗号或换行"
+    return DataError(shown_as, line, None, "", message, "值两边的英文双引号要成对；值里要写双引号时写两个（\"\"）")

@@ -13,16 +13,58 @@ from collections.abc import Callable, Iterator
 from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, MetricRow, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.numbering import outline_marker
+from nianjian.prose import ProseRenderer
 from nianjian.schema import check_against_schema, describe_value
 from nianjian.sources import CsvDocument, FieldPath, YamlDocument
+from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 
 METRIC_COLUMNS = ["year", "area", "indicator", "unit", "value", "note", "sample"]
 _TRUE_WORDS = {"true", "是", "1", "yes"}
 _FALSE_WORDS = {"false", "否", "0", "no", ""}
+# Beyond this a figure is a typing mistake, and changes computed from it overflow (1e308 → -inf).
+MAX_MAGNITUDE = 1e15
 
 
-def site_from_document(document: YamlDocument) -> tuple[SiteSettings | None, list[DataError]]:
+def number_problem(value: float) -> str | None:
+    """Why a number cannot be published, or None."""
+    if not math.isfinite(value):
+        return "不是有限的数字"
+    if abs(value) > MAX_MAGNITUDE:
+        return "数值过大（绝对值超过 10^15），多半是输入错误"
+    return None
+
+
+def markdown_link_errors(document: YamlDocument, path: FieldPath, page_path: str, prose: ProseRenderer) -> list[DataError]:
+    """Links and images in a Markdown field may only point inside the site (or to mailto:)."""
+    text = document.value_at(path)
+    if not isinstance(text, str):
+        return []
+    errors = []
+    for target in prose.link_targets(text):
+        problem = link_problem(target.url, page_path)
+        if problem:
+            shown = target.url if len(target.url) <= 60 else target.url[:60] + "…"
+            errors.append(
+                document.error_in_text(
+                    path, target.offset, f"{problem}：{shown}",
+                    "网站在内网使用，只能链接本站的页面（相对路径，如 ../2023/）或 mailto: 邮件地址；站外的图片和网页请下载后放进网站",
+                )
+            )
+    return errors
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why a tag cannot become a page of its own, or None."""
+    if len(tag) > SLUG_MAX_CHARACTERS:
+        return f"标签太长（{len(tag)} 个字，最多 {SLUG_MAX_CHARACTERS} 个）"
+    if slug(tag) is None:
+        return "标签里没有能用作网址的文字（只有符号，或是 index 等保留名称）"
+    return None
+
+
+def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[SiteSettings | None, list[DataError]]:
     errors = check_against_schema(document, "site")
+    errors += markdown_link_errors(document, ("description",), "", prose)
     if errors:
         return None, errors
     data = document.data
@@ -83,15 +125,19 @@ def _section_anchors(
     depth: int,
     anchors: dict[str, FieldPath],
     errors: list[DataError],
-    area_keys: set[str] | None = None,
+    area_keys: set[str],
+    check_text: Callable[[FieldPath], list[DataError]],
 ) -> None:
-    """Collect section ids (reporting duplicates) and report outlines deeper than five levels."""
+    """Collect section ids (reporting duplicates), report outlines deeper than five levels and
+    check each body's links and each section's tags."""
     for index, item in _dicts(container, "sections"):
         item_path = path + ("sections", index)
+        errors += check_text(item_path + ("body",))
+        errors += _tag_errors(document, item_path, item)
         if depth > 4:
             errors.append(document.error(item_path, "章节层级超过 5 层", "原文的编号最多到 ① 这一层，请把这一节并入上一级"))
         area = item.get("area")
-        if isinstance(area, str) and area_keys is not None and area not in area_keys:
+        if isinstance(area, str) and area not in area_keys:
             errors.append(_unknown_area(document, item_path + ("area",), area, area_keys))
         anchor = item.get("id")
         if isinstance(anchor, str):
@@ -100,11 +146,21 @@ def _section_anchors(
                 errors.append(document.error(item_path + ("id",), f"章节锚点 `{anchor}` 重复（第 {first_line} 行已用过）", "同一年内每个章节的 id 必须不同"))
             else:
                 anchors[anchor] = item_path + ("id",)
-        _section_anchors(document, item, item_path, depth + 1, anchors, errors, area_keys)
+        _section_anchors(document, item, item_path, depth + 1, anchors, errors, area_keys, check_text)
+
+
+def _tag_errors(document: YamlDocument, item_path: FieldPath, item: dict) -> list[DataError]:
+    tags = item.get("tags")
+    errors = []
+    for position, tag in enumerate(tags if isinstance(tags, list) else []):
+        problem = tag_problem(tag) if isinstance(tag, str) and tag else None
+        if problem:
+            errors.append(document.error(item_path + ("tags", position), problem, "标签用简短的中文词语，如 节能、安全、党建"))
+    return errors
 
 
 def _reference_errors(
-    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool]
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer
 ) -> tuple[list[DataError], dict[str, FieldPath]]:
     """What a schema cannot know. Runs even on a partly malformed file, so one pass reports all."""
     data = document.data if isinstance(document.data, dict) else {}
@@ -114,10 +170,16 @@ def _reference_errors(
         errors.append(document.error(("year",), f"`year` 是 {year}，但文件名是 {file_stem}.yaml", f"把文件改名为 {year}.yaml，或改正 year"))
     source = data.get("source")
     if isinstance(source, str) and source and not source_exists(source):
-        errors.append(document.error(("source",), f"`source` 指向的文件 data/{source} 不存在", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
+        errors.append(document.error(("source",), f"`source` 指向的文件 data/{source} 不存在（或超过 50 MB）", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
 
+    page_path = f"years/{file_stem}/"
+
+    def check_text(path: FieldPath) -> list[DataError]:
+        return markdown_link_errors(document, path, page_path, prose)
+
+    errors += check_text(("summary",))
     anchors: dict[str, FieldPath] = {}
-    _section_anchors(document, data, (), 0, anchors, errors, area_keys)
+    _section_anchors(document, data, (), 0, anchors, errors, area_keys, check_text)
 
     for key in ("achievements", "problems", "plans"):
         for index, item in _dicts(data, key):
@@ -125,6 +187,10 @@ def _reference_errors(
             if isinstance(area, str) and area not in area_keys:
                 errors.append(_unknown_area(document, (key, index, "area"), area, area_keys))
     for index, item in _dicts(data, "achievements"):
+        errors += _tag_errors(document, ("achievements", index), item)
+        figure = item.get("figure")
+        if isinstance(figure, (int, float)) and not isinstance(figure, bool) and number_problem(figure):
+            errors.append(document.error(("achievements", index, "figure"), f"`figure`（数值）{number_problem(figure)}", "写成普通的数字，如 12.5"))
         section = item.get("section")
         if isinstance(section, str) and section not in anchors:
             known = "、".join(anchors) or "（本年还没有章节设置 id）"
@@ -198,11 +264,11 @@ def _year_record(data: dict) -> YearRecord:
 
 
 def year_from_document(
-    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool]
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer
 ) -> tuple[YearRecord | None, list[DataError]]:
     """`source_exists(path)` tells whether a path under data/ exists (kept out of this module's I/O)."""
     errors = check_against_schema(document, "year")
-    reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists)
+    reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists, prose)
     errors += reference_errors
     if errors:
         return None, errors
@@ -214,7 +280,7 @@ def _parse_number(text: str) -> float | None:
         value = float(text.replace(",", ""))
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return None if number_problem(value) else value
 
 
 def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
@@ -247,7 +313,14 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
         # An empty value is a row scaffolded by `nianjian new`, still to be filled in: not drawn.
         value = _parse_number(values["value"]) if values["value"] else None
         if values["value"] and value is None:
-            bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
+            try:
+                problem = number_problem(float(values["value"].replace(",", "")))
+            except ValueError:
+                problem = None
+            if problem:
+                bad("value", f"`value`（数值）{problem}：{values['value'][:30]}", "只写普通的数字，如 1234.5")
+            else:
+                bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
         sample_text = values["sample"].lower()
         if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
             bad("sample", f"`sample`（示例数据）应为 true 或 false，实际是{describe_value(values['sample'])}", "真实数据写 false，示例数据写 true")
@@ -311,7 +384,43 @@ def _items(documents: list[YamlDocument], key: str) -> Iterator[tuple[YamlDocume
 
 def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
     """Across year files, however malformed otherwise."""
-    return _check_years_and_plan_ids(documents) + _check_plan_outcomes(documents) + _check_problem_chains(documents)
+    return (
+        _check_years_and_plan_ids(documents)
+        + _check_plan_outcomes(documents)
+        + _check_problem_chains(documents)
+        + _check_tag_slugs(documents)
+    )
+
+
+def _tagged_items(document: YamlDocument, container: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """(path of the tag, tag) for every tag of the sections (nested) and achievements."""
+    for key in ("sections", "achievements"):
+        for index, item in _dicts(container, key):
+            tags = item.get("tags")
+            for position, tag in enumerate(tags if isinstance(tags, list) else []):
+                if isinstance(tag, str):
+                    yield path + (key, index, "tags", position), tag
+            if key == "sections":
+                yield from _tagged_items(document, item, path + (key, index))
+
+
+def _check_tag_slugs(documents: list[YamlDocument]) -> list[DataError]:
+    """Two different tags must not become the same page (节能 and “节能 ” or Ａ and a)."""
+    errors: list[DataError] = []
+    first: dict[str, tuple[str, YamlDocument, FieldPath]] = {}
+    for document in documents:
+        for path, tag in _tagged_items(document, document.data, ()):
+            key = slug(tag)
+            if key is None:
+                continue
+            if key in first and first[key][0] != tag:
+                other_tag, other_document, other_path = first[key]
+                line = other_document.position(other_path)[0]
+                errors.append(
+                    document.error(path, f"标签“{tag}”与“{other_tag}”（{other_document.file} 第 {line} 行）会成为同一个页面", "统一写成同一个标签")
+                )
+            first.setdefault(key, (tag, document, path))
+    return errors
 
 
 def _check_years_and_plan_ids(documents: list[YamlDocument]) -> list[DataError]:

@@ -11,22 +11,37 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from nianjian.outcome import BuildOutcome
 
 
+class WorkerFailed(Exception):
+    """The worker crashed (a bug, not a data error); the message carries the end of its stderr."""
+
+
+_STDERR_SHOWN = 4000  # characters of the worker's stderr worth showing
+
+
 def start(data_dir: Path, downloads_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen(
+    # stderr goes to a file, not a pipe: a long traceback would fill a pipe nobody reads
+    # while MkDocs waits on stdout, and both processes would wait forever.
+    stderr = tempfile.TemporaryFile()
+    process = subprocess.Popen(
         [sys.executable, "-m", "nianjian.worker", str(data_dir), str(downloads_dir)],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
     )
+    process.stderr = stderr
+    return process
 
 
-def _failed(process: subprocess.Popen) -> RuntimeError:
-    errors = process.stderr.read().decode(errors="replace")
-    return RuntimeError(f"nianjian worker failed (exit {process.returncode}):\n{errors}")
+def _failed(process: subprocess.Popen) -> WorkerFailed:
+    process.stderr.seek(0)
+    errors = process.stderr.read().decode(errors="replace")[-_STDERR_SHOWN:]
+    process.stderr.close()
+    return WorkerFailed(f"生成页面的子进程意外退出（退出码 {process.returncode}），这是 nianjian 的错误，请报告给维护人员：\n{errors}")
 
 
 def finish(process: subprocess.Popen) -> BuildOutcome:

@@ -12,7 +12,8 @@ from nianjian.load import load_archive
 from nianjian.model import Achievement, Archive
 from nianjian.numbering import chinese_numeral, outline_marker
 from nianjian.pages import render_site
-from nianjian.render.text import inline, markdown_body
+from nianjian.prose import ProseRenderer
+from nianjian.render.text import inline
 
 
 def fixture_archive() -> Archive:
@@ -55,12 +56,12 @@ def test_script_in_titles_and_tables_is_text_not_markup() -> None:
     page = render_site(archive).pages["years/2022.md"]
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # title and table cells
-    assert "开篇&lt;script>alert(1)&lt;/script>" in page  # Markdown body: tag opened as text
+    assert "开篇&lt;script&gt;alert(1)&lt;/script&gt;" in page  # Markdown body: tag shown as text
 
 
 def test_inline_escapes_markdown_marks() -> None:
-    assert inline("a*b_c [x](y) <b>") == r"a\*b\_c \[x\](y) &lt;b&gt;"
-    assert markdown_body("**粗体** <i>x</i> & y") == "**粗体** &lt;i>x&lt;/i> &amp; y"
+    assert inline("a*b_c [x](y) <b> {: onclick=x}") == r"a\*b\_c \[x\]\(y\) &lt;b&gt; \{: onclick=x\}"
+    assert ProseRenderer().html("**粗体** <i>x</i> & y") == "<p><strong>粗体</strong> &lt;i&gt;x&lt;/i&gt; &amp; y</p>"
 
 
 def test_missing_section_gets_a_note_instead_of_text() -> None:

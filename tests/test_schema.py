@@ -12,6 +12,7 @@ from conftest import FIXTURES, REPO
 from nianjian.render.error_guide import MISTAKES, messages_for
 from nianjian.schema import load_schema
 from nianjian.sources import parse_yaml
+from nianjian.prose import ProseRenderer
 from nianjian.validate import site_from_document, year_from_document
 
 VALID_YEAR = (FIXTURES / "multi-year" / "years" / "2023.yaml").read_text(encoding="utf-8")
@@ -41,7 +42,7 @@ def test_schema_and_validator_agree_on_year_files(name: str, text: str, shape_va
     schema_says = Draft202012Validator(load_schema("year")).is_valid(json.loads(json.dumps(data, default=str)))
     document, parse_errors = parse_yaml(text, "data/years/2023.yaml")
     assert not parse_errors
-    record, errors = year_from_document(document, "2023", {"catering", "energy", "vehicles"}, lambda path: True)
+    record, errors = year_from_document(document, "2023", {"catering", "energy", "vehicles"}, lambda path: True, ProseRenderer())
     assert schema_says is shape_valid
     assert (record is not None and not errors) is shape_valid, [e.format() for e in errors]
 
@@ -50,7 +51,7 @@ def test_the_validator_adds_only_what_a_schema_cannot_know() -> None:
     text = VALID_YEAR.replace("  - area: catering", "  - area: canteen")
     assert Draft202012Validator(load_schema("year")).is_valid(yaml.safe_load(text))
     document, _ = parse_yaml(text, "data/years/2023.yaml")
-    _, errors = year_from_document(document, "2023", {"catering", "energy", "vehicles"}, lambda path: True)
+    _, errors = year_from_document(document, "2023", {"catering", "energy", "vehicles"}, lambda path: True, ProseRenderer())
     assert [error.message for error in errors] == ["未知的工作领域 `canteen`"]
 
 
@@ -66,7 +67,7 @@ def test_the_validator_adds_only_what_a_schema_cannot_know() -> None:
 def test_schema_and_validator_agree_on_site_files(text: str, valid: bool) -> None:
     assert Draft202012Validator(load_schema("site")).is_valid(yaml.safe_load(text)) is valid
     document, _ = parse_yaml(text, "data/site.yaml")
-    _, errors = site_from_document(document)
+    _, errors = site_from_document(document, ProseRenderer())
     assert (not errors) is valid
 
 

@@ -3,6 +3,7 @@ so the editor sees what to fix where they were looking instead of a stale page."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from nianjian.errors import DataError
@@ -34,9 +35,8 @@ def render_error_page(errors: list[DataError]) -> str:
             "",
             html_table(["位置", "字段", "问题", "改法"], rows, css_class="nj-table nj-errors"),
             "",
-            "```text",
-            *(error.format() for error in errors),
-            "```",
+            # An HTML block, not a Markdown fence: a field name from the data may itself hold ```.
+            '<pre class="nj-error-report"><code>' + "\n".join(cell(error.format()) for error in errors) + "</code></pre>",
             "",
         ]
     )
@@ -47,7 +47,7 @@ def render_error_site(data_dir: Path, errors: list[DataError]) -> RenderedSite:
     guide stays, since the editor may need it to fix the problem."""
     page = render_error_page(errors)
     paths = ["index.md", "years/index.md"]
-    paths += [f"years/{path.stem}.md" for path in sorted((data_dir / "years").glob("*.yaml")) if path.stem.isdigit()]
+    paths += [f"years/{path.stem}.md" for path in sorted((data_dir / "years").glob("*.yaml")) if re.fullmatch("[0-9]{4}", path.stem)]
     site = RenderedSite(site_name="数据有误", copyright="", pages={path: page for path in paths})
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()

@@ -6,7 +6,8 @@ from nianjian.indicators import MetricIndex, key_figures, latest_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Chart, Series, chart_html
 from nianjian.render.figures import key_figure_cards
-from nianjian.render.text import cell, front_matter, html_table, inline, markdown_body, note
+from nianjian.prose import ProseRenderer
+from nianjian.render.text import cell, front_matter, html_table, inline, note
 
 _EXCERPT_CHARACTERS = 80
 
@@ -48,18 +49,19 @@ def _latest_record(archive: Archive) -> YearRecord | None:
 
 
 def render_home_page(
-    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
+    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex, prose: ProseRenderer
 ) -> str:
     site = archive.site
     lines = [front_matter(site.title), f"# {inline(site.title)}", ""]
     if site.description:
-        lines += [markdown_body(site.description), ""]
+        lines += [prose.block(site.description)]
     record = _latest_record(archive)
     if record:
         lines += [
             f"## 最新：{inline(record.title)}",
             "",
-            markdown_body(_excerpt(record.summary)),
+            # Plain text: the summary's relative links are written for the year page, not here.
+            f'<p class="nj-excerpt">{cell(_excerpt(record.summary))}</p>',
             "",
             f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
             "",

@@ -15,12 +15,27 @@ from pathlib import Path
 
 from nianjian.render.text import cell
 from nianjian.render.xlsx import workbook_bytes
+from nianjian.urls import inside
 
 DOWNLOADS_DIR = "downloads"
 _TABLE = re.compile(r'<table class="nj-table nj-data-table" data-table-id="([^"]+)"[^>]*>(.*?)</table>', re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+
+
+# OWASP's advice against CSV injection: a cell that starts with one of these is read as a
+# formula by Excel/WPS (=HYPERLINK(…), +cmd|…); a leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?\Z")
+
+
+def inert_csv_cell(text: str) -> str:
+    """The cell as a spreadsheet will show it, never run: formula starts get a leading `'`;
+    plain signed numbers (-120, +6.5%) stay numbers."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def download_paths(table_id: str) -> tuple[str, str]:
@@ -79,8 +94,9 @@ def write_downloads(pages: dict[str, str], directory: Path) -> None:
             csv_path, xlsx_path = download_paths(table_id)
             text = io.StringIO()
             writer = csv.writer(text, lineterminator="\r\n")
-            writer.writerow(headers)
-            writer.writerows(rows)
-            (directory / csv_path).parent.mkdir(parents=True, exist_ok=True)
-            (directory / csv_path).write_bytes(("\ufeff" + text.getvalue()).encode("utf-8"))
-            (directory / xlsx_path).write_bytes(workbook_bytes(headers, rows))
+            writer.writerow([inert_csv_cell(value) for value in headers])
+            writer.writerows([inert_csv_cell(value) for value in row] for row in rows)
+            csv_file, xlsx_file = inside(directory, csv_path), inside(directory, xlsx_path)
+            csv_file.parent.mkdir(parents=True, exist_ok=True)
+            csv_file.write_bytes(("\ufeff" + text.getvalue()).encode("utf-8"))
+            xlsx_file.write_bytes(workbook_bytes(headers, rows))

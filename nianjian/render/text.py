@@ -1,4 +1,5 @@
-"""Put editors' text into Markdown and HTML safely: what they type is shown, never run."""
+"""Put editors' plain text into Markdown and HTML safely: what they type is shown, never run.
+(Editors' Markdown fields go through nianjian.prose instead.)"""
 
 from __future__ import annotations
 
@@ -7,17 +8,15 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
+# Every character Python-Markdown lets a backslash escape, `{` `}` included: an escaped
+# brace can never open an attribute list (`{: onclick=…}`) on a heading.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 
 
 def inline(text: str) -> str:
-    """Plain text for a Markdown line (heading, list item): HTML escaped, Markdown marks literal."""
-    return _MARKDOWN_INLINE.sub(r"\\\1", html.escape(text.strip(), quote=False))
-
-
-def markdown_body(text: str) -> str:
-    """Editor-written Markdown with raw HTML neutralised: `<script>` shows as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    """Plain text for a Markdown heading: one line, HTML escaped, every Markdown mark literal."""
+    one_line = " ".join(text.split())
+    return _MARKDOWN_INLINE.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 def cell(value: object) -> str:

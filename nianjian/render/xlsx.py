@@ -14,8 +14,11 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Only what Excel would keep exactly: no leading zeros (a code like 007 stays text) and at
+# most 15 significant digits (a long digit string such as an account number stays text).
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?\Z")
+# Characters XML 1.0 forbids; one of them would make the whole file unreadable to Excel.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the same bytes for the same table: reproducible builds
 
 _CONTENT_TYPES = (
@@ -52,6 +55,8 @@ def _column(index: int) -> str:
 
 
 def _cell(reference: str, value: str) -> str:
+    """A number cell or an inline string; never a formula (we write no <f> element), so text
+    starting with = + - @ is text in Excel."""
     if _NUMBER.match(value):
         return f'<c r="{reference}"><v>{value}</v></c>'
     text = escape(_NOT_XML.sub("", value))
@@ -72,7 +77,7 @@ def workbook_bytes(headers: Sequence[str], rows: Sequence[Sequence[str]], sheet_
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<sheets><sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'<sheets><sheet name="{escape(_NOT_XML.sub("", sheet_name))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

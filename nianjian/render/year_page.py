@@ -9,7 +9,9 @@ from nianjian.render.figures import key_figure_cards
 from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian.render.tables import data_table
 from nianjian.tracking import OUTCOMES, PlanStatus
-from nianjian.render.text import cell, format_number, front_matter, inline, markdown_body, note, sample_badge
+from nianjian.prose import ProseRenderer
+from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge
+from nianjian.urls import link_href
 
 # Generated parts get fixed anchors that cannot collide with the report's own headings.
 ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
@@ -23,13 +25,13 @@ def year_page_path(year: int) -> str:
     return f"years/{year}.md"
 
 
-def _section_markdown(placed: PlacedSection) -> list[str]:
+def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     section = placed.section
     lines = [f"{'#' * (placed.depth + 2)} {inline(section.number)}{inline(section.title)} {{#{placed.anchor}}}", ""]
     if section.missing:
         lines.append(note("info", "原文缺失", "原文只在开头的提纲中列出了这一部分的标题，正文中没有这部分内容。此处不作补写。"))
     if section.body:
-        lines += [markdown_body(section.body), ""]
+        lines += [prose.block(section.body)]
     elif not section.missing and not section.children:
         lines += ['<p class="nj-empty">原文此标题下没有正文。</p>', ""]
     if section.truncated:
@@ -98,14 +100,15 @@ def _plan_outcomes_markdown(archive: Archive, record: YearRecord, statuses: list
 
 
 def _list_markdown(title: str, anchor: str, entries: list[str], empty: str) -> list[str]:
+    """`entries` hold HTML already escaped with `cell`."""
     lines = [f"## 附：{title} {{#{anchor}}}", ""]
     if not entries:
         return lines + [f'<p class="nj-empty">{empty}</p>', ""]
-    return lines + [f"{number}. {entry}" for number, entry in enumerate(entries, start=1)] + [""]
+    return lines + ['<ol class="nj-list">' + "".join(f"<li>{entry}</li>" for entry in entries) + "</ol>", ""]
 
 
 def _area_suffix(archive: Archive, area: str | None) -> str:
-    return f"（{inline(archive.area(area).name)}）" if area else ""
+    return f"（{cell(archive.area(area).name)}）" if area else ""
 
 
 def render_year_page(
@@ -115,26 +118,27 @@ def render_year_page(
     statuses: list[PlanStatus],
     outline: YearOutline,
     metrics: MetricIndex,
+    prose: ProseRenderer,
 ) -> str:
     lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
-        facts.append(f"[原始文件](../{record.source})")
+        facts.append(f"[原始文件](../{link_href(record.source)})")
     lines += ['<p class="nj-meta" markdown>' + " · ".join(facts) + "</p>", ""]
-    lines += [markdown_body(record.summary), ""]
+    lines += [prose.block(record.summary)]
     for placed in outline.sections:
-        lines += _section_markdown(placed)
+        lines += _section_markdown(placed, prose)
 
     lines += _achievements_markdown(archive, record, outline.labels)
     lines += _plan_outcomes_markdown(archive, record, statuses, outline.labels)
     lines += _list_markdown(
         "存在问题", PROBLEMS_ANCHOR,
-        [inline(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],
+        [cell(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],
         "本年记录中没有单列存在问题。",
     )
     lines += _list_markdown(
         "明年工作思路", PLANS_ANCHOR,
-        [f"{inline(plan.text)}{_area_suffix(archive, plan.area)} <small class=\"nj-id\">{cell(plan.id)}</small>" for plan in record.plans],
+        [f"{cell(plan.text)}{_area_suffix(archive, plan.area)} <small class=\"nj-id\">{cell(plan.id)}</small>" for plan in record.plans],
         "本年记录中没有单列明年工作思路。",
     )
 

@@ -1,0 +1,119 @@
+"""Every name that comes from data and becomes part of a URL or a file path goes through here.
+
+Tags, ids and file names are typed by editors; a tag like `../../x` or `javascript:…` must
+never become a path outside the site or a live link. `slug` is the one function that turns
+such text into a URL segment (and file name); `inside` is the one check that a path derived
+from data stays in the folder it is written to; `link_stays_in_site` is the one rule for
+links and images written in data Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+class UnsafePath(ValueError):
+    """A path derived from data would leave the folder it is written to."""
+
+
+SLUG_MAX_CHARACTERS = 40
+# Names MkDocs or the site give a meaning of their own: a tag called `index` would replace
+# the tags index page.
+_RESERVED_SLUGS = {"index", "assets", "downloads", "search", "sources"}
+_NOT_SLUG = re.compile(r"[^\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# Browsers drop tabs and newlines anywhere in a URL and C0 controls/spaces at its ends
+# (WHATWG URL standard), so `java\tscript:` is a javascript: URL to them.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_FILE_NAME_UNSAFE = re.compile(r"[^\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff08\uff09().\-]+")
+FILE_NAME_MAX_CHARACTERS = 80
+
+
+def slug(text: str) -> str | None:
+    """A tag or other editor text as one URL segment and file name: letters, digits, Chinese
+    characters and `-`, at most SLUG_MAX_CHARACTERS long. None when nothing safe is left, the
+    text is too long, or the result is a reserved name — callers report that as a data error."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    result = _NOT_SLUG.sub("-", folded).replace("_", "-").strip("-")
+    result = re.sub(r"-{2,}", "-", result)
+    if not result or len(result) > SLUG_MAX_CHARACTERS or result in _RESERVED_SLUGS:
+        return None
+    return result
+
+
+def page_slug(text: str) -> str:
+    """`slug` for text that validation has already accepted; refusing here means a renderer
+    was handed unvalidated data."""
+    result = slug(text)
+    if result is None:
+        raise UnsafePath(text)
+    return result
+
+
+def file_name(name: str) -> str:
+    """A file name from outside (an imported report) made safe to keep under data/sources/ and
+    to link to: no folders, no leading dot, no characters that need escaping in a URL apart
+    from Chinese, bounded length."""
+    stem, suffix = posixpath.splitext(Path(name).name)
+    suffix = _FILE_NAME_UNSAFE.sub("", suffix.lower())[:10]
+    clean = _FILE_NAME_UNSAFE.sub("-", unicodedata.normalize("NFKC", stem)).strip("-.") or "source"
+    return clean[: FILE_NAME_MAX_CHARACTERS - len(suffix)] + suffix
+
+
+def link_href(path: str) -> str:
+    """A site-relative path as it goes into an href: Chinese and spaces percent-encoded."""
+    return quote(path, safe="/#.-_~")
+
+
+def check_relative(relative: str) -> str:
+    """A relative path of plain segments (no `..`, `.`, empty, absolute or backslash parts,
+    no control characters, each segment short enough for any file system)."""
+    parts = relative.split("/")
+    if (
+        not relative
+        or "\\" in relative
+        or any(ord(character) < 0x20 for character in relative)
+        or any(part in ("", ".", "..") or len(part.encode("utf-8")) > 200 for part in parts)
+    ):
+        raise UnsafePath(relative)
+    return relative
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing anything that is absolute, climbs out with `..`, or is
+    empty. Every file written from data (pages, downloads, copied sources) goes through this."""
+    check_relative(relative)
+    target = (root / relative).resolve()
+    if root.resolve() not in target.parents:
+        raise UnsafePath(relative)
+    return root / relative
+
+
+def link_problem(url: str, page_path: str | None) -> str | None:
+    """Why a link or image written in data Markdown on the page at `page_path` (a site URL
+    path such as "years/2024/") may not be published, or None when it is fine: data may link
+    only inside the site (relative links that do not climb above its root) or to `mailto:`.
+    With `page_path` None the climb is not checked (the page is not known)."""
+    cleaned = _URL_IGNORED.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                              "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    if any(ord(character) < 0x20 for character in cleaned):
+        return "链接里有控制字符"
+    if cleaned.lower().startswith("mailto:"):
+        return None
+    if _SCHEME.match(cleaned):
+        return f"链接指向站外（{cleaned.split(':', 1)[0]}: 开头）"
+    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
+        return "链接指向其他服务器（以 // 开头）"
+    if cleaned.startswith(("/", "\\")):
+        return "链接以 / 开头，网站放在内网服务器的子目录下时会指到网站以外"
+    path = cleaned.split("#", 1)[0].split("?", 1)[0].replace("\\", "/")
+    if not path or page_path is None:
+        return None
+    depth = len([part for part in page_path.split("/") if part])
+    resolved = posixpath.normpath(posixpath.join("/".join(["d"] * depth), path))
+    if resolved == ".." or resolved.startswith("../"):
+        return "链接向上超出了网站的根目录"
+    return None
