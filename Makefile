@@ -22,11 +22,11 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Build next to site/ and swap only when the whole build (strict) succeeded,
-# so a failed build never leaves a half-written site/.
+# so a failed build never leaves a half-written site/. nianjian.publish also makes
+# concurrent builds take turns (lock) and swaps atomically, so even a killed build
+# leaves a complete site/.
 build: $(STAMP)
-	rm -rf .site.new
-	$(BIN)/mkdocs build --strict --site-dir .site.new
-	rm -rf site && mv .site.new site
+	$(BIN)/python -m nianjian.publish --site-dir site
 
 # Browser tests drive Debian's chromium; install it when we may (root), else say so.
 chromium:
@@ -44,4 +44,4 @@ benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site .site.new $(VENV)
+	rm -rf site .site.new .site.old .site.lock $(VENV)

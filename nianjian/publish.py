@@ -1,0 +1,156 @@
+"""`python -m nianjian.publish [--site-dir site] [--config mkdocs.yml]`: what `make build` runs.
+
+Builds with `mkdocs build --strict` into a staging folder next to site/ and swaps it in only
+when the whole build succeeded, so at every instant site/ holds either the last complete site
+or the new complete one:
+
+- an exclusive lock (`.site.lock` beside site/) makes concurrent builds take turns;
+- the swap is one atomic renameat2(RENAME_EXCHANGE), so even `kill -9` cannot leave site/
+  missing or half-written; leftovers of a killed build are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build is written before it is swapped in: `.site.new` beside `site`."""
+    return site_dir.with_name(f".{site_dir.name}.new")
+
+
+def _old_dir(site_dir: Path) -> Path:
+    """Where the fallback swap parks the previous site for a moment."""
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
+def lock_path(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.lock")
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically exchange two paths. False when this system cannot (not Linux, old libc,
+    or a file system without RENAME_EXCHANGE)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def swap_in(new_dir: Path, site_dir: Path) -> None:
+    """Put the tree at new_dir at site_dir. Afterwards new_dir holds the previous site, if
+    there was one; the caller deletes it."""
+    if not os.path.lexists(site_dir):
+        os.rename(new_dir, site_dir)  # nothing to replace: a plain rename is atomic
+        return
+    if _exchange(new_dir, site_dir):
+        return
+    # Fallback without RENAME_EXCHANGE: between these two renames site/ is briefly missing
+    # (a tiny window, but a crash right there leaves the site at `.site.old`).
+    old = _old_dir(site_dir)
+    _remove(old)
+    os.rename(site_dir, old)
+    os.rename(new_dir, site_dir)
+    os.rename(old, new_dir)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        path.unlink()
+
+
+def _lock(site_dir: Path, wait: bool) -> int | None:
+    """The descriptor holding the build lock, or None when another build holds it and we
+    may not wait. The kernel drops the lock when the process ends, even on `kill -9`."""
+    path = lock_path(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except BlockingIOError:
+        if not wait:
+            os.close(fd)
+            return None
+    print("另一个构建正在进行，等它结束后再构建……", file=sys.stderr, flush=True)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
+    """Build and swap in; the exit code for the shell."""
+    site_dir = Path(os.path.abspath(site_dir))  # mkdocs resolves relative paths from the config's folder
+    fd = _lock(site_dir, wait)
+    if fd is None:
+        print("另一个构建正在进行，本次不构建（去掉 --no-wait 则等待它结束）。", file=sys.stderr)
+        return 1
+    staging = staging_dir(site_dir)
+    try:
+        # We hold the lock, so these can only be leftovers of a killed build. A fallback swap
+        # killed between its renames left the last site at `.site.old`: put it back first.
+        old = _old_dir(site_dir)
+        if not os.path.lexists(site_dir) and old.is_dir():
+            os.rename(old, site_dir)
+        _remove(old)
+        _remove(staging)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)],
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # MkDocs shares the lock: if this process is killed, the orphaned MkDocs still
+            # writes into staging, and the next build must wait until it has finished.
+            pass_fds=(fd,),
+        )
+        if result.returncode != 0:
+            print(f"构建失败，{site_dir.name}/ 保持上一次的内容。", file=sys.stderr)
+            return result.returncode if result.returncode > 0 else 1
+        swap_in(staging, site_dir)
+    finally:
+        _remove(staging)  # the old site after a swap, or a failed build's partial output
+        os.close(fd)
+    print(f"网站已更新：{site_dir}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m nianjian.publish",
+        description="构建网站并整体替换 site/：构建失败或中途被终止时 site/ 保持上一次的完整内容。",
+    )
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="输出文件夹（默认 site）")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    parser.add_argument("--no-wait", action="store_true", help="已有构建在进行时不等待，直接退出（退出码 1）")
+    args = parser.parse_args(argv)
+    try:
+        return publish(args.site_dir, args.config, wait=not args.no_wait)
+    except OSError as error:
+        where = " → ".join(str(name) for name in (error.filename, error.filename2) if name)
+        print(f"发布网站时出错：{error.strerror or error}" + (f"（{where}）" if where else ""), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消构建，网站保持上一次的内容。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
