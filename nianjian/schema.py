@@ -73,6 +73,8 @@ def describe_value(value: object) -> str:
         return f"数字 {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 20 else value[:20] + "…"
+        # A newline or control character is shown as \n, never breaks the message's line.
+        shown = "".join(character if character.isprintable() else repr(character)[1:-1] for character in shown)
         return f"文本 “{shown}”"
     if isinstance(value, list):
         return "列表"
@@ -147,4 +149,5 @@ def check_against_schema(document: YamlDocument, kind: str) -> list[DataError]:
     errors: list[DataError] = []
     for error in _validator(kind).iter_errors(document.data):
         errors.extend(_translate(document, error))
-    return errors
+    # jsonschema reports `required` once per missing field, each naming the whole list.
+    return list(dict.fromkeys(errors))

@@ -232,6 +232,7 @@ def _scalar_value(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> object
     return value
 
 
+_PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # Real records nest five outline levels inside a year; deeper means a mistake or an attack.
 MAX_YAML_DEPTH = 32
 
@@ -274,6 +275,9 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
             found_alias = True
             return None
         seen_nodes.add(id(node))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            errors.append(document.error(path, f"无法识别的值（带有标记 {node.tag}）", "去掉 ! 开头的标记"))
+            return None
         if len(path) > MAX_YAML_DEPTH:
             errors.append(document.error(path, f"层级太深（超过 {MAX_YAML_DEPTH} 层）", "检查缩进；年度记录的章节最多 5 层"))
             return None

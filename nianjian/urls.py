@@ -104,7 +104,7 @@ def link_problem(url: str, page_path: str | None) -> str | None:
     if cleaned.lower().startswith("mailto:"):
         return None
     if _SCHEME.match(cleaned):
-        return f"链接指向站外（{cleaned.split(':', 1)[0]}: 开头）"
+        return f"链接指向站外（{cleaned.split(':', 1)[0].lower()}: 开头）"
     if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
         return "链接指向其他服务器（以 // 开头）"
     if cleaned.startswith(("/", "\\")):

@@ -1,0 +1,206 @@
+"""Someone with commit rights to data/ makes a mistake or means harm; `nianjian validate` (the
+same check the build runs first) refuses each case with a Chinese message naming the file and
+line, exit code 1, no traceback, within seconds and well under 1 GB.
+
+One small case per finding of the security review. Cases that are *valid* data carrying
+hostile text (attribute lists, formulas, odd tags) are built into a real site in
+test_attack_site.py and checked there and in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+YEAR = "years/2023.yaml"
+
+
+def write(data: Path, relative: str, text: str) -> None:
+    path = data / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def replace(data: Path, relative: str, old: str, new: str) -> None:
+    path = data / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def body(text: str) -> Callable[[Path], None]:
+    """The 2023 section 节能降耗 gets this Markdown body (a `|` block whose text starts on line 23)."""
+    indented = "\n".join("          " + line for line in text.split("\n"))
+    return lambda data: replace(data, YEAR, "        body: 更换节能灯具。", "        body: |\n" + indented)
+
+
+def summary(text: str) -> Callable[[Path], None]:
+    return lambda data: replace(data, YEAR, "summary: 2023年，食堂改造完工，节能工作成效明显。", f"summary: {json.dumps(text, ensure_ascii=False)}")
+
+
+def section_tags(*tags: str) -> Callable[[Path], None]:
+    """Tags on the 2023 section 节能降耗 (its id on line 21, the tags on line 22)."""
+    listed = json.dumps(list(tags), ensure_ascii=False)
+    return lambda data: replace(data, YEAR, "        id: 节能-2023\n", f"        id: 节能-2023\n        tags: {listed}\n")
+
+
+def year_file(text: str, name: str = "2021.yaml") -> Callable[[Path], None]:
+    return lambda data: write(data, f"years/{name}", text)
+
+
+def metrics(rows: str) -> Callable[[Path], None]:
+    return lambda data: write(data, "metrics/extra.csv", "year,area,indicator,unit,value,note,sample\n" + rows)
+
+
+def many(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def run(data: Path) -> None:
+        for step in steps:
+            step(data)
+
+    return run
+
+
+def fifo(data: Path) -> None:
+    os.mkfifo(data / "years" / "2021.yaml")
+
+
+def folder(data: Path) -> None:
+    (data / "years" / "2021.yaml").mkdir()
+
+
+def link_out_of_data(data: Path) -> None:
+    outside = data.parent / "secret.yaml"
+    outside.write_text((data / YEAR).read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
+    (data / "years" / "2021.yaml").symlink_to(outside)
+
+
+def huge_year_file(data: Path) -> None:
+    write(data, "years/2021.yaml", "year: 2021\n" + "# " + "很长的注释" * 250_000 + "\n")
+
+
+def huge_csv(data: Path) -> None:
+    write(data, "metrics/huge.csv", "year,area,indicator,unit,value,note,sample\n" + "2023,energy,用电量,万千瓦时,1,,false\n" * 300_000)
+
+
+BILLION_LAUGHS = "year: 2021\na: &a [\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\"]\n" + "".join(
+    f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+)
+
+CONTROL_CHARACTER = "year: 2021\ntitle: 2021年工作总结\nsummary: 开篇\x07文字\nsections: []\nachievements: []\nproblems: []\nplans: []\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    setup: Callable[[Path], None]
+    expected: tuple[tuple[str, str], ...]  # (location prefix "data/years/2023.yaml:28", words in the same line)
+
+
+CASES = [
+    # 1. No script and no outside request from data.
+    Case("external image in a body", body("段落\n\n![x](http://198.51.100.7/t.png)"), (("data/years/2023.yaml:25:", "链接指向站外（http: 开头）"),)),
+    Case("javascript link in a body", body("[点我](javascript:alert(1))"), (("data/years/2023.yaml:23:", "javascript: 开头"),)),
+    Case("javascript link, reference form", body("见[这里][r]。\n\n[r]: javascript:alert(1)"), (("data/years/2023.yaml:25:", "javascript: 开头"),)),
+    Case("javascript link in the summary", summary("[x](javascript:alert(1))"), (("data/years/2023.yaml:3:", "summary — 链接指向站外"),)),
+    Case("javascript link in site.yaml description", lambda data: replace(data, "site.yaml", "description: 用于测试的多年数据。", "description: '[x](javascript:alert(1))'"), (("data/site.yaml:3:", "description — 链接指向站外"),)),
+    Case("data: image with an onerror attribute list", body('![i](data:,x){: onerror="alert(1)" }'), (("data/years/2023.yaml:23:", "data: 开头"),)),
+    Case("tab hidden inside javascript:", body("[x](java&#9;script:alert(1)) [y](JaVaScRiPt:alert(2))"), (("data/years/2023.yaml:23:", "javascript: 开头"),)),
+    Case("protocol-relative image", body("![x](//198.51.100.7/t.png)"), (("data/years/2023.yaml:23:", "以 // 开头"),)),
+    Case("absolute path link", body("[x](/etc/passwd)"), (("data/years/2023.yaml:23:", "以 / 开头"),)),
+    Case("relative link climbing above the site", body("[x](../../../outside/)"), (("data/years/2023.yaml:23:", "超出了网站的根目录"),)),
+    # Tags, ids and keys become URLs through one slug function.
+    Case("tag named index", section_tags("index"), (("data/years/2023.yaml:22:", "保留名称"),)),
+    Case("tag of symbols only", section_tags("# % : ? *"), (("data/years/2023.yaml:22:", "没有能用作网址的文字"),)),
+    Case("tag of 100 Chinese characters", section_tags("节" * 100), (("data/years/2023.yaml:22:", "最多 40 个"),)),
+    Case("two tags that would be one page", section_tags("节能", "节能 "), (("data/years/2023.yaml:22:", "会成为同一个页面"),)),
+    Case("section id with a newline", lambda data: replace(data, YEAR, "id: 节能-2023", 'id: "节能\\n"'), (("data/years/2023.yaml:21:9", "格式不对"),)),
+    Case("area key with a trailing newline", lambda data: replace(data, "site.yaml", "key: catering", 'key: "catering\\n"'), (("data/site.yaml:5:5", "“catering\\n” 格式不对"),)),
+    Case("source path climbing out of data", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: ../../etc/passwd"), (("data/years/2023.yaml:3:", "source"),)),
+    Case("source pointing at a hidden file", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: sources/.env"), (("data/years/2023.yaml:3:", "格式不对"),)),
+    # 4. Bounded work on any input.
+    Case("recursive alias", year_file("year: 2021\nsections: &a\n  - *a\n"), (("data/years/2021.yaml:3:5", "不支持 YAML 引用（*a）"),)),
+    Case("billion laughs", year_file(BILLION_LAUGHS), (("data/years/2021.yaml:3:", "不支持 YAML 引用"),)),
+    Case("deep nesting", year_file("year: 2021\nsections: " + "[" * 5000 + "]" * 5000 + "\n"), (("data/years/2021.yaml:2:", "YAML 格式错误"),)),
+    Case("FIFO named like a year file", fifo, (("data/years/2021.yaml:", "管道或设备文件"),)),
+    Case("folder named like a year file", folder, (("data/years/2021.yaml:", "文件夹"),)),
+    Case("symbolic link out of data/", link_out_of_data, (("data/years/2021.yaml:", "数据目录以外的链接"),)),
+    Case("over-long file name", year_file("year: 2021\n", name="2021" + "年" * 60 + ".yaml"), (("data/years/2021年", "不是“四位年份.yaml”"),)),
+    Case("full-width digits in the file name", year_file("year: 2021\n", name="２０２１.yaml"), (("data/years/２０２１.yaml:", "不是“四位年份.yaml”"),)),
+    Case("3 MB year file", huge_year_file, (("data/years/2021.yaml:", "文件太大"),)),
+    Case("9 MB CSV file", huge_csv, (("data/metrics/huge.csv:", "文件太大"),)),
+    # 6. Every message points to the real spot.
+    Case("unclosed quote on line 2", year_file('year: 2021\ntitle: "2021年工作总结\nsummary: 开篇\nsections: []\nachievements: []\n'), (("data/years/2021.yaml:2:8", "引号没有结束"),)),
+    Case("unclosed bracket", year_file("year: 2021\ntags: [节能, 安全\nsummary: 开篇\n"), (("data/years/2021.yaml:2:7", "方括号或花括号没有结束"),)),
+    Case("control character", year_file(CONTROL_CHARACTER), (("data/years/2021.yaml:3:12", "控制字符 U+0007"),)),
+    Case("CSV unclosed quote on line 2", metrics('2023,energy,"用电量,万千瓦时,1,,false\n2024,energy,用水量,吨,2,,false\n'), (("data/metrics/extra.csv:2:", "双引号没有配对"),)),
+    Case("CSV quote closed lines later", metrics('2023,energy,"用\n电量",万千瓦时,1,,false\n'), (("data/metrics/extra.csv:2:", "延续到第 3 行"),)),
+    Case("CSV control character", metrics("2023,energy,用电\x01量,万千瓦时,1,,false\n"), (("data/metrics/extra.csv:2:", "控制字符"),)),
+    Case("figure of 1e308", lambda data: replace(data, YEAR, "figure: 1200", "figure: 1.0e+308"), (("data/years/2023.yaml:34:5", "数值过大"),)),
+    Case("figure of infinity", lambda data: replace(data, YEAR, "figure: 1200", "figure: .inf"), (("data/years/2023.yaml:34:5", "不是有限的数字"),)),
+    Case("CSV value of 1e308", metrics("2023,energy,用水量,吨,1e308,,false\n"), (("data/metrics/extra.csv:2:5", "数值过大"),)),
+    Case("CSV value nan", metrics("2023,energy,用水量,吨,nan,,false\n"), (("data/metrics/extra.csv:2:5", "不是有限的数字"),)),
+    Case("GBK year file", lambda data: (data / "years" / "2021.yaml").write_bytes("year: 2021\ntitle: 总结\n".encode("gbk")), (("data/years/2021.yaml:", "GBK/GB18030"),)),
+    Case("duplicate year", year_file((FIXTURES / "multi-year" / YEAR).read_text(encoding="utf-8").replace("2024-energy-save", "2021-x"), name="2021.yaml"), (("data/years/2023.yaml:1:1", "2023 年重复：data/years/2021.yaml 也是这一年"),)),
+    Case("python object tag never runs", year_file("year: 2021\ntitle: !!python/object/apply:os.system ['touch /tmp/nianjian-pwned']\n"), (("data/years/2021.yaml:2:", "无法识别的值"),)),
+    Case("non-numeric CSV value", metrics("2023,energy,用水量,吨,很多,,false\n"), (("data/metrics/extra.csv:2:5", "应为数字"),)),
+]
+
+
+def test_the_corpus_has_a_case_for_every_finding() -> None:
+    assert len(CASES) >= 40
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_validate_refuses_with_file_line_and_chinese_message(case: Case, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    case.setup(data)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "nianjian", "validate", str(data)], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    elapsed = time.monotonic() - started
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert elapsed < 15, f"took {elapsed:.1f} s"
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024  # KiB: under 1 GB
+    lines = output.splitlines()
+    for location, words in case.expected:
+        assert any(line.startswith(location) and words in line for line in lines), f"no line {location} … {words} in:\n{output}"
+    assert not Path("/tmp/nianjian-pwned").exists()
+
+
+def test_missing_title_is_reported_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    replace(data, YEAR, "title: 2023年工作总结\n", "")
+    result = subprocess.run([sys.executable, "-m", "nianjian", "validate", str(data)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert sum("缺少必填字段 `title`" in line for line in result.stdout.splitlines()) == 1, result.stdout
+
+
+def test_validate_json_is_json_even_for_hostile_input(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    year_file("year: 2021\nsections: &a\n  - *a\n")(data)
+    for target in (data, tmp_path / "no-such-folder"):
+        result = subprocess.run(
+            [sys.executable, "-m", "nianjian", "validate", str(target), "--format", "json"], capture_output=True, text=True, timeout=60
+        )
+        report = json.loads(result.stdout)
+        assert result.returncode != 0 and report["ok"] is False and report["problems"], result.stdout
+        assert "Traceback" not in result.stderr
