@@ -15,6 +15,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from nianjian.load import check_data
 
 YEAR = "years/2023.yaml"
 
@@ -204,3 +206,40 @@ def test_validate_json_is_json_even_for_hostile_input(tmp_path: Path) -> None:
         report = json.loads(result.stdout)
         assert result.returncode != 0 and report["ok"] is False and report["problems"], result.stdout
         assert "Traceback" not in result.stderr
+
+
+def test_preview_error_page_shows_a_hostile_key_as_text(tmp_path: Path) -> None:
+    """`mkdocs serve` shows the problems on every page; a key holding a code fence and an
+    <img onerror> must not break out of the listing."""
+    import markdown
+
+    from nianjian.render.error_page import render_error_page
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\n\"```\\n<img src=x onerror=alert(1)>\": 1")
+    check = check_data(data)
+    assert check.archive is None and any("<img" in error.field for error in check.errors)
+    page = render_error_page(check.errors).split("---\n", 2)[2]
+    html = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "tables"]).convert(page)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_worker_flooding_stderr_cannot_deadlock_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's stderr is a file: with a pipe, >64 KB of it (here Python's import log)
+    blocked the worker while MkDocs waited on its stdout, forever."""
+    from nianjian import worker
+
+    monkeypatch.setenv("PYTHONVERBOSE", "1")
+    outcome: list[object] = []
+
+    def run() -> None:
+        process = worker.start(FIXTURES / "multi-year", tmp_path)
+        outcome.append(worker.finish(process))
+        worker.wait_for_downloads(process)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "the worker and the build wait on each other"
+    assert outcome and outcome[0].errors == [] and outcome[0].rendered.pages
