@@ -129,6 +129,8 @@ CASES = [
     Case("two tags that would be one page", section_tags("节能", "节能 "), (("data/years/2023.yaml:22:", "会成为同一个页面"),)),
     Case("section id with a newline", lambda data: replace(data, YEAR, "id: 节能-2023", 'id: "节能\\n"'), (("data/years/2023.yaml:21:9", "格式不对"),)),
     Case("area key with a trailing newline", lambda data: replace(data, "site.yaml", "key: catering", 'key: "catering\\n"'), (("data/site.yaml:5:5", "“catering\\n” 格式不对"),)),
+    Case("area key climbing out of areas/", lambda data: replace(data, "site.yaml", "key: vehicles", "key: ../../vehicles"), (("data/site.yaml:11:5", "“../../vehicles” 格式不对"),)),
+    Case("plan id with a slash", lambda data: replace(data, YEAR, "id: 2024-energy-save", "id: ../2024-energy-save"), (("data/years/2023.yaml:39:", "格式不对"),)),
     Case("source path climbing out of data", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: ../../etc/passwd"), (("data/years/2023.yaml:3:", "source"),)),
     Case("source pointing at a hidden file", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: sources/.env"), (("data/years/2023.yaml:3:", "格式不对"),)),
     # 4. Bounded work on any input.
@@ -243,3 +245,17 @@ def test_worker_flooding_stderr_cannot_deadlock_the_build(tmp_path: Path, monkey
     thread.join(timeout=120)
     assert not thread.is_alive(), "the worker and the build wait on each other"
     assert outcome and outcome[0].errors == [] and outcome[0].rendered.pages
+
+
+def test_xlsx_survives_characters_xml_forbids_and_keeps_codes_as_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    from nianjian.render.xlsx import workbook_bytes
+
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(workbook_bytes(["名称", "值"], [["a\ufffeb\uffffc\x01d", "007"], ["=1+1", "123456789012345678"], ["x", "-12.5"]]))
+    sheet = openpyxl.load_workbook(path).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["名称", "值"], ["abcd", "007"], ["=1+1", "123456789012345678"], ["x", -12.5]
+    ]
+    assert sheet["A3"].data_type == "s"  # text, not a formula

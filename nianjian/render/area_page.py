@@ -9,10 +9,11 @@ from nianjian.indicators import KeyFigure
 from nianjian.render.sections import YearOutline
 from nianjian.render.tables import data_table
 from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge, year_link
+from nianjian.urls import page_slug
 
 
 def area_page_path(key: str) -> str:
-    return f"areas/{key}.md"
+    return f"areas/{page_slug(key)}.md"
 
 
 _ROOT = "../../"  # area pages are at /areas/<key>/
