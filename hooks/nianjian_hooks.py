@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import PLOTLY_JS_URI, plotly_js_path
 from nianjian.errors import format_report
+from nianjian.search_words import check_search_words
 from nianjian import worker
 from nianjian.outcome import BuildOutcome, RenderedSite
 
@@ -52,6 +53,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     own plugins; `mkdocs serve` renders in-process, where the modules stay imported between
     rebuilds."""
     data_dir = Path(config.config_file_path).parent / "data"
+    # Material's search plugin loads data/search-words.txt right after this hook; a bad file
+    # would stop it with a traceback, so that one file is checked here, before it can.
+    if errors := check_search_words(data_dir):
+        raise PluginError(format_report(errors))
     downloads = Path(tempfile.mkdtemp(prefix="nianjian-downloads-"))
     config[_DOWNLOADS_KEY] = downloads
     if _serving():

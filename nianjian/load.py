@@ -12,7 +12,8 @@ from pathlib import Path
 from nianjian.errors import DataError, DataInvalid
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
-from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, YamlDocument, parse_csv, parse_yaml, read_text
+from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
+from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, YamlDocument, outside_data, parse_csv, parse_yaml, read_text, shown_path
 from nianjian.validate import (
     check_metrics_together,
     check_years_together,
@@ -25,25 +26,13 @@ from nianjian.validate import (
 _YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ２０２４
 
 
-def _shown(data_dir: Path, path: Path) -> str:
-    """The path as an editor sees it in the repository: data/years/2024.yaml."""
-    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
-
-
-def _outside(data_dir: Path, path: Path) -> DataError | None:
-    """A symbolic link that leads out of data/ would publish whatever it points to."""
-    if data_dir.resolve() in path.resolve().parents:
-        return None
-    return DataError(_shown(data_dir, path), None, None, "", "这是指向数据目录以外的链接", "把真正的文件放进 data/，不要用链接")
-
-
 def _read_yaml(data_dir: Path, path: Path) -> tuple[YamlDocument | None, list[DataError]]:
-    if (outside := _outside(data_dir, path)) is not None:
+    if (outside := outside_data(data_dir, path)) is not None:
         return None, [outside]
-    text, errors = read_text(path, _shown(data_dir, path))
+    text, errors = read_text(path, shown_path(data_dir, path))
     if text is None:
         return None, errors
-    return parse_yaml(text, _shown(data_dir, path))
+    return parse_yaml(text, shown_path(data_dir, path))
 
 
 @dataclass
@@ -71,9 +60,9 @@ def check_data(data_dir: Path) -> DataCheck:
     prose = ProseRenderer()
     site_path = data_dir / "site.yaml"
     if not site_path.is_file():
-        missing = DataError(_shown(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")
+        missing = DataError(shown_path(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")
         return DataCheck(None, [missing])
-    files.append(_shown(data_dir, site_path))
+    files.append(shown_path(data_dir, site_path))
     site_document, found = _read_yaml(data_dir, site_path)
     errors += found
     site = None
@@ -91,13 +80,13 @@ def check_data(data_dir: Path) -> DataCheck:
     year_dir = data_dir / "years"
     year_files = sorted(year_dir.glob("*.y*ml")) if year_dir.is_dir() else []
     if not year_files:
-        errors.append(DataError(_shown(data_dir, year_dir), None, None, "", "没有任何年度文件", "在 data/years/ 下新建 2024.yaml 这样的文件"))
+        errors.append(DataError(shown_path(data_dir, year_dir), None, None, "", "没有任何年度文件", "在 data/years/ 下新建 2024.yaml 这样的文件"))
     for path in year_files:
         if not _YEAR_FILE.match(path.stem) or path.suffix != ".yaml":
             shown_name = path.name if len(path.name) <= 40 else path.name[:40] + "…"
-            errors.append(DataError(_shown(data_dir, path), None, None, "", f"文件名 {shown_name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
+            errors.append(DataError(shown_path(data_dir, path), None, None, "", f"文件名 {shown_name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
             continue
-        files.append(_shown(data_dir, path))
+        files.append(shown_path(data_dir, path))
         document, found = _read_yaml(data_dir, path)
         errors += found
         if document is None:
@@ -109,18 +98,23 @@ def check_data(data_dir: Path) -> DataCheck:
             records.append(record)
     errors += check_years_together(documents)
 
+    search_words = data_dir / SEARCH_WORDS_FILE
+    if search_words.exists() or search_words.is_symlink():
+        files.append(shown_path(data_dir, search_words))
+        errors += check_search_words(data_dir)
+
     metric_rows: list[MetricRow] = []
     metric_dir = data_dir / "metrics"
     for path in sorted(metric_dir.glob("*.csv")) if metric_dir.is_dir() else []:
-        files.append(_shown(data_dir, path))
-        if (outside := _outside(data_dir, path)) is not None:
+        files.append(shown_path(data_dir, path))
+        if (outside := outside_data(data_dir, path)) is not None:
             errors.append(outside)
             continue
-        text, found = read_text(path, _shown(data_dir, path), MAX_CSV_BYTES)
+        text, found = read_text(path, shown_path(data_dir, path), MAX_CSV_BYTES)
         errors += found
         if text is None:
             continue
-        document, found = parse_csv(text, _shown(data_dir, path))
+        document, found = parse_csv(text, shown_path(data_dir, path))
         errors += found
         if document is None:
             continue

@@ -113,6 +113,18 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _CONTROL_REPORTED = 5
 
 
+def shown_path(data_dir: Path, path: Path) -> str:
+    """The path as an editor sees it in the repository: data/years/2024.yaml."""
+    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+
+
+def outside_data(data_dir: Path, path: Path) -> DataError | None:
+    """A symbolic link that leads out of data/ would publish whatever it points to."""
+    if data_dir.resolve() in path.resolve().parents:
+        return None
+    return DataError(shown_path(data_dir, path), None, None, "", "这是指向数据目录以外的链接", "把真正的文件放进 data/，不要用链接")
+
+
 def read_bytes(path: Path, shown_as: str, limit: int) -> tuple[bytes | None, list[DataError]]:
     """The bytes of a regular file of at most `limit` bytes. A folder, a FIFO (which would block
     forever), a device or an unreadable file is reported instead of read."""

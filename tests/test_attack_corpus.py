@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, make_project
 from nianjian.load import check_data
 
 YEAR = "years/2023.yaml"
@@ -158,6 +158,8 @@ CASES = [
     Case("GBK year file", lambda data: (data / "years" / "2021.yaml").write_bytes("year: 2021\ntitle: 总结\n".encode("gbk")), (("data/years/2021.yaml:", "GBK/GB18030"),)),
     Case("duplicate year", year_file((FIXTURES / "multi-year" / YEAR).read_text(encoding="utf-8").replace("2024-energy-save", "2021-x"), name="2021.yaml"), (("data/years/2023.yaml:1:1", "2023 年重复：data/years/2021.yaml 也是这一年"),)),
     Case("python object tag never runs", year_file("year: 2021\ntitle: !!python/object/apply:os.system ['touch /tmp/nianjian-pwned']\n"), (("data/years/2021.yaml:2:", "无法识别的值"),)),
+    Case("GBK search words file", lambda data: (data / "search-words.txt").write_bytes("食堂 100 n\n".encode("gbk")), (("data/search-words.txt:1:", "GBK/GB18030"),)),
+    Case("malformed search word line", lambda data: write(data, "search-words.txt", "食堂 100 n\n食 堂 abc 100\n"), (("data/search-words.txt:2:", "检索词这一行的格式不对"),)),
     Case("non-numeric CSV value", metrics("2023,energy,用水量,吨,很多,,false\n"), (("data/metrics/extra.csv:2:5", "应为数字"),)),
 ]
 
@@ -259,3 +261,26 @@ def test_xlsx_survives_characters_xml_forbids_and_keeps_codes_as_text(tmp_path: 
         ["名称", "值"], ["abcd", "007"], ["=1+1", "123456789012345678"], ["x", -12.5]
     ]
     assert sheet["A3"].data_type == "s"  # text, not a formula
+
+
+BUILD_CASES = [
+    Case("recursive alias (used to hang the build)", year_file("year: 2021\nsections: &a\n  - *a\n"), (("data/years/2021.yaml:3:5", "不支持 YAML 引用"),)),
+    Case("GBK search words (jieba's traceback)", lambda data: (data / "search-words.txt").write_bytes("食堂 100 n\n".encode("gbk")), (("data/search-words.txt:1:", "GBK/GB18030"),)),
+    Case("FIFO named like a year file", fifo, (("data/years/2021.yaml:", "管道或设备文件"),)),
+]
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=[case.name for case in BUILD_CASES])
+def test_build_stops_cleanly_and_keeps_the_last_site(case: Case, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    assert project.build().returncode == 0
+    before = {path: path.stat().st_mtime_ns for path in project.site.rglob("*")}
+    case.setup(project.data)
+    started = time.monotonic()
+    result = project.build()
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    for location, words in case.expected:
+        assert any(line.strip().startswith(location) and words in line for line in result.stderr.splitlines()), result.stderr
+    assert {path: path.stat().st_mtime_ns for path in project.site.rglob("*")} == before
