@@ -6,19 +6,27 @@ processes, over several runs:
   (a) our build: `mkdocs build` with the hooks reading data/ (load, validate, render);
   (b) the floor: plain `mkdocs build` (no hooks) of the very same pages, pre-rendered to
       Markdown and placed in docs/.
-It reports the median wall time and median peak memory (max RSS) of each and the ratio a/b.
+With --baseline REV_OR_DIR it also builds (base) another version of the project (a git
+revision, checked out as a temporary worktree, or a directory) from the same data, with the same
+Python but that tree's own `nianjian` package (PYTHONPATH).
+The builds are interleaved in rotating order. For each it reports the median wall time with its
+spread (min-max), the median CPU time (user + sys of the build and all its child processes), the
+median peak memory (resident memory summed over those processes) and the ratios of the medians.
 
     .venv/bin/python scripts/benchmark.py                 # N = 10, 50, 200; 3 runs each
     .venv/bin/python scripts/benchmark.py --years 10 --runs 5
+    .venv/bin/python scripts/benchmark.py --baseline bd590de
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,6 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -124,11 +133,12 @@ def write_synthetic_data(target: Path, years: int) -> None:
         (target / "metrics" / f"m{half}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def make_ours(root: Path, data: Path) -> Path:
+def make_project(root: Path, data: Path, tree: Path) -> Path:
+    """The project of source tree `tree` (this one or the baseline) with the synthetic data."""
     root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(tree / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(tree / "docs", root / "docs")
+    shutil.copytree(tree / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data, root / "data")
     return root
 
@@ -169,13 +179,47 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-def timed_build(project: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MiB) of one whole `mkdocs build`: the sum of the resident
-    memory of the build process and any process it starts, sampled every 10 ms."""
+def build_env(tree: Path | None) -> dict[str, str]:
+    """The environment of a build; `tree` (a source tree) puts its own `nianjian` first."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONPATH", None)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def check_imports(tree: Path) -> str:
+    """Where a build process with tree's environment imports `nianjian` from; it must be tree."""
+    command = [sys.executable, "-c", "import nianjian; print(nianjian.__file__)"]
+    where = subprocess.run(command, cwd=tempfile.gettempdir(), env=build_env(tree), capture_output=True, text=True, check=True).stdout.strip()
+    if not Path(where).resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"nianjian for {tree} is imported from {where}")
+    return where
+
+
+@contextlib.contextmanager
+def baseline_tree(rev_or_dir: str) -> Iterator[Path]:
+    """A directory as it is, or a git revision checked out as a temporary worktree."""
+    if Path(rev_or_dir).is_dir():
+        yield Path(rev_or_dir).resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="nianjian-baseline-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), rev_or_dir], check=True)
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=True)
+
+
+def timed_build(project: Path, tree: Path | None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MiB) of one whole `mkdocs build`. CPU is user
+    + sys of the build process and every process it started and waited for; memory is the sum
+    of the resident memory of all those processes, sampled every 10 ms."""
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=project, env=build_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_kib = 0
     done = threading.Event()
 
@@ -188,52 +232,84 @@ def timed_build(project: Path) -> tuple[float, float]:
     sampler.start()
     _, stderr = process.communicate()
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{stderr.decode()}")
-    return elapsed, peak_kib / 1024
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, peak_kib / 1024
 
 
-def measure(years: int, runs: int, workdir: Path) -> dict:
+def measure(years: int, runs: int, workdir: Path, baseline: Path | None) -> dict:
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
-    ours = make_ours(workdir / f"ours-{years}", data)
-    floor = make_floor(workdir / f"floor-{years}", data)
-    timed_build(ours), timed_build(floor)  # warm-up: OS file cache, jieba's dictionary cache
-    samples: dict[str, list[tuple[float, float]]] = {"ours": [], "floor": []}
-    for _ in range(runs):  # interleaved so drift on the machine hits both alike
-        samples["ours"].append(timed_build(ours))
-        samples["floor"].append(timed_build(floor))
-    result = {"years": years, "runs": runs, "pages": len(list((ours / "site").rglob("*.html")))}
+    builds = {"ours": (make_project(workdir / f"ours-{years}", data, REPO), REPO)}
+    if baseline is not None:
+        builds["base"] = (make_project(workdir / f"base-{years}", data, baseline), baseline)
+    builds["floor"] = (make_floor(workdir / f"floor-{years}", data), None)
+    names = list(builds)
+    for name in names:  # warm-up: OS file cache, jieba's dictionary cache
+        timed_build(*builds[name])
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
+    for run in range(runs):  # interleaved, in rotating order, so drift on the machine hits all alike
+        for name in names[run % len(names) :] + names[: run % len(names)]:
+            samples[name].append(timed_build(*builds[name]))
+    result = {"years": years, "runs": runs, "pages": len(list((builds["ours"][0] / "site").rglob("*.html")))}
     for name, values in samples.items():
-        result[f"{name}_seconds"] = statistics.median(v[0] for v in values)
-        result[f"{name}_peak_mib"] = statistics.median(v[1] for v in values)
-        result[f"{name}_all_seconds"] = [round(v[0], 3) for v in values]
-    result["time_ratio"] = result["ours_seconds"] / result["floor_seconds"]
-    result["memory_ratio"] = result["ours_peak_mib"] / result["floor_peak_mib"]
+        result[name] = {
+            "seconds": statistics.median(v[0] for v in values),
+            "min_seconds": min(v[0] for v in values),
+            "max_seconds": max(v[0] for v in values),
+            "cpu_seconds": statistics.median(v[1] for v in values),
+            "peak_mib": statistics.median(v[2] for v in values),
+            "all_seconds": [round(v[0], 3) for v in values],
+            "all_cpu_seconds": [round(v[1], 3) for v in values],
+        }
+    result["ratios"] = {
+        f"{a}/{b}": {key: result[a][key] / result[b][key] for key in ("seconds", "cpu_seconds", "peak_mib")}
+        for a, b in [("ours", "floor"), ("base", "floor"), ("ours", "base")]
+        if a in result and b in result
+    }
     return result
+
+
+def report(result: dict) -> str:
+    lines = [f"N={result['years']:>4}  pages={result['pages']:>4}  runs={result['runs']}"]
+    lines.append(f"  {'':<12}{'wall s':>8}  {'(min-max)':<15}{'CPU s':>8}{'peak MiB':>10}")
+    for name in ("ours", "base", "floor"):
+        if name in result:
+            r = result[name]
+            spread = f"({r['min_seconds']:.2f}-{r['max_seconds']:.2f})"
+            lines.append(f"  {name:<12}{r['seconds']:8.2f}  {spread:<15}{r['cpu_seconds']:8.2f}{r['peak_mib']:10.1f}")
+    for pair, ratio in result["ratios"].items():
+        lines.append(f"  {pair:<12}{ratio['seconds']:8.3f}  {'':<15}{ratio['cpu_seconds']:8.3f}{ratio['peak_mib']:10.3f}")
+    return "\n".join(lines)
+
+
+def machine_load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--years", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", metavar="REV_OR_DIR", help="also build this version (git revision or directory)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
     results = []
-    with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp:
+    print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp, contextlib.ExitStack() as stack:
+        baseline = stack.enter_context(baseline_tree(args.baseline)) if args.baseline else None
+        print(f"ours imports {check_imports(REPO)}", flush=True)
+        if baseline is not None:
+            print(f"base imports {check_imports(baseline)}", flush=True)
         for years in args.years:
-            result = measure(years, args.runs, Path(tmp))
+            result = measure(years, args.runs, Path(tmp), baseline)
             results.append(result)
-            print(
-                f"N={years:>4}  pages={result['pages']:>4}  "
-                f"ours {result['ours_seconds']:7.2f} s {result['ours_peak_mib']:7.1f} MiB   "
-                f"floor {result['floor_seconds']:7.2f} s {result['floor_peak_mib']:7.1f} MiB   "
-                f"time a/b {result['time_ratio']:.3f}  memory a/b {result['memory_ratio']:.3f}",
-                flush=True,
-            )
+            print(report(result), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
 
