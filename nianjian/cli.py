@@ -13,19 +13,24 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from nianjian.importing.encoding import ENCODINGS
 from nianjian.importing.outline import recognise
 from nianjian.importing.reading import ImportFailed, read_report
-from nianjian.importing.writing import year_file_text
+from nianjian.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
+from nianjian.errors import DataError
 from nianjian.load import check_data
 from nianjian.scaffold import ScaffoldFailed, scaffold_year
-from nianjian.schema import check_against_schema
-from nianjian.sources import parse_yaml
 
 
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
-        print(f"找不到数据目录 {data_dir}", file=sys.stderr)
+        message = f"找不到数据目录 {data_dir}"
+        if args.format == "json":  # a program reading our JSON always gets JSON
+            problem = DataError(str(data_dir), None, None, "", message, "在仓库根目录运行，或写出数据目录的路径")
+            print(json.dumps({"ok": False, "files": [], "years": [], "problems": [asdict(problem)]}, ensure_ascii=False, indent=2))
+        else:
+            print(message, file=sys.stderr)
         return 2
     check = check_data(data_dir)
     years = [record.year for record in check.archive.years] if check.archive else []
@@ -53,29 +58,18 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{output} 已存在，没有覆盖。确认要替换时加 --force。", file=sys.stderr)
         return 1
     try:
-        document = read_report(source)
+        if problem := year_out_of_range(args.year):
+            raise ImportFailed(f"{problem}（--year）")
+        document = read_report(source, args.encoding)
+        report = recognise(document.paragraphs)
+        # Keep the original next to the data as provenance, linked from the year page.
+        kept = keep_source(output.parent.parent, source.name, document.raw, args.force)
+        text = year_file_text(report, args.year, kept.link if kept else None, document.table_rows)
+        check_own_output(text, str(output))
+        save_import(output, text, kept)  # only now, after everything was converted and checked
     except ImportFailed as exc:
-        print(f"导入失败：{exc}", file=sys.stderr)
+        print(f"没有导入 {source}：{exc}", file=sys.stderr)
         return 1
-    report = recognise(document.paragraphs)
-
-    # Keep the original next to the data as provenance, linked from the year page.
-    data_dir = output.parent.parent
-    kept = data_dir / "sources" / source.name
-    source_link = None
-    if data_dir.name and (data_dir / "site.yaml").is_file():
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        if kept.resolve() != source.resolve():
-            kept.write_bytes(source.read_bytes())
-        source_link = f"sources/{source.name}"
-
-    text = year_file_text(report, args.year, source_link, document.table_rows)
-    parsed, problems = parse_yaml(text, str(output))
-    problems += check_against_schema(parsed, "year") if parsed else []
-    if problems:  # our own output must always be a valid year file
-        raise RuntimeError("import produced an invalid year file:\n" + "\n".join(p.format() for p in problems))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
 
     sections = report.all_sections()
     by_rank: dict[int, int] = {}
@@ -83,7 +77,8 @@ def _import(args: argparse.Namespace) -> int:
         by_rank[section.rank] = by_rank.get(section.rank, 0) + 1
     levels = "、".join(f"第{rank + 1}级 {count} 个" for rank, count in sorted(by_rank.items()))
     paragraphs = len(report.summary) + sum(len(section.paragraphs) for section in sections)
-    print(f"读取 {source}：编码 {document.encoding}")
+    evidence = f"（{document.encoding_evidence}）" if document.encoding_evidence else ""
+    print(f"读取 {source}：编码 {document.encoding}{evidence}")
     print(f"  标题：{report.title or '（未识别，使用“' + str(args.year) + '年工作总结”）'}")
     if report.teaser_dropped:
         print("  第一行是下一段的节选（以省略号结尾），没有重复收录")
@@ -99,8 +94,9 @@ def _import(args: argparse.Namespace) -> int:
             print(f"  无正文的标题：{section.number}{section.title}")
     if document.table_rows:
         print(f"  表格：{len(document.table_rows)} 行，已作为注释写在文件开头，可整理为成绩条目")
-    if source_link:
-        print(f"  原始文件已保存为 data/{source_link}")
+    if kept:
+        done = "已有相同的文件，沿用" if kept.already_there else "原始文件已保存为"
+        print(f"  {done} {kept.path}")
     print(f"已写入 {output}")
     return 0
 
@@ -130,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--year", type=int, required=True, help="报告的年份")
     importer.add_argument("-o", "--output", help="输出文件，默认 data/years/<年份>.yaml")
     importer.add_argument("--data", default="data", help="数据目录，默认 data")
-    importer.add_argument("--force", action="store_true", help="覆盖已有文件")
+    importer.add_argument("--encoding", choices=list(ENCODINGS), help="纯文本文件的编码；不写时自动识别，无法确定时会提示")
+    importer.add_argument("--force", action="store_true", help="覆盖已有的年度文件和 data/sources/ 下同名的原始文件")
     importer.set_defaults(run=_import)
 
     new = commands.add_parser("new", help="新建一个年度文件（含上一年目标的落实情况清单）")
@@ -142,7 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours, not the editor's: say so in one line, no traceback
+        print(f"nianjian 内部错误（{type(exc).__name__}: {exc}）。数据文件没有被改动；请把这一行报告给维护人员。", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@ report on (目标责任制), and empty metric rows to fill in."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
-from nianjian.importing.writing import YEAR_SCHEMA_HEADER
+from nianjian.importing.writing import YEAR_SCHEMA_HEADER, write_atomically, year_out_of_range
 from nianjian.load import check_data
 from nianjian.model import Archive
+from nianjian.validate import METRIC_COLUMNS
 
 TO_FILL = "（待填写）"
 
@@ -58,37 +61,59 @@ def year_template(archive: Archive, year: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _append_metric_rows(data_dir: Path, archive: Archive, year: int) -> list[Path]:
-    """One empty row per indicator and CSV file, unless the file already has that year."""
-    written = []
+def _line_end(raw: bytes) -> str:
+    """The file's own line end, from its first line: a CRLF file (Excel on Windows) stays CRLF."""
+    first = raw.find(b"\n")
+    return "\r\n" if first > 0 and raw[first - 1 : first] == b"\r" else "\n"
+
+
+def _with_rows(raw: bytes, rows: list[dict[str, str]]) -> bytes:
+    """`raw` (a metrics CSV) with `rows` appended through the csv module, so an indicator with
+    a comma or a quote stays one cell; the BOM and everything already there are kept byte for byte."""
+    line_end = _line_end(raw)
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=METRIC_COLUMNS, lineterminator=line_end).writerows(rows)
+    separator = b"" if not raw or raw.endswith(b"\n") else line_end.encode()
+    return raw + separator + buffer.getvalue().encode("utf-8")
+
+
+def _metric_rows(data_dir: Path, archive: Archive, year: int) -> dict[Path, bytes]:
+    """Each metrics CSV's new content: one empty row for `year` per indicator it has,
+    unless it already has that year."""
     files: dict[str, dict[tuple[str, str], str]] = {}
     has_year: set[tuple[str, str, str]] = set()
     for row in archive.metrics:
-        file = row.file.rsplit(":", 1)[0]
+        file = row.file.rsplit(":", 1)[0]  # "data/metrics/x.csv:LINE"
         files.setdefault(file, {})[(row.area, row.indicator)] = row.unit
         if row.year == year:
             has_year.add((file, row.area, row.indicator))
+    changed: dict[Path, bytes] = {}
     for file, indicators in files.items():
         new_rows = [
-            f"{year},{area},{indicator},{unit},,,false"
+            {"year": str(year), "area": area, "indicator": indicator, "unit": unit, "value": "", "note": "", "sample": "false"}
             for (area, indicator), unit in indicators.items()
             if (file, area, indicator) not in has_year
         ]
-        if not new_rows:
-            continue
-        path = data_dir / Path(file).relative_to(data_dir.name)
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text + ("" if text.endswith("\n") else "\n") + "\n".join(new_rows) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+        if new_rows:
+            path = data_dir / Path(file).relative_to(data_dir.name)
+            changed[path] = _with_rows(path.read_bytes(), new_rows)
+    return changed
 
 
 def scaffold_year(data_dir: Path, year: int) -> list[Path]:
     target = data_dir / "years" / f"{year}.yaml"
+    if problem := year_out_of_range(year):
+        raise ScaffoldFailed(f"{problem}（{target}）")
     if target.exists():
         raise ScaffoldFailed(f"{target} 已存在；要修改请直接编辑这个文件")
     check = check_data(data_dir)
     if check.archive is None:
         raise ScaffoldFailed(f"现有数据有 {len(check.errors)} 个问题，请先运行 nianjian validate 并修正")
-    target.write_text(year_template(check.archive, year), encoding="utf-8")
-    return [target] + _append_metric_rows(data_dir, check.archive, year)
+    # Everything is prepared before the first file is written.
+    files = {target: year_template(check.archive, year).encode("utf-8"), **_metric_rows(data_dir, check.archive, year)}
+    try:
+        for path, content in files.items():
+            write_atomically(path, content)
+    except OSError as exc:
+        raise ScaffoldFailed(f"无法写入 {exc.filename}（{exc.strerror}）") from None
+    return list(files)

@@ -30,7 +30,7 @@ def workdir(tmp_path: Path) -> Path:
 def test_validate_clean_data_says_so_and_exits_0(workdir: Path) -> None:
     result = nianjian("validate", cwd=workdir)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "检查了 6 个文件、3 个年度：没有发现问题。"
+    assert result.stdout.strip().splitlines()[-1] == "检查了 7 个文件、3 个年度：没有发现问题。"
 
 
 def test_validate_lists_every_problem_in_the_build_format_and_exits_1(workdir: Path) -> None:
@@ -43,7 +43,7 @@ def test_validate_lists_every_problem_in_the_build_format_and_exits_1(workdir: P
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("data/metrics/real.csv:7:5: value — `value`（数值）应为数字")
     assert lines[1].startswith("data/years/2023.yaml:34:5: achievements[1].figure — `figure`（数值）应为数字")
-    assert lines[-1] == "检查了 6 个文件、年度数未计（数据有误）：发现 2 个问题。"
+    assert lines[-1] == "检查了 7 个文件、年度数未计（数据有误）：发现 2 个问题。"
     assert "Traceback" not in result.stderr
 
 

@@ -1,10 +1,22 @@
-"""Write an imported report as a year file an editor can read and finish by hand."""
+"""Write an imported report as a year file an editor can read and finish by hand, and keep
+the original under data/sources/. Nothing is written until everything has been converted
+and checked, and each file is replaced atomically: a failed import leaves no trace."""
 
 from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
 from nianjian.importing.outline import ImportedReport, ImportedSection
+from nianjian.importing.reading import ImportFailed
+from nianjian.schema import check_against_schema, load_schema
+from nianjian.sources import MAX_YAML_BYTES, parse_yaml, read_bytes
+from nianjian.urls import file_name
 
 YEAR_SCHEMA_HEADER = "# yaml-language-server: $schema=../../nianjian/schemas/year.schema.json"
 
@@ -56,3 +68,107 @@ def year_file_text(report: ImportedReport, year: int, source: str | None, table_
         notes.append("# 原文表格中的行（可整理为 achievements 的条目）：")
         notes += [f"#   {' | '.join(cells)}" for cells in table_rows]
     return "\n".join(notes) + "\n" + body
+
+
+def year_out_of_range(year: int) -> str | None:
+    """Why no year file can be written for `year` (the year schema's bounds), or None."""
+    bounds = load_schema("year")["properties"]["year"]
+    if bounds["minimum"] <= year <= bounds["maximum"]:
+        return None
+    return f"年份 {year} 不在 {bounds['minimum']} 到 {bounds['maximum']} 之间"
+
+
+def check_own_output(text: str, shown_as: str) -> None:
+    """Our own output must always be a valid year file; anything else is a bug here."""
+    parsed, problems = parse_yaml(text, shown_as)
+    problems += check_against_schema(parsed, "year") if parsed else []
+    if problems:
+        raise RuntimeError("import produced an invalid year file:\n" + "\n".join(p.format() for p in problems))
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Readers see the old file or the new one, never half of it: a temporary file in the
+    same folder (so the rename stays on one file system) replaces `path` in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()  # mkstemp would leave it readable by its owner only
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+@dataclass(frozen=True)
+class KeptSource:
+    """The original report's copy under data/sources/, linked from the year page."""
+
+    path: Path
+    link: str  # the year file's `source`, relative to data/
+    content: bytes
+    already_there: bool  # a file with these very bytes exists: nothing to write
+
+
+def _same_content(path: Path, content: bytes) -> bool | None:
+    """None when nothing is at `path`; otherwise whether it is a regular file holding exactly
+    `content` (never reading more than that many bytes of it)."""
+    if not os.path.lexists(path):
+        return None
+    existing, _ = read_bytes(path, str(path), len(content))
+    return existing == content
+
+
+def _linked_from(data_dir: Path, link: str) -> list[str]:
+    """Year files whose text mentions `link`: a cheap hint for the editor, not a parse."""
+    found = []
+    for path in sorted((data_dir / "years").glob("*.yaml")):
+        raw, _ = read_bytes(path, str(path), MAX_YAML_BYTES)
+        if raw is not None and link.encode("utf-8") in raw:
+            found.append(str(path))
+    return found
+
+
+def keep_source(data_dir: Path, original_name: str, content: bytes, force: bool) -> KeptSource | None:
+    """Where the original goes, or None when `data_dir` is not a data folder (no site.yaml).
+    Another file of the same name is never replaced without --force: a year page links to it."""
+    if not data_dir.name or not (data_dir / "site.yaml").is_file():
+        return None
+    name = file_name(original_name)
+    path, link = data_dir / "sources" / name, f"sources/{name}"
+    same = _same_content(path, content)
+    if same is False and not force:
+        linked = _linked_from(data_dir, link)
+        users = f"，{'、'.join(linked)} 以它为出处（替换后出处也跟着变）" if linked else ""
+        raise ImportFailed(
+            f"{path} 已存在，内容与要导入的文件不同{users}；没有覆盖。"
+            "请把要导入的文件改名后再导入；确认要替换时加 --force"
+        )
+    return KeptSource(path, link, content, already_there=bool(same))
+
+
+def save_import(output: Path, text: str, kept: KeptSource | None) -> None:
+    """Write the kept original, then the year file; if the year file cannot be written,
+    a newly created original is removed again."""
+    created = kept is not None and not kept.already_there and not kept.path.exists()
+    try:
+        if kept is not None and not kept.already_there:
+            write_atomically(kept.path, kept.content)
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as exc:
+        if created:
+            kept.path.unlink(missing_ok=True)
+        raise ImportFailed(f"无法写入 {exc.filename or output}（{exc.strerror}）") from None

@@ -1,0 +1,242 @@
+"""Files that should not be trusted: zip bombs, pipes, huge files, unprovable encodings, a
+name that clashes with a kept original, impossible years. Each case runs the real command
+and expects a Chinese refusal naming the file, exit 1, no traceback, and nothing written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import resource
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from nianjian import cli
+from nianjian.importing.reading import MAX_TEXT_BYTES
+from test_cli import SEED, nianjian, workdir  # noqa: F401 (workdir is a fixture)
+
+ONE_GIB = 1024**3
+BIG5_REPORT = (
+    "二零一九年機關服務中心工作總結\n"
+    "今年，服務中心在機關黨組的領導下，認真履行職責，各項工作取得了新的進展。\n"
+    "一、主要工作成績\n"
+    "（一）餐飲服務\n"
+    "食堂全年供應就餐人次十二萬，職工滿意度明顯提高。\n"
+)
+
+
+def refused(result, named: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert named in result.stderr and "没有" in result.stderr
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def peak_child_memory() -> int:
+    """Bytes: the largest resident size of any finished child process so far (Linux: KB)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+# --- .docx that would unpack to far more than it weighs -------------------------------------
+
+
+def test_a_zip_bomb_docx_is_refused_in_seconds_without_eating_memory(workdir: Path) -> None:
+    bomb = workdir / "report.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            zeros = bytes(1024 * 1024)
+            for _ in range(1024):  # 1 GiB of zeros, written a MiB at a time
+                entry.write(zeros)
+    assert bomb.stat().st_size < 5 * 1024 * 1024
+
+    started = time.monotonic()
+    result = nianjian("import", "report.docx", "--year", "2019", cwd=workdir)
+    assert time.monotonic() - started < 20
+    refused(result, "report.docx")
+    assert "解压后" in result.stderr
+    assert peak_child_memory() < ONE_GIB
+    assert not (workdir / "data" / "years" / "2019.yaml").exists()
+
+
+def test_a_docx_with_a_hundred_thousand_parts_is_refused(workdir: Path) -> None:
+    with zipfile.ZipFile(workdir / "report.docx", "w") as archive:
+        for number in range(100_000):
+            archive.writestr(f"w/{number}", b"")
+    refused(nianjian("import", "report.docx", "--year", "2019", cwd=workdir), "report.docx")
+
+
+# --- things that are not a report file -------------------------------------------------------
+
+
+def test_a_named_pipe_is_refused_at_once_instead_of_waiting_forever(workdir: Path) -> None:
+    os.mkfifo(workdir / "report.txt")
+    refused(nianjian("import", "report.txt", "--year", "2019", cwd=workdir), "report.txt")
+
+
+def test_a_folder_is_refused(workdir: Path) -> None:
+    (workdir / "report.docx").mkdir()
+    result = nianjian("import", "report.docx", "--year", "2019", cwd=workdir)
+    refused(result, "report.docx")
+    assert "文件夹" in result.stderr
+
+
+def test_an_oversized_text_file_is_refused(workdir: Path) -> None:
+    with open(workdir / "report.txt", "wb") as file:
+        file.truncate(MAX_TEXT_BYTES + 1)
+    result = nianjian("import", "report.txt", "--year", "2019", cwd=workdir)
+    refused(result, "report.txt")
+    assert "太大" in result.stderr
+
+
+# --- encodings: decided on evidence, always said ---------------------------------------------
+
+
+def test_a_big5_report_is_recognised_and_says_so(workdir: Path) -> None:
+    (workdir / "report.txt").write_bytes(BIG5_REPORT.encode("big5"))
+    result = nianjian("import", "report.txt", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "编码 Big5" in result.stdout
+    written = yaml.safe_load((workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8"))
+    assert written["title"] == "二零一九年機關服務中心工作總結"
+
+
+def test_the_editor_can_name_big5_and_gets_the_right_characters(workdir: Path) -> None:
+    (workdir / "report.txt").write_bytes(BIG5_REPORT.encode("big5"))
+    result = nianjian("import", "report.txt", "--year", "2019", "--encoding", "big5", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "编码 Big5（按 --encoding 指定）" in result.stdout
+    written = yaml.safe_load((workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8"))
+    assert written["sections"][0]["sections"][0]["body"] == "食堂全年供應就餐人次十二萬，職工滿意度明顯提高。"
+
+
+def test_bytes_that_read_as_chinese_both_ways_are_refused_with_the_choice_to_make(workdir: Path) -> None:
+    # GB18030 reads 场常或计, Big5 reads 部都麼數: both plausible, so no guess.
+    (workdir / "report.txt").write_bytes(b"\xb3\xa1\xb3\xa3\xbb\xf2\xbc\xc6\n")
+    result = nianjian("import", "report.txt", "--year", "2019", cwd=workdir)
+    refused(result, "report.txt")
+    assert "GB18030" in result.stderr and "Big5" in result.stderr
+    assert "--encoding gb18030" in result.stderr and "--encoding big5" in result.stderr
+    assert not (workdir / "data" / "years" / "2019.yaml").exists()
+
+
+def test_a_gb18030_report_still_imports_and_says_gb18030(workdir: Path) -> None:
+    (workdir / "report.txt").write_bytes(SEED.read_bytes().decode("utf-8").encode("gb18030"))
+    result = nianjian("import", "report.txt", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "编码 GB18030" in result.stdout
+
+
+# --- the kept original under data/sources/ ---------------------------------------------------
+
+
+@pytest.fixture
+def real_data(tmp_path: Path) -> Path:
+    """The repository's data: data/years/2024.yaml links to data/sources/2024-service-center-summary.txt."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_an_import_named_like_an_existing_original_does_not_replace_it(real_data: Path) -> None:
+    kept = real_data / "data" / "sources" / "2024-service-center-summary.txt"
+    before = kept.read_bytes()
+    (real_data / "other").mkdir()
+    (real_data / "other" / kept.name).write_text("2019年工作总结\n一、成绩\n完成了任务。\n", encoding="utf-8")
+
+    result = nianjian("import", f"other/{kept.name}", "--year", "2019", cwd=real_data)
+    refused(result, f"data/sources/{kept.name}")
+    assert "data/years/2024.yaml" in result.stderr and "--force" in result.stderr
+    assert kept.read_bytes() == before
+    assert not (real_data / "data" / "years" / "2019.yaml").exists()
+
+    forced = nianjian("import", f"other/{kept.name}", "--year", "2019", "--force", cwd=real_data)
+    assert forced.returncode == 0, forced.stderr
+    assert kept.read_bytes() == (real_data / "other" / kept.name).read_bytes()
+
+
+def test_the_same_original_imported_again_is_reused(real_data: Path) -> None:
+    shutil.copy(SEED, real_data / SEED.name)
+    result = nianjian("import", SEED.name, "--year", "2019", cwd=real_data)
+    assert result.returncode == 0, result.stderr
+    assert "沿用" in result.stdout
+    assert sorted(os.listdir(real_data / "data" / "sources")) == [SEED.name]
+
+
+def test_the_kept_copy_gets_a_safe_name(workdir: Path) -> None:
+    (workdir / "旧 报告 (2019)&.TXT").write_text("2019年工作总结\n一、成绩\n完成。\n", encoding="utf-8")
+    result = nianjian("import", "旧 报告 (2019)&.TXT", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    written = yaml.safe_load((workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8"))
+    assert written["source"] == "sources/旧-报告-(2019).txt"
+    assert (workdir / "data" / written["source"]).is_file()
+
+
+@pytest.mark.parametrize(
+    "setup, args",
+    [
+        (lambda root: (root / "data" / "years" / "2024.yaml").touch(), ["--year", "2024"]),  # year file exists
+        (lambda root: (root / "report.docx").write_bytes(b"PK\x03\x04 not really"), ["--year", "2019"]),
+    ],
+    ids=["year-file-exists", "broken-docx"],
+)
+def test_a_failed_import_leaves_nothing_behind(workdir: Path, setup, args: list[str]) -> None:
+    (workdir / "report.txt").write_text("一、成绩\n完成。\n", encoding="utf-8")
+    setup(workdir)
+    before = files_under(workdir / "data")
+    name = "report.docx" if (workdir / "report.docx").exists() else "report.txt"
+    result = nianjian("import", name, *args, cwd=workdir)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert files_under(workdir / "data") == before
+
+
+def test_an_invalid_own_output_is_an_internal_error_that_writes_nothing(workdir: Path, monkeypatch) -> None:
+    (workdir / "report.txt").write_text("一、成绩\n完成。\n", encoding="utf-8")
+    before = files_under(workdir / "data")
+    monkeypatch.setattr(cli, "year_file_text", lambda *args: "year: 不是年份\n")
+    try:
+        exit_code = cli.main(["import", str(workdir / "report.txt"), "--year", "2019", "--data", str(workdir / "data")])
+    except RuntimeError:  # whether main() lets a bug through or reports it, nothing is written
+        exit_code = None
+    assert exit_code != 0
+    assert files_under(workdir / "data") == before
+
+
+# --- nianjian new ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "1899", "2101"])
+def test_new_refuses_a_year_outside_the_schema_and_changes_nothing(workdir: Path, year: str) -> None:
+    before = files_under(workdir / "data")
+    result = nianjian("new", year, cwd=workdir)
+    refused(result, f"{year}.yaml")
+    assert "1900" in result.stderr and "2100" in result.stderr
+    assert files_under(workdir / "data") == before
+
+
+def test_new_appends_rows_to_an_excel_csv_keeping_bom_crlf_and_odd_indicators(workdir: Path) -> None:
+    csv_file = workdir / "data" / "metrics" / "real.csv"
+    odd = '就餐人次,含"外卖"'
+    text = csv_file.read_text(encoding="utf-8") + '2024,catering,"就餐人次,含""外卖""",万人次,3,,false\n'
+    csv_file.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+
+    result = nianjian("new", "2025", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    raw = csv_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\n") == raw.count(b"\r\n")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert ["2025", "catering", odd, "万人次", "", "", "false"] in rows
+    assert ["2025", "catering", "就餐人次", "万人次", "", "", "false"] in rows
+    assert nianjian("validate", cwd=workdir).returncode == 0
+
+
+def test_a_missing_file_is_named(workdir: Path) -> None:
+    refused(nianjian("import", "missing.txt", "--year", "2019", cwd=workdir), "missing.txt")
