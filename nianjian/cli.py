@@ -1,7 +1,7 @@
 """`nianjian` — the editors' commands. They call the same load/validate/model code as the build.
 
     nianjian validate [DATA_DIR] [--format json]
-    nianjian import FILE --year YYYY [-o data/years/YYYY.yaml] [--force]
+    nianjian import FILE --year YYYY [-o data/years/YYYY.yaml] [--force] [--encoding gb18030|big5|utf-8]
     nianjian new YYYY [--data DATA_DIR]
 """
 
