@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nianjian.errors import DataError
+from nianjian.render.downloads import download_files
+from nianjian.render.table import Table
 
 
 @dataclass
@@ -14,7 +16,20 @@ class RenderedSite:
     copyright: str
     pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # "sources/x.txt" -> content copied as is
-    downloads: list[str] = field(default_factory=list)  # "downloads/plans.csv": written separately, see worker
+    tables: list[Table] = field(default_factory=list)  # working tables: their CSV/.xlsx are written separately, see worker
+
+    @property
+    def downloads(self) -> list[str]:
+        """The download files the pages link to, e.g. "downloads/plans.csv"."""
+        return [path for table in self.tables for path in download_files(table)]
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated page: its Markdown and the working tables on it."""
+
+    markdown: str
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass

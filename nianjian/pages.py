@@ -11,22 +11,22 @@ from nianjian.errors import DataInvalid
 from nianjian.indicators import index_metrics
 from nianjian.load import load_archive
 from nianjian.model import Archive
-from nianjian.outcome import BuildOutcome, RenderedSite
+from nianjian.outcome import BuildOutcome, RenderedPage, RenderedSite
 from nianjian.prose import ProseRenderer
-from nianjian.urls import check_relative
-from nianjian.render.area_page import area_page_path, render_area_page, render_areas_index
+
+from nianjian import urls
+from nianjian.render.area_page import render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
-from nianjian.render.compare_page import COMPARE_PAGE, render_compare_page
+from nianjian.render.compare_page import render_compare_page
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.sections import outlines
-from nianjian.render.tables import listed_downloads
-from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index, tag_page_path
+from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index
 from nianjian.render.text import cell
-from nianjian.render.tracking_pages import PLANS_PAGE, PROBLEMS_PAGE, render_plans_page, render_problems_page
-from nianjian.render.year_page import render_year_page, year_page_path
+from nianjian.render.tracking_pages import render_plans_page, render_problems_page
+from nianjian.render.year_page import render_year_page
 from nianjian.tracking import plan_statuses
 
 
@@ -40,28 +40,31 @@ def render_site(archive: Archive) -> RenderedSite:
         copyright=f"{cell(archive.site.organization)} · 内部资料",
     )
     metrics = index_metrics(archive)
-    site.pages["index.md"] = render_home_page(archive, trends, series, metrics, prose)
-    site.pages["years/index.md"] = render_years_index(archive, trends, series, metrics)
+    site.pages[urls.HOME_PAGE] = render_home_page(archive, trends, series, metrics, prose)
+    site.pages[urls.YEARS_PAGE] = render_years_index(archive, trends, series, metrics)
     statuses = plan_statuses(archive)
     outline = outlines(archive.years)
+    pages_with_tables: dict[str, RenderedPage] = {}
     for record in archive.years:
-        site.pages[year_page_path(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year], metrics, prose)
-    site.pages["areas/index.md"] = render_areas_index(archive)
+        pages_with_tables[urls.year_page(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year], metrics, prose)
+    pages_with_tables[urls.AREAS_PAGE] = render_areas_index(archive)
     for area in archive.site.areas:
-        site.pages[area_page_path(area.key)] = render_area_page(archive, area, series, trends, outline)
-    site.pages[PLANS_PAGE] = render_plans_page(archive, statuses)
-    site.pages[PROBLEMS_PAGE] = render_problems_page(archive)
-    site.pages[COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
+        pages_with_tables[urls.area_page(area.key)] = render_area_page(archive, area, series, trends, outline)
+    pages_with_tables[urls.PLANS_PAGE] = render_plans_page(archive, statuses)
+    pages_with_tables[urls.PROBLEMS_PAGE] = render_problems_page(archive)
+    site.pages[urls.COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
     tags = all_tags(archive, outline)
-    site.pages["tags/index.md"] = render_tags_index(tags)
+    site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
     for tag in tags:
-        site.pages[tag_page_path(tag)] = render_tag_page(archive, tag, outline)
+        pages_with_tables[urls.tag_page(tag)] = render_tag_page(archive, tag, outline)
+    for path, page in pages_with_tables.items():
+        site.pages[path] = page.markdown
+        site.tables += page.tables
     site.pages["guide/data.md"] = render_data_guide()
     site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)
-    site.downloads = listed_downloads(site.pages)
     for path in [*site.pages, *site.files, *site.downloads]:
-        check_relative(path)  # validation should make this impossible; never write outside site/
+        urls.check_relative(path)  # validation should make this impossible; never write outside site/
     return site
 
 

@@ -63,9 +63,13 @@ def file_name(name: str) -> str:
     return clean[: FILE_NAME_MAX_CHARACTERS - len(suffix)] + suffix
 
 
+_URL_SAFE_ASCII = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.-_~()")
+
+
 def link_href(path: str) -> str:
-    """A site-relative path as it goes into an href: Chinese and spaces percent-encoded."""
-    return quote(path, safe="/#.-_~")
+    """A site-relative path as it goes into an href: ASCII that means something in a URL
+    (space, %, #, ?, quotes …) percent-encoded; Chinese kept readable (browsers encode it)."""
+    return "".join(c if c in _URL_SAFE_ASCII or ord(c) > 127 else quote(c, safe="") for c in path)
 
 
 def check_relative(relative: str) -> str:
@@ -117,3 +121,75 @@ def link_problem(url: str, page_path: str | None) -> str | None:
     if resolved == ".." or resolved.startswith("../"):
         return "链接向上超出了网站的根目录"
     return None
+
+
+# Where each generated page lives. Pages are named by their Markdown path under docs/ (what
+# MkDocs takes); links are site paths ("years/2024/") made relative to the linking page by
+# `href`, so no renderer needs to know how deep its page sits.
+def year_page(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def area_page(key: str) -> str:
+    return f"areas/{page_slug(key)}.md"
+
+
+def tag_page(tag: str) -> str:
+    return f"tags/{page_slug(tag)}.md"
+
+
+HOME_PAGE = "index.md"
+YEARS_PAGE = "years/index.md"
+AREAS_PAGE = "areas/index.md"
+TAGS_PAGE = "tags/index.md"
+PLANS_PAGE = "plans/index.md"
+PROBLEMS_PAGE = "problems/index.md"
+COMPARE_PAGE = "compare/index.md"
+DOWNLOADS_DIR = "downloads"
+
+# Fixed anchors of a year page's generated parts; they cannot collide with the report's own
+# headings, whose anchors never start with 附.
+ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
+OUTCOMES_ANCHOR = "附-上年目标落实情况"
+PROBLEMS_ANCHOR = "附-存在问题"
+PLANS_ANCHOR = "附-明年工作思路"
+CHARTS_ANCHOR = "附-统计图表"
+
+
+def page_url(page: str) -> str:
+    """The site path a Markdown page is served at (use_directory_urls): years/2024.md →
+    years/2024/, years/index.md → years/, index.md → ""."""
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def year_url(year: int, anchor: str | None = None) -> str:
+    return page_url(year_page(year)) + (f"#{anchor}" if anchor else "")
+
+
+def area_url(key: str) -> str:
+    return page_url(area_page(key))
+
+
+def tag_url(tag: str) -> str:
+    return page_url(tag_page(tag))
+
+
+def download_path(table_id: str, extension: str) -> str:
+    """Where a table's download is written, e.g. downloads/plans.csv."""
+    return f"{DOWNLOADS_DIR}/{page_slug(table_id) if slug(table_id) else table_id}.{extension}"
+
+
+def href(target: str, from_page: str) -> str:
+    """A site path (optionally with #anchor) as a link from the Markdown page `from_page`."""
+    path, _, anchor = target.partition("#")
+    fragment = f"#{link_href(anchor)}" if anchor else ""
+    here = page_url(from_page)
+    if path == here:
+        return fragment or "./"
+    relative = posixpath.relpath(path or ".", here.rstrip("/") or ".")
+    if path.endswith("/") or not path:
+        relative = "./" if relative == "." else relative + "/"
+    return link_href(relative) + fragment

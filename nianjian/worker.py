@@ -65,17 +65,17 @@ def render_in_process(data_dir: Path, downloads_dir: Path, *, preview: bool = Fa
     """For `mkdocs serve`, whose process keeps the modules imported between rebuilds.
     Imported here, not at the top, so a plain build's MkDocs process never loads pandas."""
     from nianjian.pages import load_and_render
-    from nianjian.render.tables import write_downloads
+    from nianjian.render.downloads import write_downloads
 
     outcome = load_and_render(data_dir, preview=preview)
     if outcome.rendered is not None:
-        write_downloads(outcome.rendered.pages, downloads_dir)
+        write_downloads(outcome.rendered.tables, downloads_dir)
     return outcome
 
 
 def main() -> None:
     from nianjian.pages import load_and_render
-    from nianjian.render.tables import write_downloads
+    from nianjian.render.downloads import write_downloads
 
     data_dir, downloads_dir = Path(sys.argv[1]), Path(sys.argv[2])
     outcome = load_and_render(data_dir)
@@ -83,7 +83,7 @@ def main() -> None:
     sys.stdout.buffer.flush()
     sys.stdout.close()  # MkDocs goes on from here
     if outcome.rendered is not None:
-        write_downloads(outcome.rendered.pages, downloads_dir)
+        write_downloads(outcome.rendered.tables, downloads_dir)
 
 
 if __name__ == "__main__":

@@ -252,10 +252,11 @@ def test_worker_flooding_stderr_cannot_deadlock_the_build(tmp_path: Path, monkey
 def test_xlsx_survives_characters_xml_forbids_and_keeps_codes_as_text(tmp_path: Path) -> None:
     import openpyxl
 
-    from nianjian.render.xlsx import workbook_bytes
+    from nianjian.render.xlsx import DECIMAL, PLAIN, workbook_bytes
 
     path = tmp_path / "table.xlsx"
-    path.write_bytes(workbook_bytes(["名称", "值"], [["a\ufffeb\uffffc\x01d", "007"], ["=1+1", "123456789012345678"], ["x", "-12.5"]]))
+    rows = [["a\ufffeb\uffffc\x01d", "007"], ["=1+1", "123456789012345678"], ["x", -12.5]]
+    path.write_bytes(workbook_bytes(["名称", "值"], rows, [PLAIN, DECIMAL]))
     sheet = openpyxl.load_workbook(path).active
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
         ["名称", "值"], ["abcd", "007"], ["=1+1", "123456789012345678"], ["x", -12.5]

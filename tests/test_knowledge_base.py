@@ -29,7 +29,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def rows_of(html: str, table_id: str) -> list[list[str]]:
     table = re.search(rf'data-table-id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S).group(1)
     return [
-        [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
     ]
 
@@ -59,9 +59,9 @@ def test_last_years_targets_with_an_unreported_one(kb: Project) -> None:
     page = kb.page("years/2022/")
     rows = rows_of(page, "outcomes-2022")
     assert [(row[0], row[2]) for row in rows] == [
-        ("缩短食堂高峰排队时间 2022-canteen-queue", "已完成"),
-        ("每季度一次消防演练 2022-fire-drill", "已完成"),
-        ("更新三辆公务车 2022-vehicle-renew", "未报告"),
+        ("缩短食堂高峰排队时间", "已完成"),
+        ("每季度一次消防演练", "已完成"),
+        ("更新三辆公务车", "未报告"),
     ]
     assert "2021年报告提出的 3 项明年工作目标，本年报告了 2 项的落实情况" in page
     assert '<a href="#餐饮">（一）餐饮服务</a>' in page  # evidence link
@@ -173,6 +173,32 @@ def test_every_xlsx_opens_in_openpyxl_with_the_csv_contents(kb: Project) -> None
     assert len(workbooks) >= 20
     for path in workbooks:
         sheet = openpyxl.load_workbook(path).active
-        from_excel = [["" if cell.value is None else str(cell.value) for cell in row] for row in sheet.iter_rows()]
+        from_excel = [[cell.value for cell in row] for row in sheet.iter_rows()]
         from_csv = list(csv.reader(io.StringIO(path.with_suffix(".csv").read_bytes().decode("utf-8-sig"))))
-        assert from_excel == from_csv, path.name
+        assert len(from_excel) == len(from_csv), path.name
+        for excel_row, csv_row in zip(from_excel, from_csv):
+            assert len(excel_row) == len(csv_row), path.name
+            for excel, text in zip(excel_row, csv_row):
+                if isinstance(excel, (int, float)):  # numbers are numbers, equal to the CSV's
+                    assert float(text) == excel, (path.name, excel, text)
+                else:
+                    assert ("" if excel is None else excel) == text, (path.name, excel, text)
+                assert excel != "示例数据" or excel_row is from_excel[0]  # the mark is a column, not cell text
+
+
+def test_metric_values_download_as_numbers(kb: Project) -> None:
+    sheet = openpyxl.load_workbook(kb.site / "downloads" / "area-energy-metrics.xlsx").active
+    header, *rows = [[cell for cell in row] for row in sheet.iter_rows()]
+    assert [cell.value for cell in header] == ["指标", "年份", "数值", "单位", "同比变化"]  # all real: no 示例数据 column
+    values = {(row[0].value, row[1].value): row[2] for row in rows}
+    assert values[("用电量", 2024)].value == 92.8 and values[("用电量", 2024)].data_type == "n"
+    assert values[("用电量", 2024)].number_format == "#,##0.00"
+    assert values[("用电量", 2021)].value == 110 and values[("用电量", 2021)].number_format == "#,##0"
+
+
+def test_sample_values_are_marked_in_their_own_column(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    sheet = openpyxl.load_workbook(multi_year.site / "downloads" / "area-energy-metrics.xlsx").active
+    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert header[-1] == "示例数据"
+    assert all(row[-1] == "是" for row in rows) and all("示例数据" not in str(row[0]) for row in rows)

@@ -7,16 +7,11 @@ from nianjian.render.charts import Chart, Series, chart_html
 from nianjian.render.figures import change_text
 from nianjian.indicators import KeyFigure
 from nianjian.render.sections import YearOutline
-from nianjian.render.tables import data_table
-from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge, year_link
-from nianjian.urls import page_slug
-
-
-def area_page_path(key: str) -> str:
-    return f"areas/{page_slug(key)}.md"
-
-
-_ROOT = "../../"  # area pages are at /areas/<key>/
+from nianjian import urls
+from nianjian.outcome import RenderedPage
+from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
+from nianjian.render.tables import table_html
+from nianjian.render.text import front_matter, inline, note, year_link
 
 
 def _changes(series: list[Series]) -> list[KeyFigure]:
@@ -32,13 +27,21 @@ def _changes(series: list[Series]) -> list[KeyFigure]:
     return figures
 
 
+def _section_cell(year: int, anchor: str | None, outline: dict[int, YearOutline]) -> Cell:
+    if not anchor:
+        return text_cell("")
+    return link_cell(outline[year].labels.get(anchor, ""), urls.year_url(year, anchor))
+
+
 def render_area_page(
     archive: Archive, area: Area, series: dict[tuple[str, str], Series], charts: list[Chart], outline: dict[int, YearOutline]
-) -> str:
+) -> RenderedPage:
+    page = urls.area_page(area.key)
     achievements = [(record, item) for record in archive.years for item in record.achievements if item.area == area.key]
     problems = [(record, problem) for record in archive.years for problem in record.problems if problem.area == area.key]
     sections = [(record, placed) for record in archive.years for placed in outline[record.year].sections if placed.section.area == area.key]
     area_series = [one for key, one in series.items() if key[0] == area.key]
+    tables: list[Table] = []
 
     lines = [front_matter(area.name), f"# {inline(area.name)}", ""]
     lines += [
@@ -49,35 +52,38 @@ def render_area_page(
         "",
     ]
     if achievements:
-        rows = [
-            [
-                year_link(record.year, _ROOT),
-                cell(item.item),
-                cell(item.result),
-                cell(item.date or ""),
-                year_link(record.year, _ROOT, item.section, outline[record.year].labels.get(item.section, "")) if item.section else "",
-            ]
+        rows = tuple(
+            (
+                year_cell(record.year, urls.year_url(record.year)),
+                text_cell(item.item),
+                text_cell(item.result),
+                text_cell(item.date),
+                _section_cell(record.year, item.section, outline),
+            )
             for record, item in achievements
-        ]
-        lines += [data_table(f"area-{area.key}-achievements", ["年份", "事项", "成果", "时间", "出处"], rows, area_page_path(area.key)), ""]
+        )
+        columns = (Column("年份", "year"), Column("事项"), Column("成果"), Column("时间"), Column("出处"))
+        tables.append(Table(f"area-{area.key}-achievements", columns, rows, caption=f"{area.name}：历年成绩"))
+        lines += [table_html(tables[-1], page), ""]
     else:
         lines += ['<p class="nj-empty">还没有记录这个领域的成绩。</p>', ""]
 
     lines += ["## 统计指标", ""]
     area_charts = [chart for chart in charts if chart.area == area.key]
     if area_series:
-        rows = []
-        for figure in _changes(area_series):
-            rows.append(
-                [
-                    cell(figure.indicator) + (f" {sample_badge()}" if figure.sample else ""),
-                    cell(figure.year),
-                    cell(format_number(figure.value)),
-                    cell(figure.unit),
-                    cell(change_text(figure)),
-                ]
+        rows = tuple(
+            (
+                text_cell(figure.indicator),
+                year_cell(figure.year),
+                number_cell(figure.value, sample=figure.sample),
+                text_cell(figure.unit),
+                text_cell(change_text(figure)),
             )
-        lines += [data_table(f"area-{area.key}-metrics", ["指标", "年份", "数值", "单位", "同比变化"], rows, area_page_path(area.key)), ""]
+            for figure in _changes(area_series)
+        )
+        columns = (Column("指标"), Column("年份", "year"), Column("数值", "number"), Column("单位"), Column("同比变化"))
+        tables.append(Table(f"area-{area.key}-metrics", columns, rows, caption=f"{area.name}：统计指标"))
+        lines += [table_html(tables[-1], page), ""]
         lines += [chart_html(chart) for chart in area_charts]
         if any(chart.sample for chart in area_charts):
             lines.append(note("warning", "示例数据", "标有“示例数据”的数字不是真实记录，仅用于演示图表。"))
@@ -88,28 +94,34 @@ def render_area_page(
     if sections:
         for record, placed in sections:
             trail = " › ".join(placed.trail + (placed.label,))
-            lines.append(f"- {year_link(record.year, _ROOT)} · {year_link(record.year, _ROOT, placed.anchor, trail)}")
+            lines.append(f"- {year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, trail)}")
         lines.append("")
     else:
         lines += ['<p class="nj-empty">还没有标注属于这个领域的章节（在章节上写 area）。</p>', ""]
 
     lines += ["## 存在问题", ""]
     if problems:
-        rows = [
-            [year_link(record.year, _ROOT, "附-存在问题"), cell(problem.text), cell(problem.continues or "")]
+        rows = tuple(
+            (year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)), text_cell(problem.text), text_cell(problem.continues))
             for record, problem in problems
-        ]
-        lines += [data_table(f"area-{area.key}-problems", ["年份", "问题", "延续自"], rows, area_page_path(area.key)), ""]
+        )
+        columns = (Column("年份", "year"), Column("问题"), Column("延续自"))
+        tables.append(Table(f"area-{area.key}-problems", columns, rows, caption=f"{area.name}：存在问题"))
+        lines += [table_html(tables[-1], page), ""]
     else:
         lines += ['<p class="nj-empty">没有记录这个领域的问题。</p>', ""]
-    return "\n".join(lines) + "\n"
+    return RenderedPage("\n".join(lines) + "\n", tuple(tables))
 
 
-def render_areas_index(archive: Archive) -> str:
+def render_areas_index(archive: Archive) -> RenderedPage:
     lines = [front_matter("工作领域"), "# 工作领域", "", "按工作领域查看历年的成绩、统计指标、报告章节和问题。", ""]
-    rows = []
-    for area in archive.site.areas:
-        count = sum(1 for record in archive.years for item in record.achievements if item.area == area.key)
-        rows.append([f'<a href="{area.key}/">{cell(area.name)}</a>', cell(count)])
-    lines += [data_table("areas", ["领域", "成绩"], rows, "areas/index.md"), ""]
-    return "\n".join(lines) + "\n"
+    rows = tuple(
+        (
+            link_cell(area.name, urls.area_url(area.key)),
+            Cell(sum(1 for record in archive.years for item in record.achievements if item.area == area.key)),
+        )
+        for area in archive.site.areas
+    )
+    table = Table("areas", (Column("领域"), Column("成绩", "number")), rows, caption="各工作领域的成绩数")
+    lines += [table_html(table, urls.AREAS_PAGE), ""]
+    return RenderedPage("\n".join(lines) + "\n", (table,))

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 
+from nianjian import urls
 from nianjian.indicators import MetricIndex
 from nianjian.model import Archive
 from nianjian.render.charts import Series
 from nianjian.render.sections import YearOutline
 from nianjian.render.text import cell, format_number, front_matter, html_table
 
-COMPARE_PAGE = "compare/index.md"
+COMPARE_PAGE = urls.COMPARE_PAGE
 
 
 def compare_data(

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from nianjian.model import Archive
 from nianjian.render.sections import YearOutline
-from nianjian.render.tables import data_table
-from nianjian.render.text import cell, front_matter, inline, year_link
+from nianjian import urls
+from nianjian.outcome import RenderedPage
+from nianjian.render.table import Column, Table, link_cell, text_cell, year_cell
+from nianjian.render.tables import table_html
+from nianjian.render.text import front_matter, inline, year_link
 from nianjian.urls import page_slug
-
-
-_ROOT = "../../"  # tag pages are at /tags/<tag>/
-
-
-def tag_page_path(tag: str) -> str:
-    return f"tags/{page_slug(tag)}.md"
 
 
 def all_tags(archive: Archive, outline: dict[int, YearOutline]) -> dict[str, int]:
@@ -29,27 +25,29 @@ def all_tags(archive: Archive, outline: dict[int, YearOutline]) -> dict[str, int
     return counts
 
 
-def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline]) -> str:
-    page = tag_page_path(tag)
+def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline]) -> RenderedPage:
+    page = urls.tag_page(tag)
     lines = [front_matter(f"标签：{tag}"), f"# 标签：{inline(tag)}", ""]
     rows = []
     for record in archive.years:
         labels = outline[record.year].labels
         for item in record.achievements:
             if tag in item.tags:
-                source = year_link(record.year, _ROOT, item.section, labels.get(item.section, "")) if item.section else ""
-                rows.append([year_link(record.year, _ROOT), cell(archive.area(item.area).name), cell(item.item), cell(item.result), source])
+                source = link_cell(labels.get(item.section, ""), urls.year_url(record.year, item.section)) if item.section else text_cell("")
+                rows.append((year_cell(record.year, urls.year_url(record.year)), text_cell(archive.area(item.area).name), text_cell(item.item), text_cell(item.result), source))
     lines += ["## 成绩", ""]
-    lines += [data_table(f"tag-{page_slug(tag)}", ["年份", "领域", "事项", "成果", "出处"], rows, page), ""] if rows else ['<p class="nj-empty">没有带这个标签的成绩。</p>', ""]
+    columns = (Column("年份", "year"), Column("领域"), Column("事项"), Column("成果"), Column("出处"))
+    table = Table(f"tag-{page_slug(tag)}", columns, tuple(rows), caption=f"标签“{tag}”的成绩") if rows else None
+    lines += [table_html(table, page), ""] if table else ['<p class="nj-empty">没有带这个标签的成绩。</p>', ""]
     lines += ["## 报告章节", ""]
     sections = [
-        f"- {year_link(record.year, _ROOT)} · {year_link(record.year, _ROOT, placed.anchor, ' › '.join(placed.trail + (placed.label,)))}"
+        f"- {year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, ' › '.join(placed.trail + (placed.label,)))}"
         for record in archive.years
         for placed in outline[record.year].sections
         if tag in placed.section.tags
     ]
     lines += (sections + [""]) if sections else ['<p class="nj-empty">没有带这个标签的章节。</p>', ""]
-    return "\n".join(lines) + "\n"
+    return RenderedPage("\n".join(lines) + "\n", (table,) if table else ())
 
 
 def render_tags_index(tags: dict[str, int]) -> str:

@@ -8,6 +8,8 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
+from nianjian import urls
+
 # Every character Python-Markdown lets a backslash escape, `{` `}` included: an escaped
 # brace can never open an attribute list (`{: onclick=…}`) on a heading.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
@@ -62,8 +64,6 @@ def note(kind: str, title: str, text: str) -> str:
     return f'!!! {kind} "{title}"\n\n    {text}\n'
 
 
-def year_link(year: int, root: str, anchor: str | None = None, text: str | None = None) -> str:
-    """A link to a year page (or a section of it) from a page `root` away from the site root,
-    e.g. root="../../" from /areas/catering/."""
-    target = f"{root}years/{year}/" + (f"#{cell(anchor)}" if anchor else "")
-    return f'<a href="{target}">{cell(text or f"{year}年")}</a>'
+def year_link(year: int, page: str, anchor: str | None = None, text: str | None = None) -> str:
+    """A link to a year page (or a section of it) from the Markdown page `page`."""
+    return f'<a href="{cell(urls.href(urls.year_url(year, anchor), page))}">{cell(text or f"{year}年")}</a>'

@@ -6,16 +6,18 @@ from collections import Counter
 
 from nianjian.model import Archive
 from nianjian.render.charts import Chart, chart_html, figure_json
-from nianjian.render.tables import data_table
+from nianjian import urls
+from nianjian.outcome import RenderedPage
+from nianjian.render.table import Column, Table, text_cell, year_cell
+from nianjian.render.tables import table_html
 from nianjian.render.text import cell, front_matter, html_table, inline, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
 
-PLANS_PAGE = "plans/index.md"
-PROBLEMS_PAGE = "problems/index.md"
+PLANS_PAGE = urls.PLANS_PAGE
+PROBLEMS_PAGE = urls.PROBLEMS_PAGE
 _OUTCOME_COLOURS = {"已完成": "#2a9d8f", "部分完成": "#e9c46a", "未完成": "#e07b39", "调整取消": "#8d99ae", NOT_REPORTED: "#b5476b"}
 
 
-_ROOT = "../"  # these pages are at /plans/ and /problems/
 
 
 def _outcome_chart(statuses: list[PlanStatus]) -> Chart | None:
@@ -52,7 +54,7 @@ def _outcome_chart(statuses: list[PlanStatus]) -> Chart | None:
     return Chart("各年目标落实情况（项）", figure_json(traces, layout), table, False)
 
 
-def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> str:
+def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedPage:
     lines = [
         front_matter("目标落实"),
         "# 目标落实",
@@ -64,27 +66,27 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> str:
     chart = _outcome_chart(statuses)
     if chart:
         lines += [chart_html(chart)]
-    rows = [
-        [
-            year_link(status.set_in, _ROOT, "附-明年工作思路"),
-            cell(status.plan.text) + f' <small class="nj-id">{cell(status.plan.id)}</small>',
-            cell(archive.area(status.plan.area).name if status.plan.area else ""),
-            cell(status.outcome),
-            cell(status.note),
-            year_link(status.reported_in, _ROOT, "附-上年目标落实情况") if status.outcome != PENDING else "",
-        ]
+    rows = tuple(
+        (
+            year_cell(status.set_in, urls.year_url(status.set_in, urls.PLANS_ANCHOR)),
+            text_cell(status.plan.text),
+            text_cell(archive.area(status.plan.area).name if status.plan.area else ""),
+            text_cell(status.outcome),
+            text_cell(status.note),
+            year_cell(status.reported_in, urls.year_url(status.reported_in, urls.OUTCOMES_ANCHOR)) if status.outcome != PENDING else text_cell(""),
+        )
         for status in statuses
-    ]
-    lines += [
-        "## 全部目标",
-        "",
-        data_table("plans", ["提出年份", "目标", "领域", "落实情况", "说明", "报告"], rows, PLANS_PAGE, select_columns=("领域", "落实情况")),
-        "",
-    ]
-    return "\n".join(lines) + "\n"
+    )
+    columns = (
+        Column("提出年份", "year"), Column("目标"), Column("领域", select_filter=True),
+        Column("落实情况", select_filter=True), Column("说明"), Column("报告"),
+    )
+    table = Table("plans", columns, rows, caption="历年目标及落实情况")
+    lines += ["## 全部目标", "", table_html(table, PLANS_PAGE), ""]
+    return RenderedPage("\n".join(lines) + "\n", (table,))
 
 
-def render_problems_page(archive: Archive) -> str:
+def render_problems_page(archive: Archive) -> RenderedPage:
     chains = problem_chains(archive)
     lines = [
         front_matter("反复出现的问题"),
@@ -100,11 +102,18 @@ def render_problems_page(archive: Archive) -> str:
         area = archive.area(first.area).name if first.area else "未分领域"
         years = "、".join(f"{year}" for year, _ in chain)
         lines += [f"## {inline(first.text)}", "", f'<p class="nj-meta">{cell(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
-        lines += [f"- {year_link(year, _ROOT, '附-存在问题')}：{cell(problem.text)}" for year, problem in chain] + [""]
-    rows = [
-        [year_link(record.year, _ROOT, "附-存在问题"), cell(problem.text), cell(archive.area(problem.area).name if problem.area else ""), cell(problem.continues or "")]
+        lines += [f"- {year_link(year, PROBLEMS_PAGE, urls.PROBLEMS_ANCHOR)}：{cell(problem.text)}" for year, problem in chain] + [""]
+    rows = tuple(
+        (
+            year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)),
+            text_cell(problem.text),
+            text_cell(archive.area(problem.area).name if problem.area else ""),
+            text_cell(problem.continues),
+        )
         for record in archive.years
         for problem in record.problems
-    ]
-    lines += ["## 历年全部问题", "", data_table("problems", ["年份", "问题", "领域", "延续自"], rows, PROBLEMS_PAGE, select_columns=("领域",)), ""]
-    return "\n".join(lines) + "\n"
+    )
+    columns = (Column("年份", "year"), Column("问题"), Column("领域", select_filter=True), Column("延续自"))
+    table = Table("problems", columns, rows, caption="历年全部问题")
+    lines += ["## 历年全部问题", "", table_html(table, PROBLEMS_PAGE), ""]
+    return RenderedPage("\n".join(lines) + "\n", (table,))

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from nianjian.indicators import MetricIndex, key_figures
-from nianjian.model import Archive, YearRecord
+from nianjian.model import Archive, Area, YearRecord
 from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
 from nianjian.render.figures import key_figure_cards
 from nianjian.render.sections import PlacedSection, YearOutline
-from nianjian.render.tables import data_table
+from nianjian import urls
+from nianjian.outcome import RenderedPage
+from nianjian.render.table import Cell, Column, Link, Table, link_cell, links_cell, number_cell, text_cell
+from nianjian.render.tables import table_html
 from nianjian.tracking import OUTCOMES, PlanStatus
 from nianjian.prose import ProseRenderer
-from nianjian.render.text import cell, format_number, front_matter, inline, note, sample_badge
+from nianjian.render.text import cell, front_matter, inline, note
 from nianjian.urls import link_href
-
-# Generated parts get fixed anchors that cannot collide with the report's own headings.
-ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
-OUTCOMES_ANCHOR = "附-上年目标落实情况"
-PROBLEMS_ANCHOR = "附-存在问题"
-PLANS_ANCHOR = "附-明年工作思路"
-CHARTS_ANCHOR = "附-统计图表"
-
-
-def year_page_path(year: int) -> str:
-    return f"years/{year}.md"
-
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     section = placed.section
@@ -39,62 +30,76 @@ def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     return lines
 
 
-def _achievements_markdown(archive: Archive, record: YearRecord, labels: dict[str, str]) -> list[str]:
-    lines = [f"## 附：主要成绩一览 {{#{ACHIEVEMENTS_ANCHOR}}}", ""]
-    if not record.achievements:
-        return lines + ['<p class="nj-empty">本年记录中没有列出成绩。</p>', ""]
+def _source_link(anchor: str, labels: dict[str, str], year: int) -> Link:
+    label = labels[anchor]
+    short = label if len(label) <= 18 else label[:17] + "…"
+    return Link(short, urls.year_url(year, anchor), label if short != label else "")
+
+
+def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, str]) -> list[tuple[Area, Table]]:
+    """One table per work area, as the report groups them."""
     # Date and figure columns appear only when some achievement of the year has one.
     show_date = any(item.date for item in record.achievements)
     show_figure = any(item.figure is not None for item in record.achievements)
-    headers = ["事项", "成果"] + (["时间"] if show_date else []) + (["数值"] if show_figure else []) + ["出处", "领域"]
+    columns = [Column("事项"), Column("成果")]
+    columns += [Column("时间")] if show_date else []
+    columns += [Column("数值", "number"), Column("单位")] if show_figure else []
+    columns += [Column("出处"), Column("领域")]
+    tables = []
     for area in archive.site.areas:
         items = [item for item in record.achievements if item.area == area.key]
         if not items:
             continue
         rows = []
         for item in items:
-            row = [cell(item.item), cell(item.result)]
-            if show_date:
-                row.append(cell(item.date or ""))
-            if show_figure:
-                figure = ""
-                if item.figure is not None:
-                    figure = cell(f"{format_number(item.figure)} {item.unit or ''}".strip())
-                    figure += f" {sample_badge()}" if item.sample else ""
-                row.append(figure)
-            source = ""
-            if item.section:
-                label = labels[item.section]
-                short = label if len(label) <= 18 else label[:17] + "…"
-                source = f'<a href="#{cell(item.section)}" title="{cell(label)}">{cell(short)}</a>'
-            rows.append(row + [source, f'<a href="../../areas/{area.key}/">{cell(area.name)}</a>'])
-        table = data_table(f"achievements-{record.year}-{area.key}", headers, rows, year_page_path(record.year))
-        lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", table, ""]
+            row = [text_cell(item.item), text_cell(item.result)]
+            row += [text_cell(item.date)] if show_date else []
+            row += [number_cell(item.figure, sample=item.sample), text_cell(item.unit)] if show_figure else []
+            row.append(Cell(labels[item.section], links=(_source_link(item.section, labels, record.year),)) if item.section else text_cell(""))
+            row.append(link_cell(area.name, urls.area_url(area.key)))
+            rows.append(tuple(row))
+        tables.append((area, Table(f"achievements-{record.year}-{area.key}", tuple(columns), tuple(rows), caption=f"{area.name}：主要成绩")))
+    return tables
+
+
+def _achievements_markdown(record: YearRecord, tables: list[tuple[Area, Table]]) -> list[str]:
+    lines = [f"## 附：主要成绩一览 {{#{urls.ACHIEVEMENTS_ANCHOR}}}", ""]
+    if not tables:
+        return lines + ['<p class="nj-empty">本年记录中没有列出成绩。</p>', ""]
+    for area, table in tables:
+        lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", table_html(table, urls.year_page(record.year)), ""]
     return lines
 
 
-def _plan_outcomes_markdown(archive: Archive, record: YearRecord, statuses: list[PlanStatus], labels: dict[str, str]) -> list[str]:
+def _plan_outcomes_table(archive: Archive, record: YearRecord, statuses: list[PlanStatus], labels: dict[str, str]) -> Table | None:
     """Every plan of the year before with this year's outcome; unreported ones say so."""
     reported_here = [status for status in statuses if status.reported_in == record.year]
     if not reported_here:
-        return []
-    rows = [
-        [
-            cell(status.plan.text) + f' <small class="nj-id">{cell(status.plan.id)}</small>',
-            cell(archive.area(status.plan.area).name if status.plan.area else ""),
-            f'<span class="nj-outcome">{cell(status.outcome)}</span>',
-            cell(status.note),
-            " ".join(f'<a href="#{cell(anchor)}">{cell(labels.get(anchor, anchor))}</a>' for anchor in status.evidence),
-        ]
+        return None
+    rows = tuple(
+        (
+            text_cell(status.plan.text),
+            text_cell(archive.area(status.plan.area).name if status.plan.area else ""),
+            text_cell(status.outcome),
+            text_cell(status.note),
+            links_cell([_source_link(anchor, labels, record.year) for anchor in status.evidence if anchor in labels]),
+        )
         for status in reported_here
-    ]
-    reported = sum(1 for status in reported_here if status.outcome in OUTCOMES)
+    )
+    columns = (Column("目标"), Column("领域"), Column("落实情况"), Column("说明"), Column("佐证"))
+    return Table(f"outcomes-{record.year}", columns, rows, caption=f"{record.year - 1}年提出的目标在{record.year}年的落实情况")
+
+
+def _plan_outcomes_markdown(record: YearRecord, table: Table | None) -> list[str]:
+    if table is None:
+        return []
+    reported = sum(1 for row in table.rows if row[2].value in OUTCOMES)
     return [
-        f"## 附：上年目标落实情况 {{#{OUTCOMES_ANCHOR}}}",
+        f"## 附：上年目标落实情况 {{#{urls.OUTCOMES_ANCHOR}}}",
         "",
-        f"{record.year - 1}年报告提出的 {len(reported_here)} 项明年工作目标，本年报告了 {reported} 项的落实情况。",
+        f"{record.year - 1}年报告提出的 {len(table.rows)} 项明年工作目标，本年报告了 {reported} 项的落实情况。",
         "",
-        data_table(f"outcomes-{record.year}", ["目标", "领域", "落实情况", "说明", "佐证"], rows, year_page_path(record.year)),
+        table_html(table, urls.year_page(record.year)),
         "",
     ]
 
@@ -119,7 +124,7 @@ def render_year_page(
     outline: YearOutline,
     metrics: MetricIndex,
     prose: ProseRenderer,
-) -> str:
+) -> RenderedPage:
     lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
@@ -129,24 +134,27 @@ def render_year_page(
     for placed in outline.sections:
         lines += _section_markdown(placed, prose)
 
-    lines += _achievements_markdown(archive, record, outline.labels)
-    lines += _plan_outcomes_markdown(archive, record, statuses, outline.labels)
+    achievements = _achievement_tables(archive, record, outline.labels)
+    outcomes = _plan_outcomes_table(archive, record, statuses, outline.labels)
+    lines += _achievements_markdown(record, achievements)
+    lines += _plan_outcomes_markdown(record, outcomes)
     lines += _list_markdown(
-        "存在问题", PROBLEMS_ANCHOR,
+        "存在问题", urls.PROBLEMS_ANCHOR,
         [cell(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],
         "本年记录中没有单列存在问题。",
     )
     lines += _list_markdown(
-        "明年工作思路", PLANS_ANCHOR,
-        [f"{cell(plan.text)}{_area_suffix(archive, plan.area)} <small class=\"nj-id\">{cell(plan.id)}</small>" for plan in record.plans],
+        "明年工作思路", urls.PLANS_ANCHOR,
+        [f"{cell(plan.text)}{_area_suffix(archive, plan.area)}" for plan in record.plans],
         "本年记录中没有单列明年工作思路。",
     )
 
-    lines += [f"## 附：统计图表 {{#{CHARTS_ANCHOR}}}", ""]
+    lines += [f"## 附：统计图表 {{#{urls.CHARTS_ANCHOR}}}", ""]
     figures = key_figures(metrics, record.year)
     lines += [key_figure_cards(archive, figures, series), ""]
     charts = [chart for chart in (year_window_chart(series, metrics.keys, record.year), change_chart(figures, record.year)) if chart]
     lines += [chart_html(chart) for chart in charts]
     if any(chart.sample for chart in charts) or any(figure.sample for figure in figures):
         lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
-    return "\n".join(lines) + "\n"
+    tables = tuple(table for _, table in achievements) + ((outcomes,) if outcomes else ())
+    return RenderedPage("\n".join(lines) + "\n", tables)

@@ -1,0 +1,77 @@
+"""A working table's downloads: CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and
+.xlsx, rendered from the same typed Table as the page, never from its HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from nianjian.render.table import Cell, Table
+from nianjian.render.xlsx import DECIMAL, PLAIN, workbook_bytes
+from nianjian.urls import download_path, inside
+
+SAMPLE_COLUMN = "示例数据"
+# OWASP's advice against CSV injection: a cell that starts with one of these is read as a
+# formula by Excel/WPS (=HYPERLINK(…), +cmd|…); a leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?\Z")
+
+
+def inert_csv_cell(text: str) -> str:
+    """The cell as a spreadsheet will show it, never run: formula starts get a leading `'`;
+    plain signed numbers (-120, +6.5%) stay numbers."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def download_files(table: Table) -> tuple[str, str]:
+    """The CSV and .xlsx paths of a table, under the site root."""
+    return download_path(table.id, "csv"), download_path(table.id, "xlsx")
+
+
+def _headers(table: Table) -> list[str]:
+    return [column.heading for column in table.columns] + ([SAMPLE_COLUMN] if table.has_sample else [])
+
+
+def _values(table: Table, row: tuple[Cell, ...]) -> list[str | float | int | None]:
+    """A row as stored in a download: each cell's typed value, and 是 in the 示例数据 column
+    when any value of the row is sample data."""
+    values = [cell.value for cell in row]
+    if table.has_sample:
+        values.append("是" if any(cell.sample for cell in row) else "")
+    return values
+
+
+def _csv_text(value: str | float | int | None) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return inert_csv_cell("" if value is None else str(value))
+
+
+def csv_bytes(table: Table) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([inert_csv_cell(title) for title in _headers(table)])
+    writer.writerows([_csv_text(value) for value in _values(table, row)] for row in table.rows)
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(table: Table) -> bytes:
+    styles = [DECIMAL if column.kind == "number" else PLAIN for column in table.columns]
+    styles += [PLAIN] if table.has_sample else []
+    return workbook_bytes(_headers(table), [_values(table, row) for row in table.rows], styles)
+
+
+def write_downloads(tables: Iterable[Table], directory: Path) -> None:
+    """Write the CSV and .xlsx file of every working table into `directory` (the site root
+    of the downloads)."""
+    for table in tables:
+        csv_path, xlsx_path = download_files(table)
+        csv_file, xlsx_file = inside(directory, csv_path), inside(directory, xlsx_path)
+        csv_file.parent.mkdir(parents=True, exist_ok=True)
+        csv_file.write_bytes(csv_bytes(table))
+        xlsx_file.write_bytes(xlsx_bytes(table))

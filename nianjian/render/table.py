@@ -1,0 +1,85 @@
+"""A table as the site shows it, typed: the one object rendered to HTML (templates/table.html),
+CSV and .xlsx (render/downloads.py). Numbers stay numbers, links and the sample-data mark are
+attributes of a cell, never text scraped back out of HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nianjian.render.text import format_number
+
+ColumnKind = Literal["text", "number", "year"]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: ColumnKind = "text"
+    unit: str | None = None  # shown in the header, e.g. 数值（万元）
+    select_filter: bool = False  # the browser offers a drop-down of this column's values
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title}（{self.unit}）" if self.unit else self.title
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    target: str  # a site path from the site root, e.g. "years/2024/#附-存在问题"
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str | float | int | None  # what a download stores: text, or a number
+    shown: str | None = None  # the page's text when it differs from the value (1,420)
+    links: tuple[Link, ...] = ()  # the page shows these links in place of the text
+    sample: bool = False  # the value is sample data (示例数据)
+
+    @property
+    def text(self) -> str:
+        if self.shown is not None:
+            return self.shown
+        if isinstance(self.value, float) or (isinstance(self.value, int) and not isinstance(self.value, bool)):
+            return format_number(self.value)
+        return "" if self.value is None else str(self.value)
+
+
+def text_cell(value: str | None, *, sample: bool = False) -> Cell:
+    return Cell(value or "", sample=sample)
+
+
+def number_cell(value: float | None, *, shown: str | None = None, sample: bool = False) -> Cell:
+    return Cell(value, shown=shown, sample=sample)
+
+
+def year_cell(year: int, target: str | None = None) -> Cell:
+    """A year: the number 2024 in downloads, “2024年” on the page (a link when `target`)."""
+    if target is None:
+        return Cell(year, shown=str(year))
+    return Cell(year, links=(Link(f"{year}年", target),))
+
+
+def link_cell(text: str, target: str, title: str = "") -> Cell:
+    return Cell(text, links=(Link(text, target, title),))
+
+
+def links_cell(links: list[Link]) -> Cell:
+    return Cell("、".join(link.text for link in links), links=tuple(links))
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str  # unique on the site; names the download files
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+    downloadable: bool = True  # working table: sort, filter, CSV and .xlsx downloads
+    css_class: str = "nj-table"
+    notes: tuple[str, ...] = field(default_factory=tuple)  # said under the table, e.g. unit conversions
+
+    @property
+    def has_sample(self) -> bool:
+        return any(cell.sample for row in self.rows for cell in row)

@@ -1,0 +1,34 @@
+"""The HTML of page parts comes from Jinja2 templates (nianjian/render/templates/) with
+autoescape on: text from data is escaped unless a renderer hands over sanitised HTML
+(nianjian.prose) on purpose."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import jinja2
+
+from nianjian.urls import href
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("nianjian.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.globals["href"] = href
+    return environment
+
+
+def render_template(name: str, **context: object) -> str:
+    """The template's HTML, with no blank lines: it goes into a page's Markdown as one HTML
+    block, which a blank line inside a cell's text would end early."""
+    html = _environment().get_template(name).render(**context)
+    return _BLANK_LINES.sub("\n", html).strip() + "\n"
