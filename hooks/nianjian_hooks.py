@@ -8,6 +8,7 @@ error leaves the last good site/ untouched.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -29,6 +30,7 @@ from nianjian.outcome import BuildOutcome, RenderedSite
 _PENDING_KEY = "nianjian_pending"  # the worker process, or the outcome rendered in-process
 _RENDERED_KEY = "nianjian_rendered"
 _DOWNLOADS_KEY = "nianjian_downloads"  # temporary folder the tables' CSV/.xlsx files are written to
+_DOWNLOADS_PREFIX = "nianjian-downloads-"
 _SECTION_TITLES = {
     "years": "年度报告",
     "compare": "年度对比",
@@ -41,7 +43,16 @@ _SECTION_TITLES = {
 _SECTION_ORDER = list(_SECTION_TITLES)
 
 
+# The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
+# hooks are a module, so this is where MkDocs lets them remember it (Material's plugins keep
+# the same on their plugin object).
+_command = "build"
+
+
 def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`: its preview keeps running on data errors."""
+    global _command
+    _command = command
     # jieba (Chinese search segmentation) logs its dictionary loading at DEBUG to stderr.
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -57,7 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # would stop it with a traceback, so that one file is checked here, before it can.
     if errors := check_search_words(data_dir):
         raise PluginError(format_report(errors))
-    downloads = Path(tempfile.mkdtemp(prefix="nianjian-downloads-"))
+    # Named with our process id so on_shutdown finds what a failed build left behind.
+    downloads = Path(tempfile.mkdtemp(prefix=f"{_DOWNLOADS_PREFIX}{os.getpid()}-"))
     config[_DOWNLOADS_KEY] = downloads
     if _serving():
         config[_PENDING_KEY] = worker.render_in_process(data_dir, downloads, preview=True)
@@ -67,7 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _serving() -> bool:
-    return "mkdocs.livereload" in sys.modules  # imported by `mkdocs serve` only
+    return _command == "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -118,6 +130,21 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_post_build(config: MkDocsConfig) -> None:
     _clean_up(config)
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build (a strict warning, a bad link) ends without on_post_build, and this event
+    gets no config: remove this process's downloads folders by their name."""
+    _remove_downloads_folders()
+
+
+def on_shutdown() -> None:
+    _remove_downloads_folders()
+
+
+def _remove_downloads_folders() -> None:
+    for folder in Path(tempfile.gettempdir()).glob(f"{_DOWNLOADS_PREFIX}{os.getpid()}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _clean_up(config: MkDocsConfig) -> None:

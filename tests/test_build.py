@@ -4,8 +4,12 @@ reading the HTML it writes."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import re
 from html import unescape
+from pathlib import Path
 
 from conftest import Project
 
@@ -204,3 +208,19 @@ def test_editor_guide_pages_show_the_commands_and_real_messages(built_real_site:
     errors = unescape(built_real_site.page("guide/errors/"))
     assert "data/years/2025.yaml:12:5: achievements[0].figure — `figure`（数值）应为数字，实际是文本 “一千二百”" in errors
     assert "文件不是 UTF-8 编码，检测为 GBK/GB18030" in errors
+
+
+def test_a_failed_build_leaves_no_temporary_downloads(multi_year: Project, tmp_path: Path) -> None:
+    """A build that fails after the data was rendered (here a hand-written page that clashes
+    with a generated one) still cleans up the folder the tables' downloads were written to."""
+    (multi_year.root / "docs" / "years").mkdir()
+    (multi_year.root / "docs" / "years" / "2022.md").write_text("# 手写\n", encoding="utf-8")
+    env_tmp = tmp_path / "tmp"
+    env_tmp.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(multi_year.site)],
+        cwd=multi_year.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(env_tmp)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1
+    assert list(env_tmp.glob("nianjian-downloads-*")) == []
