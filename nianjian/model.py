@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,12 @@ class Archive:
     metrics: tuple[MetricRow, ...]
     sources: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> file content
 
+    @cached_property
+    def _areas_by_key(self) -> dict[str, Area]:
+        return {area.key: area for area in self.site.areas}
+
     def area(self, key: str) -> Area:
-        return next(area for area in self.site.areas if area.key == key)
+        return self._areas_by_key[key]
 
     def year(self, year: int) -> YearRecord:
         return next(record for record in self.years if record.year == year)

@@ -63,13 +63,13 @@ def file_name(name: str) -> str:
     return clean[: FILE_NAME_MAX_CHARACTERS - len(suffix)] + suffix
 
 
-_URL_SAFE_ASCII = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.-_~()")
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9/.\-_~()\u0080-\U0010ffff]")
 
 
 def link_href(path: str) -> str:
     """A site-relative path as it goes into an href: ASCII that means something in a URL
     (space, %, #, ?, quotes …) percent-encoded; Chinese kept readable (browsers encode it)."""
-    return "".join(c if c in _URL_SAFE_ASCII or ord(c) > 127 else quote(c, safe="") for c in path)
+    return _URL_UNSAFE.sub(lambda match: quote(match.group(), safe=""), path)
 
 
 def check_relative(relative: str) -> str:
@@ -189,7 +189,11 @@ def href(target: str, from_page: str) -> str:
     here = page_url(from_page)
     if path == here:
         return fragment or "./"
-    relative = posixpath.relpath(path or ".", here.rstrip("/") or ".")
-    if path.endswith("/") or not path:
-        relative = "./" if relative == "." else relative + "/"
-    return link_href(relative) + fragment
+    # Plain string work (posixpath.relpath asks the OS for the working directory each call).
+    here_parts = [part for part in here.split("/") if part]
+    target_parts = path.split("/")
+    common = 0
+    while common < min(len(here_parts), len(target_parts) - 1) and here_parts[common] == target_parts[common]:
+        common += 1
+    relative = "../" * (len(here_parts) - common) + "/".join(target_parts[common:])
+    return link_href(relative or "./") + fragment
