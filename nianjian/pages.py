@@ -19,7 +19,6 @@ from nianjian.render.area_page import render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
 from nianjian.render.compare_page import render_compare_page
 from nianjian.render.data_guide import render_data_guide
-from nianjian.render.error_guide import render_error_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.sections import outlines
@@ -61,7 +60,6 @@ def render_site(archive: Archive) -> RenderedSite:
         site.pages[path] = page.markdown
         site.tables += page.tables
     site.pages["guide/data.md"] = render_data_guide()
-    site.pages["guide/errors.md"] = render_error_guide()
     site.files.update(archive.sources)
     for path in [*site.pages, *site.files, *site.downloads]:
         urls.check_relative(path)  # validation should make this impossible; never write outside site/

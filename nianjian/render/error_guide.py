@@ -1,11 +1,18 @@
-"""The 常见错误 page: each common mistake made for real on a tiny data folder and checked with
-the same code as the build, so the messages shown are exactly what the tool prints."""
+"""The 常见错误 page (docs/guide/errors.md): each common mistake made for real on a tiny data
+folder and checked with the same code as the build, so the messages shown are exactly what the
+tool prints. The page is checked in, not rebuilt on every build (that cost nine validation
+runs each time); tests/test_schema.py fails when it no longer matches what the checks print.
+
+    python -m nianjian.render.error_guide      # rewrite docs/guide/errors.md
+"""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import sys
 
 from nianjian.load import check_data
 from nianjian.render.text import front_matter
@@ -101,3 +108,16 @@ def render_error_guide() -> str:
             lines += [f"删掉了 `data/{mistake.file}` 中的一行：", "", "```yaml", mistake.original.rstrip("\n"), "```", ""]
         lines += ["提示：", "", "```text", *messages_for(mistake), "```", ""]
     return "\n".join(lines) + "\n"
+
+
+ERROR_GUIDE_PAGE = Path("docs/guide/errors.md")
+
+
+def main() -> int:
+    ERROR_GUIDE_PAGE.write_text(render_error_guide(), encoding="utf-8")
+    print(f"已写入 {ERROR_GUIDE_PAGE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

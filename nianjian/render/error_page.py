@@ -9,7 +9,6 @@ from pathlib import Path
 from nianjian.errors import DataError
 from nianjian.outcome import RenderedSite
 from nianjian.render.data_guide import render_data_guide
-from nianjian.render.error_guide import render_error_guide
 from nianjian.render.text import cell, front_matter, html_table
 
 
@@ -50,5 +49,4 @@ def render_error_site(data_dir: Path, errors: list[DataError]) -> RenderedSite:
     paths += [f"years/{path.stem}.md" for path in sorted((data_dir / "years").glob("*.yaml")) if re.fullmatch("[0-9]{4}", path.stem)]
     site = RenderedSite(site_name="数据有误", copyright="", pages={path: page for path in paths})
     site.pages["guide/data.md"] = render_data_guide()
-    site.pages["guide/errors.md"] = render_error_guide()
     return site
