@@ -3,6 +3,7 @@ unpickles these from the render worker without importing pandas or plotly."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from nianjian.errors import DataError
@@ -16,12 +17,16 @@ class RenderedSite:
     copyright: str
     pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # "sources/x.txt" -> content copied as is
-    tables: list[Table] = field(default_factory=list)  # working tables: their CSV/.xlsx are written separately, see worker
+    # Working tables, whose CSV/.xlsx files are written separately (see worker), and the paths of
+    # those files. MkDocs needs only the paths: the worker sends it the site without the tables,
+    # whose thousands of cells would cost both processes pickling time and memory.
+    tables: list[Table] = field(default_factory=list)
+    downloads: list[str] = field(default_factory=list)  # e.g. "downloads/plans.csv"
 
-    @property
-    def downloads(self) -> list[str]:
-        """The download files the pages link to, e.g. "downloads/plans.csv"."""
-        return [path for table in self.tables for path in download_files(table)]
+    def add_tables(self, tables: Iterable[Table]) -> None:
+        for table in tables:
+            self.tables.append(table)
+            self.downloads.extend(download_files(table))
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def render_site(archive: Archive) -> RenderedSite:
         pages_with_tables[urls.tag_page(tag)] = render_tag_page(archive, tag, outline)
     for path, page in pages_with_tables.items():
         site.pages[path] = page.markdown
-        site.tables += page.tables
+        site.add_tables(page.tables)
     site.pages["guide/data.md"] = render_data_guide()
     site.files.update(archive.sources)
     for path in [*site.pages, *site.files, *site.downloads]:

@@ -12,6 +12,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from nianjian.outcome import BuildOutcome
@@ -79,7 +80,8 @@ def main() -> None:
 
     data_dir, downloads_dir = Path(sys.argv[1]), Path(sys.argv[2])
     outcome = load_and_render(data_dir)
-    sys.stdout.buffer.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+    sent = outcome if outcome.rendered is None else BuildOutcome(replace(outcome.rendered, tables=[]), outcome.errors)
+    sys.stdout.buffer.write(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()
     sys.stdout.close()  # MkDocs goes on from here
     if outcome.rendered is not None:

@@ -5,6 +5,7 @@ attributes of a cell, never text scraped back out of HTML."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from nianjian.render.text import format_number
@@ -80,6 +81,6 @@ class Table:
     css_class: str = "nj-table"
     notes: tuple[str, ...] = field(default_factory=tuple)  # said under the table, e.g. unit conversions
 
-    @property
+    @cached_property  # asked once per row by the downloads
     def has_sample(self) -> bool:
         return any(cell.sample for row in self.rows for cell in row)
