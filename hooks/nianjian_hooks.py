@@ -31,16 +31,6 @@ _PENDING_KEY = "nianjian_pending"  # the worker process, or the outcome rendered
 _RENDERED_KEY = "nianjian_rendered"
 _DOWNLOADS_KEY = "nianjian_downloads"  # temporary folder the tables' CSV/.xlsx files are written to
 _DOWNLOADS_PREFIX = "nianjian-downloads-"
-_SECTION_TITLES = {
-    "years": "年度报告",
-    "compare": "年度对比",
-    "areas": "工作领域",
-    "plans": "目标落实",
-    "problems": "反复出现的问题",
-    "tags": "标签",
-    "guide": "编辑指南",
-}
-_SECTION_ORDER = list(_SECTION_TITLES)
 
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
@@ -163,21 +153,23 @@ def _folder(section: Section) -> str | None:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Chinese section titles, years before the guide; years newest first, after the years index."""
-    nav.items.sort(key=_nav_rank)
+    sections = dict(config[_RENDERED_KEY].sections)  # folder -> title, in order
+    order = list(sections)
+    nav.items.sort(key=lambda item: _nav_rank(item, order))
     for item in nav.items:
         if not isinstance(item, Section):
             continue
         folder = _folder(item)
-        item.title = _SECTION_TITLES.get(folder, item.title)
+        item.title = sections.get(folder, item.title)
         if folder == "years":
             item.children.sort(key=lambda child: (not child.file.src_uri.endswith("index.md"), -_year_of(child.file.src_uri)))
     return nav
 
 
-def _nav_rank(item) -> int:
-    """Pages at the top level first, then the sections in _SECTION_ORDER."""
+def _nav_rank(item, order: list[str]) -> int:
+    """Pages at the top level first, then the sections in the order the site gives."""
     folder = _folder(item) if isinstance(item, Section) else None
-    return _SECTION_ORDER.index(folder) + 1 if folder in _SECTION_ORDER else 0
+    return order.index(folder) + 1 if folder in order else 0
 
 
 def _year_of(src_uri: str) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from nianjian.errors import DataError
+from nianjian.navigation import SECTIONS
 from nianjian.render.downloads import download_files
 from nianjian.render.table import Table
 
@@ -21,6 +22,7 @@ class RenderedSite:
     # those files. MkDocs needs only the paths: the worker sends it the site without the tables,
     # whose thousands of cells would cost both processes pickling time and memory.
     tables: list[Table] = field(default_factory=list)
+    sections: tuple[tuple[str, str], ...] = SECTIONS  # (folder, navigation title), in order
     downloads: list[str] = field(default_factory=list)  # e.g. "downloads/plans.csv"
 
     def add_tables(self, tables: Iterable[Table]) -> None:

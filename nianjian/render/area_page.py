@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.navigation import section_title
 from nianjian.model import Archive, Area
 from nianjian.render.charts import Chart, Series, chart_html
 from nianjian.render.figures import change_text
@@ -114,7 +115,8 @@ def render_area_page(
 
 
 def render_areas_index(archive: Archive) -> RenderedPage:
-    lines = [front_matter("工作领域"), "# 工作领域", "", "按工作领域查看历年的成绩、统计指标、报告章节和问题。", ""]
+    title = section_title("areas")
+    lines = [front_matter(title), f"# {title}", "", "按工作领域查看历年的成绩、统计指标、报告章节和问题。", ""]
     rows = tuple(
         (
             link_cell(area.name, urls.area_url(area.key)),

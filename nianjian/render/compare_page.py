@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from nianjian.navigation import section_title
 from nianjian import urls
 from nianjian.indicators import MetricIndex
 from nianjian.model import Archive
@@ -68,8 +69,8 @@ def render_compare_page(
         )
     sample = any(row.sample for row in archive.metrics)
     lines = [
-        front_matter("年度对比"),
-        "# 年度对比",
+        front_matter(section_title("compare")),
+        f"# {section_title('compare')}",
         "",
         "选择两个年份，对比主要指标（绝对变化和百分比变化）、各领域成绩数量，以及只在其中一年报告里出现的章节。",
         "",

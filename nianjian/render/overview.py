@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.navigation import section_title
 from nianjian.indicators import MetricIndex, key_figures, latest_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.charts import Chart, Series, chart_html
@@ -75,8 +76,8 @@ def render_years_index(
     archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
 ) -> str:
     lines = [
-        front_matter("年度报告"),
-        "# 年度报告",
+        front_matter(section_title("years")),
+        f"# {section_title('years')}",
         "",
         f"共 {len(archive.years)} 个年度，{sum(len(r.achievements) for r in archive.years)} 项成绩。每年一页，内容与当年的工作总结一致。",
         "",

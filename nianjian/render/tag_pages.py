@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.navigation import section_title
 from nianjian.model import Archive
 from nianjian.render.sections import YearOutline
 from nianjian import urls
@@ -52,7 +53,8 @@ def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline])
 
 def render_tags_index(tags: dict[str, int]) -> str:
     """`tags`: tag → count, as `all_tags` gives it."""
-    lines = [front_matter("标签"), "# 标签", "", "成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
+    title = section_title("tags")
+    lines = [front_matter(title), f"# {title}", "", "成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
     if not tags:
         return "\n".join(lines + ['<p class="nj-empty">还没有使用标签。</p>', ""]) + "\n"
     lines += [f"- [{inline(tag)}]({page_slug(tag)}.md)（{count}）" for tag, count in tags.items()] + [""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from nianjian.navigation import section_title
 from nianjian.model import Archive
 from nianjian.render.charts import Chart, chart_html, figure_json
 from nianjian import urls
@@ -56,8 +57,8 @@ def _outcome_chart(statuses: list[PlanStatus]) -> Chart | None:
 
 def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedPage:
     lines = [
-        front_matter("目标落实"),
-        "# 目标落实",
+        front_matter(section_title("plans")),
+        f"# {section_title('plans')}",
         "",
         "每年报告的“明年工作思路”就是下一年的目标（目标责任制）。下一年的报告逐条说明落实情况；"
         f"没有说明的记为“{NOT_REPORTED}”，还没有下一年报告的记为“{PENDING}”。",
@@ -89,8 +90,8 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
 def render_problems_page(archive: Archive) -> RenderedPage:
     chains = problem_chains(archive)
     lines = [
-        front_matter("反复出现的问题"),
-        "# 反复出现的问题",
+        front_matter(section_title("problems")),
+        f"# {section_title('problems')}",
         "",
         "报告“存在问题”里，用 `continues` 标明是往年问题延续的，在这里按问题串起来；只列出在两个及以上年份出现的问题。",
         "",
