@@ -39,6 +39,10 @@ def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> Non
     links = nav_links(home)
     assert links[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "compare/"]
     assert links.index("compare/") < links.index("areas/") < links.index("plans/") < links.index("problems/") < links.index("tags/") < links.index("guide/")
+    primary = home.split('class="md-nav md-nav--primary"', 1)[1]
+    titles = [title.strip() for title in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', primary)]
+    for earlier, later in zip(["年度报告", "年度对比", "工作领域", "目标落实", "反复出现的问题", "标签"], ["年度对比", "工作领域", "目标落实", "反复出现的问题", "标签", "编辑指南"]):
+        assert titles.index(earlier) < titles.index(later), titles
 
 
 def test_year_page_keeps_the_outline_in_order_with_readable_anchors(multi_year: Project) -> None:
