@@ -15,7 +15,8 @@ class KeyFigure:
     year: int
     value: float
     previous: float | None  # the same indicator the year before, if recorded
-    sample: bool  # this year's or last year's number is sample data
+    sample: bool  # this year's number is sample data
+    previous_sample: bool = False  # the number compared against is sample data
 
     @property
     def change(self) -> float | None:
@@ -80,7 +81,8 @@ def key_figures(index: MetricIndex, year: int) -> list[KeyFigure]:
                 year=year,
                 value=current.value,
                 previous=before.value if before else None,
-                sample=current.sample or bool(before and before.sample),
+                sample=current.sample,
+                previous_sample=bool(before and before.sample),
             )
         )
     return figures

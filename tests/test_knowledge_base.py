@@ -202,3 +202,18 @@ def test_sample_values_are_marked_in_their_own_column(multi_year: Project) -> No
     header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert header[-1] == "示例数据"
     assert all(row[-1] == "是" for row in rows) and all("示例数据" not in str(row[0]) for row in rows)
+
+
+def test_a_real_year_after_a_sample_year_is_not_called_unreal(tmp_path: Path) -> None:
+    """2024's electricity figure is real, 2023's was sample data: the 2024 card shows no
+    示例数据 badge and says its change is against a sample value."""
+    from nianjian.pages import load_and_render
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    sample_csv = data / "metrics" / "sample.csv"
+    sample_csv.write_text(sample_csv.read_text(encoding="utf-8").replace("2024,energy,用电量,万千瓦时,85.5,示例,true", "2024,energy,用电量,万千瓦时,85.5,,false"), encoding="utf-8")
+    page = load_and_render(data).rendered.pages["years/2024.md"]
+    card = page.split("节能 · 用电量", 1)[1].split('<div class="nj-card">', 1)[0]
+    assert "nj-sample" not in card.split("</div>", 1)[0]  # the name line: no badge on a real value
+    assert "▼ -4.5（-5.0%），对比值为示例数据" in card

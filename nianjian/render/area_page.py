@@ -23,7 +23,7 @@ def _changes(series: list[Series]) -> list[KeyFigure]:
         for year, value in by_year.items():
             previous = by_year.get(year - 1)
             figures.append(
-                KeyFigure(one.area, one.indicator, one.unit, year, value, previous, samples[year] or bool(samples.get(year - 1)))
+                KeyFigure(one.area, one.indicator, one.unit, year, value, previous, samples[year], bool(samples.get(year - 1)))
             )
     return figures
 

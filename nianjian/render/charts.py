@@ -232,7 +232,7 @@ def change_chart(figures: list[KeyFigure], year: int) -> Chart | None:
         ),
         caption=title,
     )
-    return Chart(title, figure_json(traces, layout), table, any(figure.sample for figure in compared))
+    return Chart(title, figure_json(traces, layout), table, any(figure.sample or figure.previous_sample for figure in compared))
 
 
 def chart_html(chart: Chart) -> str:

@@ -21,7 +21,9 @@ def change_text(figure: KeyFigure) -> str:
         return "— 持平"
     arrow = "▲" if figure.change > 0 else "▼"
     percent = f"（{figure.change_percent:+.1f}%）" if figure.change_percent is not None else ""
-    return f"{arrow} {format_number(figure.change, signed=True)}{percent}"
+    # A real value compared with a sample one: the change is not a real change, the value is.
+    against_sample = "，对比值为示例数据" if figure.previous_sample and not figure.sample else ""
+    return f"{arrow} {format_number(figure.change, signed=True)}{percent}{against_sample}"
 
 
 def sparkline(series: Series | None, year: int) -> str:
