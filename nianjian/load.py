@@ -13,7 +13,7 @@ from nianjian.errors import DataError, DataInvalid
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
-from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, YamlDocument, outside_data, parse_csv, parse_yaml, read_text, shown_path
+from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
 from nianjian.validate import (
     check_metrics_together,
     check_years_together,
@@ -27,9 +27,7 @@ _YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ï¼’ï¼
 
 
 def _read_yaml(data_dir: Path, path: Path) -> tuple[YamlDocument | None, list[DataError]]:
-    if (outside := outside_data(data_dir, path)) is not None:
-        return None, [outside]
-    text, errors = read_text(path, shown_path(data_dir, path))
+    text, errors = read_data_text(data_dir, path, MAX_YAML_BYTES)
     if text is None:
         return None, errors
     return parse_yaml(text, shown_path(data_dir, path))
@@ -107,10 +105,7 @@ def check_data(data_dir: Path) -> DataCheck:
     metric_dir = data_dir / "metrics"
     for path in sorted(metric_dir.glob("*.csv")) if metric_dir.is_dir() else []:
         files.append(shown_path(data_dir, path))
-        if (outside := outside_data(data_dir, path)) is not None:
-            errors.append(outside)
-            continue
-        text, found = read_text(path, shown_path(data_dir, path), MAX_CSV_BYTES)
+        text, found = read_data_text(data_dir, path, MAX_CSV_BYTES)
         errors += found
         if text is None:
             continue

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from nianjian.errors import DataError
-from nianjian.sources import outside_data, read_text, shown_path
+from nianjian.sources import read_data_text, shown_path
 
 SEARCH_WORDS_FILE = "search-words.txt"
 MAX_SEARCH_WORDS_BYTES = 1024 * 1024
@@ -35,7 +35,5 @@ def check_search_words(data_dir: Path) -> list[DataError]:
     path = data_dir / SEARCH_WORDS_FILE
     if not (path.exists() or path.is_symlink()):
         return []
-    if (outside := outside_data(data_dir, path)) is not None:
-        return [outside]
-    text, errors = read_text(path, shown_path(data_dir, path), MAX_SEARCH_WORDS_BYTES)
+    text, errors = read_data_text(data_dir, path, MAX_SEARCH_WORDS_BYTES)
     return errors if text is None else search_word_errors(text, shown_path(data_dir, path))

@@ -86,6 +86,10 @@ class CsvDocument:
     rows: list[CsvRow]
 
 
+def lf_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_bytes(raw: bytes) -> tuple[str | None, str, int]:
     """(text with LF line ends, encoding name in Chinese, offset of the first bad byte).
     Text is None when the bytes are not UTF-8; the name then says what they look like."""
@@ -94,7 +98,7 @@ def decode_bytes(raw: bytes) -> tuple[str | None, str, int]:
     else:
         name = "UTF-8"
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), name, -1
+        return lf_line_ends(raw.decode("utf-8-sig")), name, -1
     except UnicodeDecodeError as exc:
         try:
             raw.decode("gb18030")
@@ -110,7 +114,7 @@ MAX_CSV_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_BYTES = 50 * 1024 * 1024  # an original report (Word files with photos) copied to the site
 # XML 1.0 and YAML forbid these; an editor never means them (a copy-paste accident at best).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_CONTROL_REPORTED = 5
+_REPORTED_PER_KIND = 5  # the same problem many times in a file: the first few are enough
 
 
 def shown_path(data_dir: Path, path: Path) -> str:
@@ -156,7 +160,7 @@ def control_character_errors(text: str, shown_as: str) -> list[DataError]:
     only a character offset)."""
     errors = []
     for match in _CONTROL.finditer(text):
-        if len(errors) == _CONTROL_REPORTED:
+        if len(errors) == _REPORTED_PER_KIND:
             break
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
@@ -192,6 +196,14 @@ def read_text(path: Path, shown_as: str, limit: int = MAX_YAML_BYTES) -> tuple[s
             "或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
         )
     ]
+
+
+def read_data_text(data_dir: Path, path: Path, limit: int) -> tuple[str | None, list[DataError]]:
+    """A file under data/ as text: refused when it is a link leading out of data/, else read
+    as `read_text` does."""
+    if (outside := outside_data(data_dir, path)) is not None:
+        return None, [outside]
+    return read_text(path, shown_path(data_dir, path), limit)
 
 
 # libyaml's parser when the wheel has it (about 10× faster); both report line and column.
@@ -253,7 +265,7 @@ def _alias_errors(text: str, shown_as: str) -> list[DataError]:
     """One error per `*alias`, at the alias itself (the composed node only knows its anchor)."""
     errors: list[DataError] = []
     for token in yaml.scan(text, Loader=_YAML_LOADER):
-        if isinstance(token, yaml.AliasToken) and len(errors) < _CONTROL_REPORTED:
+        if isinstance(token, yaml.AliasToken) and len(errors) < _REPORTED_PER_KIND:
             errors.append(
                 DataError(
                     shown_as, token.start_mark.line + 1, token.start_mark.column + 1, "",

@@ -3,8 +3,8 @@
 Tags, ids and file names are typed by editors; a tag like `../../x` or `javascript:…` must
 never become a path outside the site or a live link. `slug` is the one function that turns
 such text into a URL segment (and file name); `inside` is the one check that a path derived
-from data stays in the folder it is written to; `link_stays_in_site` is the one rule for
-links and images written in data Markdown.
+from data stays in the folder it is written to; `link_problem` is the one rule for links
+and images written in data Markdown; `href` makes every site link relative to its page.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
+
 
 class UnsafePath(ValueError):
     """A path derived from data would leave the folder it is written to."""
@@ -179,7 +180,7 @@ def tag_url(tag: str) -> str:
 
 def download_path(table_id: str, extension: str) -> str:
     """Where a table's download is written, e.g. downloads/plans.csv."""
-    return f"{DOWNLOADS_DIR}/{page_slug(table_id) if slug(table_id) else table_id}.{extension}"
+    return f"{DOWNLOADS_DIR}/{table_id}.{extension}"
 
 
 def href(target: str, from_page: str) -> str:

@@ -16,6 +16,7 @@ from nianjian.numbering import outline_marker
 from nianjian.prose import ProseRenderer
 from nianjian.schema import check_against_schema, describe_value
 from nianjian.sources import CsvDocument, FieldPath, YamlDocument
+from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 
 METRIC_COLUMNS = ["year", "area", "indicator", "unit", "value", "note", "sample"]
@@ -64,7 +65,7 @@ def tag_problem(tag: str) -> str | None:
 
 def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[SiteSettings | None, list[DataError]]:
     errors = check_against_schema(document, "site")
-    errors += markdown_link_errors(document, ("description",), "", prose)
+    errors += markdown_link_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose)
     if errors:
         return None, errors
     data = document.data
@@ -133,7 +134,6 @@ def _section_anchors(
     for index, item in _dicts(container, "sections"):
         item_path = path + ("sections", index)
         errors += check_text(item_path + ("body",))
-        errors += _tag_errors(document, item_path, item)
         if depth > 4:
             errors.append(document.error(item_path, "章节层级超过 5 层", "原文的编号最多到 ① 这一层，请把这一节并入上一级"))
         area = item.get("area")
@@ -149,14 +149,6 @@ def _section_anchors(
         _section_anchors(document, item, item_path, depth + 1, anchors, errors, area_keys, check_text)
 
 
-def _tag_errors(document: YamlDocument, item_path: FieldPath, item: dict) -> list[DataError]:
-    tags = item.get("tags")
-    errors = []
-    for position, tag in enumerate(tags if isinstance(tags, list) else []):
-        problem = tag_problem(tag) if isinstance(tag, str) and tag else None
-        if problem:
-            errors.append(document.error(item_path + ("tags", position), problem, "标签用简短的中文词语，如 节能、安全、党建"))
-    return errors
 
 
 def _reference_errors(
@@ -172,7 +164,7 @@ def _reference_errors(
     if isinstance(source, str) and source and not source_exists(source):
         errors.append(document.error(("source",), f"`source` 指向的文件 data/{source} 不存在（或超过 50 MB）", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
 
-    page_path = f"years/{file_stem}/"
+    page_path = urls.year_url(int(file_stem))
 
     def check_text(path: FieldPath) -> list[DataError]:
         return markdown_link_errors(document, path, page_path, prose)
@@ -187,7 +179,6 @@ def _reference_errors(
             if isinstance(area, str) and area not in area_keys:
                 errors.append(_unknown_area(document, (key, index, "area"), area, area_keys))
     for index, item in _dicts(data, "achievements"):
-        errors += _tag_errors(document, ("achievements", index), item)
         figure = item.get("figure")
         if isinstance(figure, (int, float)) and not isinstance(figure, bool) and number_problem(figure):
             errors.append(document.error(("achievements", index, "figure"), f"`figure`（数值）{number_problem(figure)}", "写成普通的数字，如 12.5"))
@@ -388,11 +379,11 @@ def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
         _check_years_and_plan_ids(documents)
         + _check_plan_outcomes(documents)
         + _check_problem_chains(documents)
-        + _check_tag_slugs(documents)
+        + _check_tags(documents)
     )
 
 
-def _tagged_items(document: YamlDocument, container: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+def _tagged_items(container: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     """(path of the tag, tag) for every tag of the sections (nested) and achievements."""
     for key in ("sections", "achievements"):
         for index, item in _dicts(container, key):
@@ -401,15 +392,20 @@ def _tagged_items(document: YamlDocument, container: object, path: FieldPath) ->
                 if isinstance(tag, str):
                     yield path + (key, index, "tags", position), tag
             if key == "sections":
-                yield from _tagged_items(document, item, path + (key, index))
+                yield from _tagged_items(item, path + (key, index))
 
 
-def _check_tag_slugs(documents: list[YamlDocument]) -> list[DataError]:
-    """Two different tags must not become the same page (节能 and “节能 ” or Ａ and a)."""
+def _check_tags(documents: list[YamlDocument]) -> list[DataError]:
+    """Each tag can become a page of its own, and two different tags never the same page
+    (节能 and “节能 ” or Ａ and a)."""
     errors: list[DataError] = []
     first: dict[str, tuple[str, YamlDocument, FieldPath]] = {}
     for document in documents:
-        for path, tag in _tagged_items(document, document.data, ()):
+        for path, tag in _tagged_items(document.data, ()):
+            problem = tag_problem(tag) if tag else None
+            if problem:
+                errors.append(document.error(path, problem, "标签用简短的中文词语，如 节能、安全、党建"))
+                continue
             key = slug(tag)
             if key is None:
                 continue

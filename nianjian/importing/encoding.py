@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianjian.sources import decode_bytes
+from nianjian.sources import decode_bytes, lf_line_ends
 
 # The 300 most frequent characters of modern Chinese, in simplified and traditional form
 # (same order: position i is the same character in both scripts).
@@ -72,10 +72,6 @@ class _Reading:
         return f"按 {name} 无法读取" if self.text is None else f"按 {name} 读 {self.share:.0%}"
 
 
-def _lf(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _read_as(raw: bytes, codec: str) -> _Reading:
     try:
         text = raw.decode(codec)
@@ -103,7 +99,7 @@ def _forced(raw: bytes, codec: str) -> DecodedText:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise EncodingUnknown(f"按 --encoding 指定的 {label} 读取失败：第 {line} 行有不属于 {label} 的字节") from None
-    return DecodedText(_lf(text), label, "按 --encoding 指定")
+    return DecodedText(lf_line_ends(text), label, "按 --encoding 指定")
 
 
 def decode_report(raw: bytes, codec: str | None = None) -> DecodedText:
@@ -118,7 +114,7 @@ def decode_report(raw: bytes, codec: str | None = None) -> DecodedText:
     evidence = f"常用汉字和标点所占比例：{gb.describe()}，{big5.describe()}"
     for best, other in ((gb, big5), (big5, gb)):
         if _clearly_ahead(best, other):
-            return DecodedText(_lf(best.text), ENCODINGS[best.codec], evidence)
+            return DecodedText(lf_line_ends(best.text), ENCODINGS[best.codec], evidence)
     if gb.text is None and big5.text is None:
         raise EncodingUnknown("无法识别文件的编码（不是 UTF-8、GB18030，也不是 Big5）；请用记事本另存为 UTF-8 后再导入")
     raise EncodingUnknown(
