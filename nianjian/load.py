@@ -14,14 +14,8 @@ from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
-from nianjian.validate import (
-    check_metrics_together,
-    check_years_together,
-    known_area_keys,
-    metric_rows_from_csv,
-    site_from_document,
-    year_from_document,
-)
+from nianjian.metrics import harmonise_metrics, metric_rows_from_csv
+from nianjian.validate import check_years_together, known_area_keys, site_from_document, year_from_document
 
 _YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ２０２４
 
@@ -116,7 +110,8 @@ def check_data(data_dir: Path) -> DataCheck:
         rows, found = metric_rows_from_csv(document, area_keys)
         errors += found
         metric_rows += rows
-    errors += check_metrics_together(metric_rows)
+    metric_rows, found = harmonise_metrics(metric_rows, site.indicators if site else ())
+    errors += found
 
     errors.sort(key=DataError.sort_key)
     if errors or site is None:

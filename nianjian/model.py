@@ -79,6 +79,9 @@ class YearRecord:
 
 @dataclass(frozen=True)
 class MetricRow:
+    """One number of one year, in the indicator's display name and unit (see nianjian.metrics);
+    what the CSV row itself said is kept beside it for the tables' notes."""
+
     year: int
     area: str
     indicator: str
@@ -86,7 +89,36 @@ class MetricRow:
     value: float
     note: str
     sample: bool
-    file: str  # which CSV it came from, e.g. "data/metrics/energy.csv"
+    file: str  # the CSV it came from, e.g. "metrics/energy.csv"
+    line: int
+    recorded_indicator: str = ""  # the name and unit as written in the row, when they differ
+    recorded_unit: str = ""
+    recorded_value: float | None = None
+
+    @property
+    def renamed(self) -> bool:
+        return bool(self.recorded_indicator) and self.recorded_indicator != self.indicator
+
+    @property
+    def converted(self) -> bool:
+        return bool(self.recorded_unit) and self.recorded_unit != self.unit
+
+    @property
+    def place(self) -> str:
+        """Where the row is, for messages: "metrics/energy.csv 第 3 行"."""
+        return f"{self.file} 第 {self.line} 行"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An entry of the indicator registry (site.yaml `indicators`): one series across years."""
+
+    key: str
+    area: str
+    name: str  # the display name; rows under a former name join this series
+    unit: str  # the display unit; rows in a convertible unit are converted to it
+    former_names: tuple[str, ...] = ()
+    line: int | None = None  # where site.yaml lists it, for messages
 
 
 @dataclass(frozen=True)
@@ -96,6 +128,7 @@ class SiteSettings:
     description: str
     areas: tuple[Area, ...]
     key_indicators: tuple[tuple[str, str], ...]  # (area, indicator); empty means all
+    indicators: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from nianjian.prose import ProseRenderer
 
 from nianjian import urls
 from nianjian.render.area_page import render_area_page, render_areas_index
-from nianjian.render.charts import area_trend_charts, metric_series, metrics_frame
+from nianjian.render.charts import area_trend_figures
+from nianjian.render.series import metric_series, metrics_frame
 from nianjian.render.compare_page import render_compare_page
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_page import render_error_site
@@ -31,9 +32,8 @@ from nianjian.tracking import plan_statuses
 
 def render_site(archive: Archive) -> RenderedSite:
     prose = ProseRenderer()
-    frame = metrics_frame(archive)
-    series = metric_series(frame)
-    trends = area_trend_charts(frame, archive)
+    series = metric_series(archive, metrics_frame(archive))
+    trends = area_trend_figures(archive, series)
     site = RenderedSite(
         site_name=cell(archive.site.title),
         copyright=f"{cell(archive.site.organization)} · 内部资料",
@@ -51,7 +51,7 @@ def render_site(archive: Archive) -> RenderedSite:
         pages_with_tables[urls.area_page(area.key)] = render_area_page(archive, area, series, trends, outline)
     pages_with_tables[urls.PLANS_PAGE] = render_plans_page(archive, statuses)
     pages_with_tables[urls.PROBLEMS_PAGE] = render_problems_page(archive)
-    site.pages[urls.COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
+    pages_with_tables[urls.COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
     tags = all_tags(archive, outline)
     site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
     for tag in tags:

@@ -11,7 +11,7 @@ from pathlib import Path
 from nianjian.importing.writing import YEAR_SCHEMA_HEADER, write_atomically, year_out_of_range
 from nianjian.load import check_data
 from nianjian.model import Archive
-from nianjian.validate import METRIC_COLUMNS
+from nianjian.metrics import METRIC_COLUMNS
 
 TO_FILL = "（待填写）"
 
@@ -83,7 +83,7 @@ def _metric_rows(data_dir: Path, archive: Archive, year: int) -> dict[Path, byte
     files: dict[str, dict[tuple[str, str], str]] = {}
     has_year: set[tuple[str, str, str]] = set()
     for row in archive.metrics:
-        file = row.file.rsplit(":", 1)[0]  # "data/metrics/x.csv:LINE"
+        file = row.file
         files.setdefault(file, {})[(row.area, row.indicator)] = row.unit
         if row.year == year:
             has_year.add((file, row.area, row.indicator))

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterator
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, MetricRow, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.numbering import outline_marker
 from nianjian.prose import ProseRenderer
 from nianjian.schema import check_against_schema, describe_value
@@ -19,9 +19,6 @@ from nianjian.sources import CsvDocument, FieldPath, YamlDocument
 from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 
-METRIC_COLUMNS = ["year", "area", "indicator", "unit", "value", "note", "sample"]
-_TRUE_WORDS = {"true", "是", "1", "yes"}
-_FALSE_WORDS = {"false", "否", "0", "no", ""}
 # Beyond this a figure is a typing mistake, and changes computed from it overflow (1e308 → -inf).
 MAX_MAGNITUDE = 1e15
 
@@ -80,19 +77,49 @@ def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[Si
         seen[item["key"]] = index
         areas.append(Area(item["key"], item["name"], item["order"]))
     keys = {area.key for area in areas}
+    indicators, found = _indicator_registry(document, keys)
+    errors += found
+    current_name = {(entry.area, name): entry.name for entry in indicators for name in entry.former_names}
     key_indicators = []
     for index, item in enumerate(data.get("key_indicators", [])):
         if item["area"] not in keys:
             errors.append(_unknown_area(document, ("key_indicators", index, "area"), item["area"], keys))
-        key_indicators.append((item["area"], item["indicator"]))
+        key_indicators.append((item["area"], current_name.get((item["area"], item["indicator"]), item["indicator"])))
     site = SiteSettings(
         organization=data["organization"],
         title=data["title"],
         description=data.get("description", ""),
         areas=tuple(sorted(areas, key=lambda area: (area.order, area.key))),
         key_indicators=tuple(key_indicators),
+        indicators=tuple(indicators),
     )
     return site, errors
+
+
+def _indicator_registry(document: YamlDocument, area_keys: set[str]) -> tuple[list[Indicator], list[DataError]]:
+    """site.yaml `indicators`: keys unique, and each name (current or former) names one indicator."""
+    entries: list[Indicator] = []
+    errors: list[DataError] = []
+    keys: dict[str, int] = {}
+    names: dict[tuple[str, str], int] = {}
+    for index, item in enumerate(document.data.get("indicators", [])):
+        path = ("indicators", index)
+        if item["area"] not in area_keys:
+            errors.append(_unknown_area(document, path + ("area",), item["area"], area_keys))
+        if item["key"] in keys:
+            errors.append(document.error(path + ("key",), f"指标代码 `{item['key']}` 重复（第 {keys[item['key']] + 1} 项已用过）", "每个指标的 key 必须不同"))
+        keys.setdefault(item["key"], index)
+        former = tuple(item.get("former_names", []))
+        for position, name in enumerate((item["name"], *former)):
+            field = path + (("name",) if position == 0 else ("former_names", position - 1))
+            if (item["area"], name) in names:
+                errors.append(
+                    document.error(field, f"名称“{name}”已是第 {names[(item['area'], name)] + 1} 项指标的名称或曾用名", "一个名称只能属于一个指标")
+                )
+            names.setdefault((item["area"], name), index)
+        entries.append(Indicator(item["key"], item["area"], item["name"], item["unit"], former, document.position(path)[0]))
+    # A broken registry is not applied: its errors alone are reported, not a cascade in the CSVs.
+    return ([] if errors else entries), errors
 
 
 def known_area_keys(document: YamlDocument | None) -> set[str]:
@@ -264,101 +291,6 @@ def year_from_document(
     if errors:
         return None, errors
     return _year_record(document.data), []
-
-
-def _parse_number(text: str) -> float | None:
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        return None
-    return None if number_problem(value) else value
-
-
-def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
-    if document.header != METRIC_COLUMNS:
-        return [], [
-            DataError(
-                document.file, 1, None, "表头",
-                f"表头是 {','.join(document.header)}",
-                f"第一行必须正好是 {','.join(METRIC_COLUMNS)}",
-            )
-        ]
-    rows: list[MetricRow] = []
-    errors: list[DataError] = []
-    for row in document.rows:
-        values = row.values
-
-        def bad(column: str, message: str, hint: str) -> None:
-            column_number = METRIC_COLUMNS.index(column) + 1
-            errors.append(DataError(document.file, row.line, column_number, column, message, hint))
-
-        year = int(values["year"]) if values["year"].isdigit() and len(values["year"]) == 4 else None
-        if year is None:
-            bad("year", f"`year` 应为四位年份，实际是{describe_value(values['year'])}", "例如 2024")
-        if values["area"] not in area_keys:
-            bad("area", f"未知的工作领域 `{values['area']}`", f"可用的领域代码：{'、'.join(sorted(area_keys))}")
-        if not values["indicator"]:
-            bad("indicator", "`indicator`（指标名称）不能为空", "例如 用电量")
-        if not values["unit"]:
-            bad("unit", "`unit`（单位）不能为空", "例如 万千瓦时；没有单位的计数写“次”“项”等")
-        # An empty value is a row scaffolded by `nianjian new`, still to be filled in: not drawn.
-        value = _parse_number(values["value"]) if values["value"] else None
-        if values["value"] and value is None:
-            try:
-                problem = number_problem(float(values["value"].replace(",", "")))
-            except ValueError:
-                problem = None
-            if problem:
-                bad("value", f"`value`（数值）{problem}：{values['value'][:30]}", "只写普通的数字，如 1234.5")
-            else:
-                bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
-        sample_text = values["sample"].lower()
-        if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
-            bad("sample", f"`sample`（示例数据）应为 true 或 false，实际是{describe_value(values['sample'])}", "真实数据写 false，示例数据写 true")
-        if year is not None and value is not None and values["area"] in area_keys and values["indicator"]:
-            rows.append(
-                MetricRow(
-                    year=year,
-                    area=values["area"],
-                    indicator=values["indicator"],
-                    unit=values["unit"],
-                    value=value,
-                    note=values["note"],
-                    sample=sample_text in _TRUE_WORDS,
-                    file=f"{document.file}:{row.line}",
-                )
-            )
-    return rows, errors
-
-
-def check_metrics_together(rows: list[MetricRow]) -> list[DataError]:
-    """Across all CSV files: one value per (year, area, indicator), one unit per indicator."""
-    errors: list[DataError] = []
-    first_seen: dict[tuple[int, str, str], MetricRow] = {}
-    units: dict[tuple[str, str], MetricRow] = {}
-    for row in rows:
-        file, line = row.file.rsplit(":", 1)
-        key = (row.year, row.area, row.indicator)
-        if key in first_seen:
-            errors.append(
-                DataError(
-                    file, int(line), None, "year,area,indicator",
-                    f"{row.year} 年 {row.area} 的“{row.indicator}”重复（{first_seen[key].file} 已有一行）",
-                    "同一年、同一领域、同一指标只能有一行；删除或合并其中一行",
-                )
-            )
-        first_seen.setdefault(key, row)
-        unit_key = (row.area, row.indicator)
-        if unit_key in units and units[unit_key].unit != row.unit:
-            errors.append(
-                DataError(
-                    file, int(line), 4, "unit",
-                    f"“{row.indicator}”的单位是“{row.unit}”，但 {units[unit_key].file} 写的是“{units[unit_key].unit}”",
-                    "同一指标各年份要用同一个单位，否则无法比较",
-                )
-            )
-        units.setdefault(unit_key, row)
-    return errors
 
 
 def _year_of(document: YamlDocument) -> int | None:

@@ -81,10 +81,17 @@ def test_year_page_charts_carry_their_data_and_a_table(multi_year: Project) -> N
     raw_figures = re.findall(r'class="nj-chart"[^>]*data-figure="([^"]*)"', page)
     assert len(raw_figures) == 2
     window = json.loads(unescape(raw_figures[0]))
-    values = {trace["name"]: trace["y"] for trace in window["data"]}
-    assert values == {"就餐人次": [10.0, 12.0, 15.0], "用电量": [100.0, 90.0, 85.5], "出车次数": [800.0, 760.0, 700.0]}
+    drawn = {trace["name"]: trace for trace in window["data"]}
+    values = {name: trace["y"] for name, trace in drawn.items()}
+    # 用电量 rows are sample data: its bars are hatched and a legend entry says what hatching means.
+    assert values == {"就餐人次": [10.0, 12.0, 15.0], "用电量": [100.0, 90.0, 85.5], "出车次数": [800.0, 760.0, 700.0], "斜线为示例数据": [None]}
+    assert drawn["用电量"]["marker"]["pattern"]["shape"] == ["/", "/", "/"]
+    assert drawn["就餐人次"]["marker"]["pattern"]["shape"] == ["", "", ""]
     assert page.count('<details class="nj-chart-data">') == 2
-    assert "示例数据" in page  # 用电量 rows are sample
+    # The numbers under the chart mark exactly the sample cells, and the caption says the chart mixes both.
+    window_table = page.split('<details class="nj-chart-data">')[1].split("</details>")[0]
+    assert window_table.count("data-sample=") == 3
+    assert "含示例数据</span></figcaption>" in page
 
 
 def test_site_with_only_real_numbers_shows_no_sample_badge(multi_year: Project) -> None:

@@ -71,7 +71,7 @@ def test_plans_overview_counts_each_outcome_per_year(kb: Project) -> None:
     page = kb.page("plans/")
     caption_table = re.search(r"<caption>各年目标落实情况</caption>(.*?)</table>", page, re.S).group(1)
     counts = [
-        [re.sub(r"<[^>]+>", "", v) for v in re.findall(r"<td>(.*?)</td>", row)]
+        [re.sub(r"<[^>]+>", "", v) for v in re.findall(r"<td[^>]*>(.*?)</td>", row)]
         for row in re.findall(r"<tr>(.*?)</tr>", caption_table.split("<tbody>", 1)[1], re.S)
     ]
     # 报告年份, 已完成, 部分完成, 未完成, 调整取消, 未报告, 合计
@@ -100,11 +100,11 @@ def test_comparison_data_embedded_for_every_year(kb: Project) -> None:
 
 def test_key_figure_cards_with_trend_lines(kb: Project) -> None:
     home = kb.page("")
-    cards = re.findall(r'<div class="nj-card">.*?</svg></div>', home, re.S)
+    cards = re.findall(r'<div class="nj-card" role="listitem">.*?</svg>\s*</div>', home, re.S)
     assert len(cards) == 3
     catering = next(card for card in cards if "就餐人次" in card)
     assert ">15<" in catering and "▲ +3（+25.0%）" in catering and "2023年 12" in catering
-    assert 'aria-label="2021–2024年走势：9、10、12、15"' in catering
+    assert 'aria-label="2021–2024年走势：9、10、12、15 万人次"' in catering
 
 
 def test_tag_pages_collect_across_years(kb: Project) -> None:

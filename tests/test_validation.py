@@ -140,7 +140,32 @@ def test_duplicate_metric_rows_across_files(data: Path) -> None:
         csv_file.write("2024,catering,就餐人次,万人次,99,,true\n")
     [error] = errors_of(data)
     assert error.file == "data/metrics/sample.csv" and error.line == 5
-    assert "重复" in error.message and "data/metrics/real.csv:4" in error.message
+    assert "重复" in error.message and "data/metrics/real.csv 第 4 行" in error.message
+
+
+def test_unit_that_does_not_convert_names_both_rows(data: Path) -> None:
+    replace_in(data / "metrics" / "real.csv", "2023,catering,就餐人次,万人次,12,,false", "2023,catering,就餐人次,元,12,,false")
+    [error] = errors_of(data)
+    assert (error.file, error.line, error.column, error.field) == ("data/metrics/real.csv", 3, 4, "unit")
+    assert "“元”无法换算成data/metrics/real.csv 第 4 行的“万人次”" in error.message
+    assert "元/万元" in error.hint
+
+
+def test_unit_that_does_not_convert_to_the_registered_one(data: Path) -> None:
+    with (data / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write("indicators:\n  - key: meals\n    area: catering\n    name: 就餐人次\n    unit: 人\n")
+    errors = errors_of(data)
+    assert errors and all(error.field == "unit" and "指标登记表（site.yaml 第" in error.message and "“人”" in error.message for error in errors)
+
+
+def test_registry_name_used_twice(data: Path) -> None:
+    with (data / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write(
+            "indicators:\n  - key: meals\n    area: catering\n    name: 就餐人次\n    unit: 万人次\n"
+            "  - key: diners\n    area: catering\n    name: 就餐人数\n    unit: 人\n    former_names: [就餐人次]\n"
+        )
+    [error] = errors_of(data)
+    assert error.file == "data/site.yaml" and error.field == "indicators[1].former_names[0]" and "第 1 项" in error.message
 
 
 def test_wrong_csv_header(data: Path) -> None:

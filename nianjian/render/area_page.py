@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from nianjian.navigation import section_title
 from nianjian.model import Archive, Area
-from nianjian.render.charts import Chart, Series, chart_html
-from nianjian.render.figures import change_text
+from nianjian.render.cards import change_text
+from nianjian.render.charts import figure_html
+from nianjian.render.figure import Figure
+from nianjian.render.series import Series
 from nianjian.indicators import KeyFigure
 from nianjian.render.sections import YearOutline
 from nianjian import urls
@@ -35,7 +37,7 @@ def _section_cell(year: int, anchor: str | None, outline: dict[int, YearOutline]
 
 
 def render_area_page(
-    archive: Archive, area: Area, series: dict[tuple[str, str], Series], charts: list[Chart], outline: dict[int, YearOutline]
+    archive: Archive, area: Area, series: dict[tuple[str, str], Series], charts: list[Figure], outline: dict[int, YearOutline]
 ) -> RenderedPage:
     page = urls.area_page(area.key)
     achievements = [(record, item) for record in archive.years for item in record.achievements if item.area == area.key]
@@ -83,10 +85,11 @@ def render_area_page(
             for figure in _changes(area_series)
         )
         columns = (Column("指标"), Column("年份", "year"), Column("数值", "number"), Column("单位"), Column("同比变化"))
-        tables.append(Table(f"area-{area.key}-metrics", columns, rows, caption=f"{area.name}：统计指标"))
+        notes = tuple(note for one in area_series for note in one.notes)
+        tables.append(Table(f"area-{area.key}-metrics", columns, rows, caption=f"{area.name}：统计指标", notes=notes))
         lines += [table_html(tables[-1], page), ""]
-        lines += [chart_html(chart) for chart in area_charts]
-        if any(chart.sample for chart in area_charts):
+        lines += [figure_html(chart, page) for chart in area_charts]
+        if any(chart.sample_label for chart in area_charts):
             lines.append(note("warning", "示例数据", "标有“示例数据”的数字不是真实记录，仅用于演示图表。"))
     else:
         lines += ['<p class="nj-empty">这个领域还没有统计指标。</p>', ""]

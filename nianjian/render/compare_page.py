@@ -10,9 +10,12 @@ from nianjian.navigation import section_title
 from nianjian import urls
 from nianjian.indicators import MetricIndex
 from nianjian.model import Archive
-from nianjian.render.charts import Series
+from nianjian.render.series import Series
+from nianjian.render.table import Cell, Column, Table, number_cell, text_cell
+from nianjian.render.tables import table_html
 from nianjian.render.sections import YearOutline
-from nianjian.render.text import cell, format_number, front_matter, html_table
+from nianjian.outcome import RenderedPage
+from nianjian.render.text import cell, front_matter
 
 COMPARE_PAGE = urls.COMPARE_PAGE
 
@@ -55,19 +58,21 @@ def compare_data(
 
 def render_compare_page(
     archive: Archive, series: dict[tuple[str, str], Series], outline: dict[int, YearOutline], metrics: MetricIndex
-) -> str:
+) -> RenderedPage:
     data = compare_data(archive, series, outline, metrics)
     years = data["years"]
     keys = [key for key in metrics.keys if key in series]
     fallback_rows = []
     for key in keys:
         one = series[key]
-        values = dict(zip(one.years, one.values))
-        fallback_rows.append(
-            [cell(f"{archive.area(key[0]).name} · {key[1]}（{one.unit}）")]
-            + [cell(format_number(values[y])) if y in values else "" for y in years]
-        )
-    sample = any(row.sample for row in archive.metrics)
+        row = [text_cell(f"{archive.area(key[0]).name} · {key[1]}"), text_cell(one.unit)]
+        for year in years:
+            found = one.value_in(year)
+            row.append(number_cell(found[0], sample=found[1]) if found else Cell(None))
+        fallback_rows.append(tuple(row))
+    columns = (Column("指标"), Column("单位")) + tuple(Column(f"{year}年", "number") for year in years)
+    fallback = Table("compare-all", columns, tuple(fallback_rows), caption="历年主要指标", css_class="nj-table nj-compare-all")
+    sample = fallback.has_sample
     lines = [
         front_matter(section_title("compare")),
         f"# {section_title('compare')}",
@@ -78,7 +83,7 @@ def render_compare_page(
         "",
         "## 历年主要指标" + (' <span class="nj-sample">示例数据</span>' if sample else ""),
         "",
-        html_table(["指标"] + [f"{y}年" for y in years], fallback_rows, css_class="nj-table nj-compare-all"),
+        table_html(fallback, COMPARE_PAGE),
         "",
     ]
-    return "\n".join(lines) + "\n"
+    return RenderedPage("\n".join(lines) + "\n", (fallback,))

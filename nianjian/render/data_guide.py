@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from nianjian.render.text import cell, front_matter, html_table
+from nianjian import urls
+from nianjian.render.table import Column, Table, text_cell
+from nianjian.render.tables import table_html
+from nianjian.render.text import cell, front_matter
 from nianjian.schema import load_schema
 
 _TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文本", "boolean": "true/false", "array": "列表", "object": "字段表"}
@@ -12,8 +15,8 @@ _TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文本", "boo
 METRIC_COLUMN_DOCS = [
     ("year", "年份", "四位数年份", "2024"),
     ("area", "工作领域", "data/site.yaml 中的领域代码", "energy"),
-    ("indicator", "指标名称", "同一指标各年要用同一个名称和单位", "用电量"),
-    ("unit", "单位", "不能为空", "万千瓦时"),
+    ("indicator", "指标名称", "同一指标各年用同一个名称；改过名的在 site.yaml 的 indicators 里登记曾用名", "用电量"),
+    ("unit", "单位", "不能为空；各年的单位不同但能换算（元/万元等）时自动换算", "万千瓦时"),
     ("value", "数值", "只写数字，可带小数，不带单位", "158.3"),
     ("note", "备注", "可留空", "含新大楼"),
     ("sample", "示例数据", "真实数据写 false；不是真实记录的写 true，页面会标注“示例数据”", "false"),
@@ -29,22 +32,26 @@ def _type_name(schema: dict) -> str:
     return _TYPE_NAMES.get(kind, kind)
 
 
+_GUIDE_PAGE = "guide/data.md"
+
+
 def _fields_table(schema: dict) -> str:
     required = set(schema.get("required", []))
     rows = []
     for name, field in schema.get("properties", {}).items():
         examples = field.get("examples") or []
         rows.append(
-            [
-                f"<code>{cell(name)}</code>",
-                cell(field.get("title", "")),
-                cell(_type_name(field)),
-                "必填" if name in required else "可选",
-                cell(field.get("description", "")),
-                f"<code>{cell(json.dumps(examples[0], ensure_ascii=False))}</code>" if examples else "",
-            ]
+            (
+                text_cell(name),
+                text_cell(field.get("title", "")),
+                text_cell(_type_name(field)),
+                text_cell("必填" if name in required else "可选"),
+                text_cell(field.get("description", "")),
+                text_cell(json.dumps(examples[0], ensure_ascii=False) if examples else ""),
+            )
         )
-    return html_table(["字段", "名称", "类型", "必填", "说明", "示例"], rows)
+    columns = (Column("字段", "code"), Column("名称"), Column("类型"), Column("必填"), Column("说明"), Column("示例", "code"))
+    return table_html(Table("fields", columns, tuple(rows), downloadable=False), _GUIDE_PAGE)
 
 
 def render_data_guide() -> str:
@@ -78,10 +85,35 @@ def render_data_guide() -> str:
         "长表格式：第一行是表头 `year,area,indicator,unit,value,note,sample`，以后每行一个数。"
         "文件必须是 UTF-8 编码（Excel 请选“CSV UTF-8”另存）。同一年、同一领域、同一指标只能有一行。",
         "",
-        html_table(
-            ["列", "名称", "说明", "示例"],
-            [[f"<code>{cell(c)}</code>", cell(t), cell(d), f"<code>{cell(e)}</code>"] for c, t, d, e in METRIC_COLUMN_DOCS],
+        table_html(
+            Table(
+                "metric-columns",
+                (Column("列", "code"), Column("名称"), Column("说明"), Column("示例", "code")),
+                tuple(tuple(text_cell(text) for text in row) for row in METRIC_COLUMN_DOCS),
+                downloadable=False,
+            ),
+            _GUIDE_PAGE,
         ),
+        "",
+        "### 指标改名、换单位",
+        "",
+        "同一个指标的各年数字画在一条线上、算同比变化，所以要能相互比较：",
+        "",
+        "- 单位能换算的（元/千元/万元/亿元、千瓦时/度/万千瓦时、人次/万人次、千克/公斤/吨、件/万件 等）自动换算成显示单位，"
+        "表格下方注明原始记录的数和单位。显示单位是 `site.yaml` 里登记的单位；没有登记的，以最新一年的单位为准。",
+        "- 单位不能换算的（如 元 和 件）是错误，错误信息列出两处的行号。",
+        "- 指标改过名（如 就餐人数 → 就餐人次），在 `data/site.yaml` 的 `indicators` 里登记，旧名写进 `former_names`，两种名称的行就并成一条线：",
+        "",
+        "```yaml",
+        "indicators:",
+        "  - key: meals",
+        "    area: catering",
+        "    name: 就餐人次",
+        "    unit: 万人次",
+        "    former_names: [就餐人数]",
+        "```",
+        "",
+        "卡片和图表里的大数按中文习惯写成“万”“亿”（如 1.23 亿元），表格和下载文件保留完整数字。",
         "",
         "## 示例数据",
         "",

@@ -6,22 +6,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from nianjian import urls
 from nianjian.errors import DataError
 from nianjian.outcome import RenderedSite
 from nianjian.render.data_guide import render_data_guide
-from nianjian.render.text import cell, front_matter, html_table
+from nianjian.render.table import Column, Table, text_cell
+from nianjian.render.tables import table_html
+from nianjian.render.text import cell, front_matter
 
 
 def render_error_page(errors: list[DataError]) -> str:
-    rows = [
-        [
-            f"<code>{cell(error.location())}</code>",
-            f"<code>{cell(error.field or '（整个文件）')}</code>",
-            cell(error.message),
-            cell(error.hint),
-        ]
+    rows = tuple(
+        (text_cell(error.location()), text_cell(error.field or "（整个文件）"), text_cell(error.message), text_cell(error.hint))
         for error in errors
-    ]
+    )
+    columns = (Column("位置", "code"), Column("字段", "code"), Column("问题"), Column("改法"))
+    table = Table("errors", columns, rows, downloadable=False, css_class="nj-table nj-errors")
     return "\n".join(
         [
             front_matter("数据有误"),
@@ -32,7 +32,7 @@ def render_error_page(errors: list[DataError]) -> str:
             "    按下表修改数据文件并保存，这个页面会自动刷新。终端里也打印了同样的内容，"
             "与 `nianjian validate` 的输出一致。",
             "",
-            html_table(["位置", "字段", "问题", "改法"], rows, css_class="nj-table nj-errors"),
+            table_html(table, urls.HOME_PAGE),
             "",
             # An HTML block, not a Markdown fence: a field name from the data may itself hold ```.
             '<pre class="nj-error-report"><code>' + "\n".join(cell(error.format()) for error in errors) + "</code></pre>",

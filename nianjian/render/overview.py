@@ -5,10 +5,15 @@ from __future__ import annotations
 from nianjian.navigation import section_title
 from nianjian.indicators import MetricIndex, key_figures, latest_year
 from nianjian.model import Archive, YearRecord
-from nianjian.render.charts import Chart, Series, chart_html
-from nianjian.render.figures import key_figure_cards
+from nianjian.render.cards import key_figure_cards
+from nianjian.render.charts import figure_html
+from nianjian.render.figure import Figure
+from nianjian.render.series import Series
 from nianjian.prose import ProseRenderer
-from nianjian.render.text import cell, front_matter, html_table, inline, note
+from nianjian import urls
+from nianjian.render.table import Column, Table, link_cell, number_cell, text_cell, year_cell
+from nianjian.render.tables import table_html
+from nianjian.render.text import cell, front_matter, inline, note
 
 _EXCERPT_CHARACTERS = 80
 
@@ -18,29 +23,30 @@ def _excerpt(text: str) -> str:
     return first if len(first) <= _EXCERPT_CHARACTERS else first[:_EXCERPT_CHARACTERS] + "……"
 
 
-def _years_table(archive: Archive, link_prefix: str) -> str:
-    rows = [
-        [
-            f'<a href="{link_prefix}{record.year}/">{record.year}年</a>',
-            f'<a href="{link_prefix}{record.year}/">{cell(record.title)}</a>',
-            cell(_excerpt(record.summary)),
-            cell(len(record.achievements)),
-        ]
+def _years_table(archive: Archive) -> Table:
+    rows = tuple(
+        (
+            year_cell(record.year, urls.year_url(record.year)),
+            link_cell(record.title, urls.year_url(record.year)),
+            text_cell(_excerpt(record.summary)),
+            number_cell(len(record.achievements)),
+        )
         for record in reversed(archive.years)
-    ]
-    return html_table(["年份", "标题", "开篇", "成绩"], rows, css_class="nj-table nj-years")
+    )
+    columns = (Column("年份", "year"), Column("标题"), Column("开篇"), Column("成绩", "number"))
+    return Table("years", columns, rows, downloadable=False, css_class="nj-table nj-years")
 
 
 def _figures_and_trends(
-    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
+    archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex, page: str
 ) -> list[str]:
     lines = []
     year = latest_year(archive)
     if year is not None:
         lines += [f"## {year}年主要指标", "", key_figure_cards(archive, key_figures(metrics, year), series), ""]
     if charts:
-        lines += ["## 历年趋势", ""] + [chart_html(chart) for chart in charts]
-    if any(chart.sample for chart in charts) or any(row.sample for row in archive.metrics):
+        lines += ["## 历年趋势", ""] + [figure_html(chart, page) for chart in charts]
+    if any(chart.sample_label for chart in charts) or any(row.sample for row in archive.metrics):
         lines.append(note("warning", "示例数据", "标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
     return lines
 
@@ -50,7 +56,7 @@ def _latest_record(archive: Archive) -> YearRecord | None:
 
 
 def render_home_page(
-    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex, prose: ProseRenderer
+    archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex, prose: ProseRenderer
 ) -> str:
     site = archive.site
     lines = [front_matter(site.title), f"# {inline(site.title)}", ""]
@@ -67,13 +73,13 @@ def render_home_page(
             f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
             "",
         ]
-    lines += ["## 年度报告", "", _years_table(archive, "years/"), "", "[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md)", ""]
-    lines += _figures_and_trends(archive, charts, series, metrics)
+    lines += ["## 年度报告", "", table_html(_years_table(archive), urls.HOME_PAGE), "", "[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md)", ""]
+    lines += _figures_and_trends(archive, charts, series, metrics, urls.HOME_PAGE)
     return "\n".join(lines) + "\n"
 
 
 def render_years_index(
-    archive: Archive, charts: list[Chart], series: dict[tuple[str, str], Series], metrics: MetricIndex
+    archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex
 ) -> str:
     lines = [
         front_matter(section_title("years")),
@@ -81,8 +87,8 @@ def render_years_index(
         "",
         f"共 {len(archive.years)} 个年度，{sum(len(r.achievements) for r in archive.years)} 项成绩。每年一页，内容与当年的工作总结一致。",
         "",
-        _years_table(archive, ""),
+        table_html(_years_table(archive), urls.YEARS_PAGE),
         "",
     ]
-    lines += _figures_and_trends(archive, charts, series, metrics)
+    lines += _figures_and_trends(archive, charts, series, metrics, urls.YEARS_PAGE)
     return "\n".join(lines) + "\n"

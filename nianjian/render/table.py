@@ -10,7 +10,7 @@ from typing import Literal
 
 from nianjian.render.text import format_number
 
-ColumnKind = Literal["text", "number", "year"]
+ColumnKind = Literal["text", "number", "year", "code"]  # code: names typed in files (shown in code face)
 
 
 @dataclass(frozen=True)

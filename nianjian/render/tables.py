@@ -4,12 +4,10 @@ tables.js), complete and readable without JavaScript and in print, and downloada
 
 from __future__ import annotations
 
-from nianjian.render.downloads import download_files
 from nianjian.render.table import Table
 from nianjian.render.templating import render_template
 
 
 def table_html(table: Table, page: str) -> str:
     """The table's HTML block for the Markdown page `page` (links are made relative to it)."""
-    csv_path, xlsx_path = download_files(table)
-    return render_template("table.html", table=table, page=page, csv=csv_path, xlsx=xlsx_path)
+    return render_template("table.html", table=table, page=page)

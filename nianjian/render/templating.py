@@ -9,6 +9,7 @@ from functools import cache
 
 import jinja2
 
+from nianjian.render.downloads import download_files
 from nianjian.urls import href
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -24,6 +25,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["href"] = href
+    environment.globals["download_files"] = download_files
     return environment
 
 

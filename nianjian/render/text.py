@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
 
 from nianjian import urls
 
@@ -25,24 +24,6 @@ def cell(value: object) -> str:
     """One value for an HTML table cell or attribute."""
     return html.escape("" if value is None else str(value), quote=True)
 
-
-def html_table(
-    headers: Sequence[str], rows: Iterable[Sequence[str]], *, css_class: str = "nj-table", caption: str | None = None
-) -> str:
-    """An HTML table; `rows` hold cell HTML that the caller has already escaped with `cell`."""
-    parts = [f'<table class="{css_class}">']
-    if caption:
-        parts.append(f"<caption>{cell(caption)}</caption>")
-    parts.append("<thead><tr>" + "".join(f"<th>{cell(h)}</th>" for h in headers) + "</tr></thead>")
-    parts.append("<tbody>")
-    for row in rows:
-        parts.append("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>")
-    parts.append("</tbody></table>")
-    return "\n".join(parts)
-
-
-def sample_badge() -> str:
-    return '<span class="nj-sample" title="这些数字不是真实记录，仅用于演示">示例数据</span>'
 
 
 def format_number(value: float, *, signed: bool = False) -> str:

@@ -6,12 +6,13 @@ from collections import Counter
 
 from nianjian.navigation import section_title
 from nianjian.model import Archive
-from nianjian.render.charts import Chart, chart_html, figure_json
+from nianjian.render.charts import figure_html
+from nianjian.render.figure import Figure, stacked_bars_figure
 from nianjian import urls
 from nianjian.outcome import RenderedPage
-from nianjian.render.table import Column, Table, text_cell, year_cell
+from nianjian.render.table import Column, Table, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, front_matter, html_table, inline, year_link
+from nianjian.render.text import cell, front_matter, inline, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
 
 PLANS_PAGE = urls.PLANS_PAGE
@@ -21,38 +22,20 @@ _OUTCOME_COLOURS = {"已完成": "#2a9d8f", "部分完成": "#e9c46a", "未完�
 
 
 
-def _outcome_chart(statuses: list[PlanStatus]) -> Chart | None:
+def _outcome_figure(statuses: list[PlanStatus]) -> Figure | None:
     reported = [s for s in statuses if s.outcome != PENDING]
     if not reported:
         return None
     years = sorted({s.reported_in for s in reported})
     counts = Counter((s.reported_in, s.outcome) for s in reported)
     kinds = list(OUTCOMES) + [NOT_REPORTED]
-    traces = [
-        {
-            "type": "bar",
-            "name": kind,
-            "x": [f"{year}年" for year in years],
-            "y": [counts[(year, kind)] for year in years],
-            "marker": {"color": _OUTCOME_COLOURS[kind]},
-            "hovertemplate": f"%{{x}}：{kind} %{{y}} 项<extra></extra>",
-        }
-        for kind in kinds
-    ]
-    layout = {
-        "barmode": "stack",
-        "xaxis": {"type": "category", "title": {"text": "报告年份（报告上一年提出的目标）"}},
-        "yaxis": {"title": {"text": "目标数"}, "dtick": 1},
-        "height": 320,
-        "margin": {"l": 56, "r": 16, "t": 16, "b": 56},
-        "legend": {"orientation": "h", "y": -0.3},
-    }
-    table = html_table(
-        ["报告年份"] + kinds + ["合计"],
-        ([cell(year)] + [cell(counts[(year, kind)]) for kind in kinds] + [cell(sum(counts[(year, k)] for k in kinds))] for year in years),
-        caption="各年目标落实情况",
+    columns = (Column("报告年份", "year"),) + tuple(Column(kind, "number", "项") for kind in kinds) + (Column("合计", "number", "项"),)
+    rows = tuple(
+        (year_cell(year),) + tuple(number_cell(counts[(year, kind)]) for kind in kinds) + (number_cell(sum(counts[(year, k)] for k in kinds)),)
+        for year in years
     )
-    return Chart("各年目标落实情况（项）", figure_json(traces, layout), table, False)
+    table = Table("plan-outcomes-by-year", columns, rows, caption="各年目标落实情况", downloadable=False)
+    return stacked_bars_figure("各年目标落实情况（项）", table, _OUTCOME_COLOURS, "报告年份（报告上一年提出的目标）", "目标数")
 
 
 def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedPage:
@@ -64,9 +47,9 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
         f"没有说明的记为“{NOT_REPORTED}”，还没有下一年报告的记为“{PENDING}”。",
         "",
     ]
-    chart = _outcome_chart(statuses)
+    chart = _outcome_figure(statuses)
     if chart:
-        lines += [chart_html(chart)]
+        lines += [figure_html(chart, PLANS_PAGE)]
     rows = tuple(
         (
             year_cell(status.set_in, urls.year_url(status.set_in, urls.PLANS_ANCHOR)),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from nianjian.indicators import MetricIndex, key_figures
 from nianjian.model import Archive, Area, YearRecord
-from nianjian.render.charts import Series, change_chart, chart_html, year_window_chart
-from nianjian.render.figures import key_figure_cards
+from nianjian.render.cards import key_figure_cards
+from nianjian.render.charts import figure_html, year_change_figure, year_window_figure
+from nianjian.render.series import Series
 from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian import urls
 from nianjian.outcome import RenderedPage
@@ -152,9 +153,9 @@ def render_year_page(
     lines += [f"## 附：统计图表 {{#{urls.CHARTS_ANCHOR}}}", ""]
     figures = key_figures(metrics, record.year)
     lines += [key_figure_cards(archive, figures, series), ""]
-    charts = [chart for chart in (year_window_chart(series, metrics.keys, record.year), change_chart(figures, record.year)) if chart]
-    lines += [chart_html(chart) for chart in charts]
-    if any(chart.sample for chart in charts) or any(figure.sample for figure in figures):
+    charts = [chart for chart in (year_window_figure(series, metrics.keys, record.year), year_change_figure(figures, record.year)) if chart]
+    lines += [figure_html(chart, urls.year_page(record.year)) for chart in charts]
+    if any(chart.sample_label for chart in charts) or any(figure.sample for figure in figures):
         lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
     tables = tuple(table for _, table in achievements) + ((outcomes,) if outcomes else ())
     return RenderedPage("\n".join(lines) + "\n", tables)

@@ -55,17 +55,19 @@
     var byKey = {};
     [a, b].forEach(function (year, which) {
       year.figures.forEach(function (figure) {
-        if (!byKey[figure.key]) { byKey[figure.key] = { name: figure.name, unit: figure.unit, sample: false }; keys.push(figure.key); }
+        if (!byKey[figure.key]) { byKey[figure.key] = { name: figure.name, unit: figure.unit, sample: [false, false] }; keys.push(figure.key); }
         byKey[figure.key][which] = figure.value;
-        byKey[figure.key].sample = byKey[figure.key].sample || figure.sample;
+        byKey[figure.key].sample[which] = figure.sample;
       });
     });
     output.appendChild(table("主要指标：" + yearA + "年 与 " + yearB + "年", ["指标", "单位", yearA + "年", yearB + "年", "变化", "变化率"],
       keys.map(function (key) {
         var row = byKey[key];
         var delta = change(row[0], row[1]);
-        return [row.name + (row.sample ? "（示例数据）" : ""), row.unit,
-          row[0] === undefined ? "—" : format(row[0]), row[1] === undefined ? "—" : format(row[1]), delta[0], delta[1]];
+        // Each value says whether it is sample data; a change against a sample value says so too.
+        function value(which) { return row[which] === undefined ? "—" : format(row[which]) + (row.sample[which] ? "（示例数据）" : ""); }
+        var againstSample = row.sample[0] || row.sample[1];
+        return [row.name, row.unit, value(0), value(1), delta[0], delta[1] + (againstSample && delta[1] !== "—" ? "（含示例数据）" : "")];
       })));
     output.appendChild(table("各领域成绩（项）", ["领域", yearA + "年", yearB + "年", "变化"],
       Object.keys(a.areas).map(function (area) {

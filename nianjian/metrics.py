@@ -1,0 +1,141 @@
+"""validate: the statistics CSVs under data/metrics/ become metric rows, one series per indicator.
+
+Each row is checked on its own, then all rows together: a former name (site.yaml `indicators`)
+joins its indicator's series, every value is converted to one display unit (the registry's,
+else the unit of the newest year), and a unit that does not convert is an error naming both
+places. The rows keep what the CSV said, so tables can note renames and conversions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nianjian.errors import DataError
+from nianjian.model import Indicator, MetricRow
+from nianjian.schema import describe_value
+from nianjian.sources import CsvDocument
+from nianjian.units import convert
+from nianjian.validate import number_problem
+
+METRIC_COLUMNS = ["year", "area", "indicator", "unit", "value", "note", "sample"]
+_TRUE_WORDS = {"true", "是", "1", "yes"}
+_FALSE_WORDS = {"false", "否", "0", "no", ""}
+_UNIT_COLUMN = METRIC_COLUMNS.index("unit") + 1
+_UNIT_HINT = "同一指标各年份的单位要能相互换算（如 元/万元、千瓦时/万千瓦时、人次/万人次）；确实是另一个指标就换一个名称"
+
+
+def _parse_number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return None if number_problem(value) else value
+
+
+def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
+    """The rows of one CSV as written (name and unit untouched), and the problems of each row."""
+    if document.header != METRIC_COLUMNS:
+        return [], [
+            DataError(
+                document.file, 1, None, "表头",
+                f"表头是 {','.join(document.header)}",
+                f"第一行必须正好是 {','.join(METRIC_COLUMNS)}",
+            )
+        ]
+    rows: list[MetricRow] = []
+    errors: list[DataError] = []
+    for row in document.rows:
+        values = row.values
+
+        def bad(column: str, message: str, hint: str) -> None:
+            column_number = METRIC_COLUMNS.index(column) + 1
+            errors.append(DataError(document.file, row.line, column_number, column, message, hint))
+
+        year = int(values["year"]) if values["year"].isdigit() and len(values["year"]) == 4 else None
+        if year is None:
+            bad("year", f"`year` 应为四位年份，实际是{describe_value(values['year'])}", "例如 2024")
+        if values["area"] not in area_keys:
+            bad("area", f"未知的工作领域 `{values['area']}`", f"可用的领域代码：{'、'.join(sorted(area_keys))}")
+        if not values["indicator"]:
+            bad("indicator", "`indicator`（指标名称）不能为空", "例如 用电量")
+        if not values["unit"]:
+            bad("unit", "`unit`（单位）不能为空", "例如 万千瓦时；没有单位的计数写“次”“项”等")
+        # An empty value is a row scaffolded by `nianjian new`, still to be filled in: not drawn.
+        value = _parse_number(values["value"]) if values["value"] else None
+        if values["value"] and value is None:
+            try:
+                problem = number_problem(float(values["value"].replace(",", "")))
+            except ValueError:
+                problem = None
+            if problem:
+                bad("value", f"`value`（数值）{problem}：{values['value'][:30]}", "只写普通的数字，如 1234.5")
+            else:
+                bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
+        sample_text = values["sample"].lower()
+        if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
+            bad("sample", f"`sample`（示例数据）应为 true 或 false，实际是{describe_value(values['sample'])}", "真实数据写 false，示例数据写 true")
+        if year is not None and value is not None and values["area"] in area_keys and values["indicator"] and values["unit"]:
+            rows.append(
+                MetricRow(
+                    year=year,
+                    area=values["area"],
+                    indicator=values["indicator"],
+                    unit=values["unit"],
+                    value=value,
+                    note=values["note"],
+                    sample=sample_text in _TRUE_WORDS,
+                    file=document.file,
+                    line=row.line,
+                )
+            )
+    return rows, errors
+
+
+def _unit_error(row: MetricRow, message: str) -> DataError:
+    return DataError(row.file, row.line, _UNIT_COLUMN, "unit", message, _UNIT_HINT)
+
+
+def harmonise_metrics(rows: list[MetricRow], registry: tuple[Indicator, ...]) -> tuple[list[MetricRow], list[DataError]]:
+    """Rows under their indicator's display name and in its display unit, and the problems across
+    rows: two values for one year, or units that do not convert."""
+    by_name = {(entry.area, name): entry for entry in registry for name in (entry.name, *entry.former_names)}
+    series: dict[tuple[str, str], list[MetricRow]] = {}
+    for row in rows:
+        entry = by_name.get((row.area, row.indicator))
+        series.setdefault((row.area, entry.name if entry else row.indicator), []).append(row)
+
+    harmonised: list[MetricRow] = []
+    errors: list[DataError] = []
+    for (area, name), members in series.items():
+        entry = by_name.get((area, name))
+        # The display unit: the registry's, else the way the newest year writes it.
+        newest = max(members, key=lambda row: row.year)
+        unit = entry.unit if entry else newest.unit
+        seen: dict[int, MetricRow] = {}
+        for row in members:
+            if row.year in seen:
+                errors.append(
+                    DataError(
+                        row.file, row.line, None, "year,area,indicator",
+                        f"{row.year} 年 {row.area} 的“{name}”重复（{seen[row.year].place}已有一行）",
+                        "同一年、同一领域、同一指标（含登记的曾用名）只能有一行；删除或合并其中一行",
+                    )
+                )
+                continue
+            seen[row.year] = row
+            value = convert(row.value, row.unit, unit)
+            if value is None:
+                against = f"指标登记表（site.yaml 第 {entry.line} 行）的“{unit}”" if entry else f"{newest.place}的“{unit}”"
+                errors.append(_unit_error(row, f"“{name}”的单位“{row.unit}”无法换算成{against}"))
+                continue
+            if number_problem(value):
+                errors.append(_unit_error(row, f"换算成“{unit}”后{number_problem(value)}"))
+                continue
+            harmonised.append(
+                replace(
+                    row, indicator=name, unit=unit, value=value,
+                    recorded_indicator=row.indicator, recorded_unit=row.unit, recorded_value=row.value,
+                )
+            )
+    harmonised.sort(key=lambda row: (row.file, row.line))
+    return harmonised, errors

@@ -1,0 +1,253 @@
+"""A figure is one plotly chart drawn from one Table: the table is its numbers (shown under the
+chart, downloadable like any table), the chart only reads the table's typed cells. So the
+picture, the number table and the sample marks can never disagree.
+
+Sample values are marked per point: hollow markers on lines, hatched bars, a legend entry
+saying so, and the same mark (data-sample) on the table cell. Big numbers are written with
+万/亿 on the axis and in hover text, as a Chinese report would; the table keeps full digits.
+
+Figures are plain plotly figure dicts serialised by plotly.io without per-figure validation
+(~10 ms a figure); the tests validate every generated figure against plotly's schema instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.io as pio
+
+from nianjian.render.table import Cell, Table
+from nianjian.render.text import cell as escape, format_number
+from nianjian.units import readable_unit
+
+# A small template of our own: plotly's default template would add ~6 KB to every chart.
+TEMPLATE = {
+    "layout": {
+        "colorway": ["#3f6ec6", "#e07b39", "#2a9d8f", "#b5476b", "#7a6fbf", "#8a8d3f"],
+        "font": {"family": "-apple-system, 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", "size": 13},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "hoverlabel": {"namelength": -1},
+    }
+}
+HIGHLIGHT = "#3f6ec6"
+MUTED = "#a9b8d6"
+_SAMPLE_MARK = "#777777"
+SAMPLE_LEGEND_LINES = "空心点为示例数据"
+SAMPLE_LEGEND_BARS = "斜线为示例数据"
+
+
+@dataclass(frozen=True)
+class Figure:
+    title: str
+    table: Table  # the numbers drawn, shown under the chart
+    plotly_json: str
+    area: str | None = None  # the work area a trend chart belongs to
+
+    @property
+    def sample_label(self) -> str:
+        """“示例数据” when every number is sample data, “含示例数据” when some are, else ""."""
+        numbers = [cell for row in self.table.rows for cell in row[1:] if _number(cell) is not None]
+        samples = sum(cell.sample for cell in numbers)
+        if not samples:
+            return ""
+        return "示例数据" if samples == len(numbers) else "含示例数据"
+
+
+def _label(text: str) -> str:
+    # plotly reads a few HTML tags in labels; escaped text is shown as typed.
+    return escape(text)
+
+
+def _json(traces: list[dict], layout: dict) -> str:
+    return pio.to_json({"data": traces, "layout": {"template": TEMPLATE, **layout}}, validate=False, engine="json")
+
+
+def _number(cell: Cell) -> float | None:
+    value = cell.value
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _numbers(table: Table, column: int) -> list[Cell]:
+    return [row[column] for row in table.rows]
+
+
+def _hover(value: float | None, divisor: float, unit: str, sample: bool) -> str:
+    if value is None:
+        return ""
+    return f"{format_number(round(value / divisor, 2))} {_label(unit)}" + ("（示例数据）" if sample else "")
+
+
+def _scaled(cells: list[Cell], divisor: float) -> list[float | None]:
+    return [None if _number(cell) is None else round(_number(cell) / divisor, 4) for cell in cells]
+
+
+def _largest(cells: list[Cell]) -> float:
+    return max((abs(_number(cell)) for cell in cells if _number(cell) is not None), default=0.0)
+
+
+def _sample_legend(kind: str, axis: str = "") -> dict:
+    """A legend-only trace explaining the sample mark."""
+    trace = {"x": [None], "y": [None], "showlegend": True, "hoverinfo": "skip", "xaxis": f"x{axis}", "yaxis": f"y{axis}"}
+    if kind == "bar":
+        return trace | {
+            "type": "bar", "name": SAMPLE_LEGEND_BARS,
+            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": _SAMPLE_MARK, "width": 1}, "pattern": {"shape": "/", "fgcolor": _SAMPLE_MARK}},
+        }
+    return trace | {"type": "scatter", "mode": "markers", "name": SAMPLE_LEGEND_LINES, "marker": {"symbol": "circle-open", "color": _SAMPLE_MARK, "size": 9}}
+
+
+def _has_sample(cells: list[Cell]) -> bool:
+    return any(cell.sample for cell in cells)
+
+
+def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
+    """Column 0 holds years; every other column (numbers in one unit) is a line."""
+    years = [str(row[0].value) for row in table.rows]
+    unit = table.columns[1].unit or ""
+    divisor, shown_unit = readable_unit(max(_largest(_numbers(table, index)) for index in range(1, len(table.columns))), unit)
+    traces = []
+    for index, column in enumerate(table.columns[1:], start=1):
+        cells = _numbers(table, index)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": _scaled(cells, divisor),
+                "name": _label(column.title),
+                "mode": "lines+markers",
+                "marker": {"size": 8, "symbol": ["circle-open" if cell.sample else "circle" for cell in cells]},
+                "customdata": [_hover(_number(cell), divisor, shown_unit, cell.sample) for cell in cells],
+                "hovertemplate": f"%{{x}}年 %{{customdata}}<extra>{_label(column.title)}</extra>",
+            }
+        )
+    if any(_has_sample(_numbers(table, index)) for index in range(1, len(table.columns))):
+        traces.append(_sample_legend("scatter"))
+    layout = {
+        "xaxis": {"type": "category", "title": {"text": "年份"}},
+        "yaxis": {"title": {"text": _label(shown_unit)}, "rangemode": "tozero", "separatethousands": True},
+        "margin": {"l": 64, "r": 16, "t": 16, "b": 48},
+        "height": 320,
+        "legend": {"orientation": "h", "y": -0.25},
+        "hovermode": "x unified",
+    }
+    return Figure(title, table, _json(traces, layout), area)
+
+
+def small_multiples_figure(title: str, table: Table, highlight_year: int, columns_per_row: int = 3) -> Figure:
+    """Column 0 holds years; every other column is a small bar chart, `highlight_year` in colour."""
+    panels = list(enumerate(table.columns[1:], start=1))
+    columns = min(columns_per_row, len(panels))
+    rows_count = -(-len(panels) // columns)
+    gap_x, gap_y = 0.08, 0.22 / rows_count
+    years = [row[0].value for row in table.rows]
+    traces, layout, annotations = [], {}, []
+    for position, (index, column) in enumerate(panels):
+        row, place = divmod(position, columns)
+        axis = "" if position == 0 else str(position + 1)
+        x0 = place / columns + (gap_x / 2 if place else 0)
+        x1 = (place + 1) / columns - (gap_x / 2 if place < columns - 1 else 0)
+        y1 = 1 - row / rows_count - gap_y / 2
+        y0 = 1 - (row + 1) / rows_count + gap_y / 2
+        cells = _numbers(table, index)
+        drawn = [(year, cell) for year, cell in zip(years, cells) if _number(cell) is not None]
+        divisor, shown_unit = readable_unit(_largest(cells), column.unit or "")
+        traces.append(
+            {
+                "type": "bar",
+                "x": [str(year) for year, _ in drawn],
+                "y": _scaled([cell for _, cell in drawn], divisor),
+                "name": _label(column.title),
+                "marker": {
+                    "color": [HIGHLIGHT if year == highlight_year else MUTED for year, _ in drawn],
+                    "pattern": {"shape": ["/" if cell.sample else "" for _, cell in drawn], "fgcolor": _SAMPLE_MARK},
+                },
+                "xaxis": f"x{axis}",
+                "yaxis": f"y{axis}",
+                "customdata": [_hover(_number(cell), divisor, shown_unit, cell.sample) for _, cell in drawn],
+                "hovertemplate": f"%{{x}}年 %{{customdata}}<extra>{_label(column.title)}</extra>",
+                "showlegend": False,
+            }
+        )
+        layout[f"xaxis{axis}"] = {"domain": [x0, x1], "anchor": f"y{axis}", "type": "category"}
+        layout[f"yaxis{axis}"] = {"domain": [y0, y1], "anchor": f"x{axis}", "rangemode": "tozero", "separatethousands": True}
+        annotations.append(
+            {
+                "text": f"{_label(column.title)}（{_label(shown_unit)}）",
+                "x": (x0 + x1) / 2, "y": y1, "xref": "paper", "yref": "paper",
+                "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+            }
+        )
+    if table.has_sample:
+        traces.append(_sample_legend("bar"))
+    layout.update(
+        {
+            "annotations": annotations,
+            "height": 100 + 230 * rows_count,
+            "margin": {"l": 56, "r": 16, "t": 32, "b": 48},
+            "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
+        }
+    )
+    return Figure(title, table, _json(traces, layout))
+
+
+def change_figure(title: str, table: Table) -> Figure:
+    """Column 0 names the indicator, the last column is its change in percent: horizontal bars."""
+    names = [str(row[0].value) for row in table.rows]
+    changes = [row[-1] for row in table.rows]
+    percents = [round(_number(cell) or 0.0, 1) for cell in changes]
+    traces = [
+        {
+            "type": "bar",
+            "x": percents,
+            "y": [_label(name) for name in names],
+            "orientation": "h",
+            "marker": {
+                "color": [HIGHLIGHT if percent >= 0 else "#e07b39" for percent in percents],
+                "pattern": {"shape": ["/" if cell.sample else "" for cell in changes], "fgcolor": _SAMPLE_MARK},
+            },
+            "text": [f"{percent:+.1f}%" for percent in percents],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "customdata": ["（含示例数据）" if cell.sample else "" for cell in changes],
+            "hovertemplate": "%{y}：%{x:+.1f}%%{customdata}<extra></extra>",
+            "showlegend": False,
+        }
+    ]
+    if _has_sample(changes):
+        traces.append(_sample_legend("bar"))
+    layout = {
+        "xaxis": {"ticksuffix": "%", "zeroline": True},
+        "yaxis": {"autorange": "reversed"},
+        "height": 110 + 36 * len(names),
+        "margin": {"l": 96, "r": 64, "t": 16, "b": 32},
+        "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
+    }
+    return Figure(title, table, _json(traces, layout))
+
+
+def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_title: str, value_title: str) -> Figure:
+    """Column 0 holds years; the columns named in `colours` are stacked bars (other columns,
+    such as a total, stay in the table only)."""
+    years = [f"{row[0].value}年" for row in table.rows]
+    traces = [
+        {
+            "type": "bar",
+            "name": _label(column.title),
+            "x": years,
+            "y": [row[index].value for row in table.rows],
+            "marker": {"color": colours[column.title]},
+            "hovertemplate": f"%{{x}}：{_label(column.title)} %{{y}} {_label(column.unit or '')}<extra></extra>",
+        }
+        for index, column in enumerate(table.columns)
+        if column.title in colours
+    ]
+    layout = {
+        "barmode": "stack",
+        "xaxis": {"type": "category", "title": {"text": _label(axis_title)}},
+        "yaxis": {"title": {"text": _label(value_title)}, "dtick": 1},
+        "height": 320,
+        "margin": {"l": 56, "r": 16, "t": 16, "b": 56},
+        "legend": {"orientation": "h", "y": -0.3},
+    }
+    return Figure(title, table, _json(traces, layout))
