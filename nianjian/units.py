@@ -36,8 +36,9 @@ def convert(value: float, from_unit: str, to_unit: str) -> float | None:
     (family, factor), (to_family, to_factor) = unit_family(from_unit), unit_family(to_unit)
     if family != to_family:
         return None
-    # Divide by the ratio in one step: 1.2 万元 -> 12000.0 元, not 12000.000000000002.
-    return value * factor / to_factor if factor >= to_factor else value / (to_factor / factor)
+    converted = value * factor / to_factor if factor >= to_factor else value / (to_factor / factor)
+    # 12 significant digits: 0.076 万次 is 760 次, not 760.0000000000001.
+    return float(f"{converted:.12g}")
 
 
 def _larger_units(unit: str) -> list[tuple[str, float]]:

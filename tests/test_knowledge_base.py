@@ -186,6 +186,50 @@ def test_every_xlsx_opens_in_openpyxl_with_the_csv_contents(kb: Project) -> None
                 assert excel != "示例数据" or excel_row is from_excel[0]  # the mark is a column, not cell text
 
 
+def _page_tables(html: str) -> dict[str, tuple[list[tuple[str, bool]], list[list[tuple[str, bool]]]]]:
+    """Each working table of a built page: header (text, kind) and rows (text, is-sample)."""
+    tables = {}
+    for table_id, body in re.findall(r'data-table-id="([^"]+)"[^>]*>(.*?)</table>', html, re.S):
+        head, rows = body.split("<tbody>", 1)
+        header = [
+            (unescape(re.sub(r"<[^>]+>", "", text)), "number" if "nj-num" in attributes else "year" if 'data-kind="year"' in attributes else "text")
+            for attributes, text in re.findall(r"<th(\s[^>]*)?>(.*?)</th>", head, re.S)
+        ]
+        cells = [
+            [(unescape(re.sub(r"<[^>]+>", "", text)).strip(), "data-sample" in attributes) for attributes, text in re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", rows, re.S)
+        ]
+        tables[table_id] = (header, cells)
+    return tables
+
+
+def test_every_table_on_the_site_matches_its_downloads_value_by_value(kb: Project) -> None:
+    """Page, CSV and .xlsx are renderings of one typed table: same rows, numbers as numbers
+    equal to what the page shows, years as numbers, the sample mark as its own column."""
+    checked = 0
+    for html_path in sorted(kb.site.rglob("index.html")):
+        for table_id, (header, rows) in _page_tables(html_path.read_text(encoding="utf-8")).items():
+            checked += 1
+            sheet = openpyxl.load_workbook(kb.site / "downloads" / f"{table_id}.xlsx").active
+            excel_header, *excel_rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+            has_sample = any(sample for row in rows for _, sample in row)
+            assert excel_header == [text for text, _ in header] + (["示例数据"] if has_sample else []), table_id
+            assert len(excel_rows) == len(rows), table_id
+            for page_row, excel_row in zip(rows, excel_rows):
+                for (text, _), (heading, kind), value in zip(page_row, header, excel_row):
+                    if kind == "number" and text:
+                        assert isinstance(value, (int, float)), (table_id, heading, value)
+                        assert value == pytest.approx(float(re.sub(r"[,%+]", "", text)), abs=0.006), (table_id, heading, text, value)
+                    elif kind == "year" and text:
+                        assert value == int(text[:4]), (table_id, text, value)
+                    else:
+                        assert ("" if value is None else value) == text, (table_id, heading, text, value)
+                        assert "示例数据" not in str(value)
+                if has_sample:
+                    assert excel_row[-1] == ("是" if any(sample for _, sample in page_row) else ""), table_id
+    assert checked >= 20
+
+
 def test_metric_values_download_as_numbers(kb: Project) -> None:
     sheet = openpyxl.load_workbook(kb.site / "downloads" / "area-energy-metrics.xlsx").active
     header, *rows = [[cell for cell in row] for row in sheet.iter_rows()]

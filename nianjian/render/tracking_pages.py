@@ -10,7 +10,7 @@ from nianjian.render.charts import figure_html
 from nianjian.render.figure import Figure, stacked_bars_figure
 from nianjian import urls
 from nianjian.outcome import RenderedPage
-from nianjian.render.table import Column, Table, number_cell, text_cell, year_cell
+from nianjian.render.table import Cell, Column, Table, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
 from nianjian.render.text import cell, front_matter, inline, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
@@ -57,13 +57,13 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
             text_cell(archive.area(status.plan.area).name if status.plan.area else ""),
             text_cell(status.outcome),
             text_cell(status.note),
-            year_cell(status.reported_in, urls.year_url(status.reported_in, urls.OUTCOMES_ANCHOR)) if status.outcome != PENDING else text_cell(""),
+            year_cell(status.reported_in, urls.year_url(status.reported_in, urls.OUTCOMES_ANCHOR)) if status.outcome != PENDING else Cell(None),
         )
         for status in statuses
     )
     columns = (
         Column("提出年份", "year"), Column("目标"), Column("领域", select_filter=True),
-        Column("落实情况", select_filter=True), Column("说明"), Column("报告"),
+        Column("落实情况", select_filter=True), Column("说明"), Column("报告", "year"),
     )
     table = Table("plans", columns, rows, caption="历年目标及落实情况")
     lines += ["## 全部目标", "", table_html(table, PLANS_PAGE), ""]
