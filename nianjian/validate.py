@@ -14,8 +14,8 @@ from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.numbering import outline_marker
 from nianjian.prose import ProseRenderer
-from nianjian.schema import check_against_schema, describe_value
-from nianjian.sources import CsvDocument, FieldPath, YamlDocument
+from nianjian.schema import check_against_schema
+from nianjian.sources import FieldPath, YamlDocument
 from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 

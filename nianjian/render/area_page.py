@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian.model import Archive, Area
 from nianjian.render.cards import change_text
@@ -14,7 +15,7 @@ from nianjian import urls
 from nianjian.outcome import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import front_matter, inline, note, year_link
+from nianjian.render.text import note, year_link
 
 
 def _changes(series: list[Series]) -> list[KeyFigure]:
@@ -46,8 +47,7 @@ def render_area_page(
     area_series = [one for key, one in series.items() if key[0] == area.key]
     tables: list[Table] = []
 
-    lines = [front_matter(area.name), f"# {inline(area.name)}", ""]
-    lines += [
+    lines = [
         f'<p class="nj-meta">历年记录：{len(achievements)} 项成绩 · {len(sections)} 个报告章节 · '
         f"{len(problems)} 个问题 · {len(area_series)} 个统计指标</p>",
         "",
@@ -114,12 +114,12 @@ def render_area_page(
         lines += [table_html(tables[-1], page), ""]
     else:
         lines += ['<p class="nj-empty">没有记录这个领域的问题。</p>', ""]
-    return RenderedPage("\n".join(lines) + "\n", tuple(tables))
+    return RenderedPage(page_markdown(area.name, lines), tuple(tables))
 
 
 def render_areas_index(archive: Archive) -> RenderedPage:
     title = section_title("areas")
-    lines = [front_matter(title), f"# {title}", "", "按工作领域查看历年的成绩、统计指标、报告章节和问题。", ""]
+    lines = ["按工作领域查看历年的成绩、统计指标、报告章节和问题。", ""]
     rows = tuple(
         (
             link_cell(area.name, urls.area_url(area.key)),
@@ -129,4 +129,4 @@ def render_areas_index(archive: Archive) -> RenderedPage:
     )
     table = Table("areas", (Column("领域"), Column("成绩", "number")), rows, caption="各工作领域的成绩数")
     lines += [table_html(table, urls.AREAS_PAGE), ""]
-    return RenderedPage("\n".join(lines) + "\n", (table,))
+    return RenderedPage(page_markdown(title, lines), (table,))

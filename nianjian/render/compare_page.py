@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian import urls
 from nianjian.indicators import MetricIndex
@@ -15,7 +16,7 @@ from nianjian.render.table import Cell, Column, Table, number_cell, text_cell
 from nianjian.render.tables import table_html
 from nianjian.render.sections import YearOutline
 from nianjian.outcome import RenderedPage
-from nianjian.render.text import cell, front_matter
+from nianjian.render.text import cell
 
 COMPARE_PAGE = urls.COMPARE_PAGE
 
@@ -74,9 +75,6 @@ def render_compare_page(
     fallback = Table("compare-all", columns, tuple(fallback_rows), caption="历年主要指标", css_class="nj-table nj-compare-all")
     sample = fallback.has_sample
     lines = [
-        front_matter(section_title("compare")),
-        f"# {section_title('compare')}",
-        "",
         "选择两个年份，对比主要指标（绝对变化和百分比变化）、各领域成绩数量，以及只在其中一年报告里出现的章节。",
         "",
         f'<div class="nj-compare" data-compare="{cell(json.dumps(data, ensure_ascii=False))}"></div>',
@@ -86,4 +84,4 @@ def render_compare_page(
         table_html(fallback, COMPARE_PAGE),
         "",
     ]
-    return RenderedPage("\n".join(lines) + "\n", (fallback,))
+    return RenderedPage(page_markdown(section_title("compare"), lines), (fallback,))

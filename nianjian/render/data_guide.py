@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from nianjian import urls
+from nianjian.render.templating import page_markdown
 from nianjian.render.table import Column, Table, text_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, front_matter
+from nianjian.render.text import cell
 from nianjian.schema import load_schema
 
 _TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文本", "boolean": "true/false", "array": "列表", "object": "字段表"}
@@ -56,9 +56,6 @@ def _fields_table(schema: dict) -> str:
 
 def render_data_guide() -> str:
     lines = [
-        front_matter("数据说明"),
-        "# 数据说明",
-        "",
         "网站的全部内容来自仓库 `data/` 目录下的文件。编辑只改这些文件，不需要改网页。"
         "本页由 `nianjian/schemas/` 下的 JSON Schema 自动生成，与构建时的检查规则一致。",
         "",
@@ -122,4 +119,4 @@ def render_data_guide() -> str:
         "录入真实数据时，把对应行的数值改为真实数字、`sample` 改为 `false`。",
         "",
     ]
-    return "\n".join(lines) + "\n"
+    return page_markdown("数据说明", lines)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import sys
 
+from nianjian.render.templating import page_markdown
 from nianjian.load import check_data
-from nianjian.render.text import front_matter
 
 _SITE = """organization: 示例单位
 title: 示例年鉴
@@ -93,9 +93,6 @@ def messages_for(mistake: Mistake) -> list[str]:
 
 def render_error_guide() -> str:
     lines = [
-        front_matter("常见错误"),
-        "# 常见错误",
-        "",
         "构建、预览和 `nianjian validate` 用同一套检查。每条提示依次是：**文件:行:列: 字段 — 问题 — 改法**。"
         "下面的提示是本页生成时对示例数据真实运行检查得到的，与你在终端看到的一致。",
         "",
@@ -107,7 +104,7 @@ def render_error_guide() -> str:
         else:
             lines += [f"删掉了 `data/{mistake.file}` 中的一行：", "", "```yaml", mistake.original.rstrip("\n"), "```", ""]
         lines += ["提示：", "", "```text", *messages_for(mistake), "```", ""]
-    return "\n".join(lines) + "\n"
+    return page_markdown("常见错误", lines)
 
 
 ERROR_GUIDE_PAGE = Path("docs/guide/errors.md")

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from nianjian.render.templating import page_markdown
 from nianjian import urls
 from nianjian.errors import DataError
 from nianjian.outcome import RenderedSite
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.table import Column, Table, text_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, front_matter
+from nianjian.render.text import cell
 
 
 def render_error_page(errors: list[DataError]) -> str:
@@ -22,11 +23,9 @@ def render_error_page(errors: list[DataError]) -> str:
     )
     columns = (Column("位置", "code"), Column("字段", "code"), Column("问题"), Column("改法"))
     table = Table("errors", columns, rows, downloadable=False, css_class="nj-table nj-errors")
-    return "\n".join(
+    return page_markdown(
+        "数据有误，网站暂未更新",
         [
-            front_matter("数据有误"),
-            "# 数据有误，网站暂未更新",
-            "",
             f'!!! failure "发现 {len(errors)} 个问题"',
             "",
             "    按下表修改数据文件并保存，这个页面会自动刷新。终端里也打印了同样的内容，"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian.indicators import MetricIndex, key_figures, latest_year
 from nianjian.model import Archive, YearRecord
@@ -13,7 +14,7 @@ from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.table import Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, front_matter, inline, note
+from nianjian.render.text import cell, inline, note
 
 _EXCERPT_CHARACTERS = 80
 
@@ -59,7 +60,7 @@ def render_home_page(
     archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex, prose: ProseRenderer
 ) -> str:
     site = archive.site
-    lines = [front_matter(site.title), f"# {inline(site.title)}", ""]
+    lines = []
     if site.description:
         lines += [prose.block(site.description)]
     record = _latest_record(archive)
@@ -75,20 +76,17 @@ def render_home_page(
         ]
     lines += ["## 年度报告", "", table_html(_years_table(archive), urls.HOME_PAGE), "", "[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md)", ""]
     lines += _figures_and_trends(archive, charts, series, metrics, urls.HOME_PAGE)
-    return "\n".join(lines) + "\n"
+    return page_markdown(site.title, lines)
 
 
 def render_years_index(
     archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex
 ) -> str:
     lines = [
-        front_matter(section_title("years")),
-        f"# {section_title('years')}",
-        "",
         f"共 {len(archive.years)} 个年度，{sum(len(r.achievements) for r in archive.years)} 项成绩。每年一页，内容与当年的工作总结一致。",
         "",
         table_html(_years_table(archive), urls.YEARS_PAGE),
         "",
     ]
     lines += _figures_and_trends(archive, charts, series, metrics, urls.YEARS_PAGE)
-    return "\n".join(lines) + "\n"
+    return page_markdown(section_title("years"), lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian.model import Archive
 from nianjian.render.sections import YearOutline
@@ -9,7 +10,7 @@ from nianjian import urls
 from nianjian.outcome import RenderedPage
 from nianjian.render.table import Column, Table, link_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import front_matter, inline, year_link
+from nianjian.render.text import inline, year_link
 from nianjian.urls import page_slug
 
 
@@ -28,7 +29,7 @@ def all_tags(archive: Archive, outline: dict[int, YearOutline]) -> dict[str, int
 
 def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline]) -> RenderedPage:
     page = urls.tag_page(tag)
-    lines = [front_matter(f"标签：{tag}"), f"# 标签：{inline(tag)}", ""]
+    lines = []
     rows = []
     for record in archive.years:
         labels = outline[record.year].labels
@@ -48,14 +49,14 @@ def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline])
         if tag in placed.section.tags
     ]
     lines += (sections + [""]) if sections else ['<p class="nj-empty">没有带这个标签的章节。</p>', ""]
-    return RenderedPage("\n".join(lines) + "\n", (table,) if table else ())
+    return RenderedPage(page_markdown(f"标签：{tag}", lines), (table,) if table else ())
 
 
 def render_tags_index(tags: dict[str, int]) -> str:
     """`tags`: tag → count, as `all_tags` gives it."""
     title = section_title("tags")
-    lines = [front_matter(title), f"# {title}", "", "成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
+    lines = ["成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
     if not tags:
-        return "\n".join(lines + ['<p class="nj-empty">还没有使用标签。</p>', ""]) + "\n"
+        return page_markdown(title, lines + ['<p class="nj-empty">还没有使用标签。</p>', ""])
     lines += [f"- [{inline(tag)}]({page_slug(tag)}.md)（{count}）" for tag, count in tags.items()] + [""]
-    return "\n".join(lines) + "\n"
+    return page_markdown(title, lines)

@@ -8,8 +8,10 @@ import re
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from nianjian.render.downloads import download_files
+from nianjian.render.text import front_matter_title, inline
 from nianjian.urls import href
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -25,6 +27,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["href"] = href
+    environment.filters["front_matter_title"] = lambda text: Markup(front_matter_title(text))
+    environment.filters["markdown_heading"] = lambda text: Markup(inline(text))
     environment.globals["download_files"] = download_files
     return environment
 
@@ -34,3 +38,9 @@ def render_template(name: str, **context: object) -> str:
     block, which a blank line inside a cell's text would end early."""
     html = _environment().get_template(name).render(**context)
     return _BLANK_LINES.sub("\n", html).strip() + "\n"
+
+
+def page_markdown(title: str, body: list[str]) -> str:
+    """A generated page's Markdown: the skeleton of templates/page.md around `body`, the page's
+    lines (Markdown and HTML blocks its renderers have escaped or sanitised)."""
+    return _environment().get_template("page.md").render(title=title, body=Markup("\n".join(body))).rstrip("\n") + "\n"

@@ -34,10 +34,10 @@ def format_number(value: float, *, signed: bool = False) -> str:
     return f"{value:{sign},.2f}".rstrip("0").rstrip(".")
 
 
-def front_matter(title: str) -> str:
-    """MkDocs takes a page's title from here and puts it unescaped into <title> and the
-    navigation, so it gets the HTML-escaped text (JSON is valid YAML)."""
-    return f"---\ntitle: {json.dumps(html.escape(title.strip()), ensure_ascii=False)}\n---\n\n"
+def front_matter_title(title: str) -> str:
+    """MkDocs takes a page's title from the front matter and puts it unescaped into <title> and
+    the navigation, so it gets the HTML-escaped text, as a JSON string (JSON is valid YAML)."""
+    return json.dumps(html.escape(title.strip()), ensure_ascii=False)
 
 
 def note(kind: str, title: str, text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian.model import Archive
 from nianjian.render.charts import figure_html
@@ -12,7 +13,7 @@ from nianjian import urls
 from nianjian.outcome import RenderedPage
 from nianjian.render.table import Cell, Column, Table, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, front_matter, inline, year_link
+from nianjian.render.text import cell, inline, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
 
 PLANS_PAGE = urls.PLANS_PAGE
@@ -40,9 +41,6 @@ def _outcome_figure(statuses: list[PlanStatus]) -> Figure | None:
 
 def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedPage:
     lines = [
-        front_matter(section_title("plans")),
-        f"# {section_title('plans')}",
-        "",
         "每年报告的“明年工作思路”就是下一年的目标（目标责任制）。下一年的报告逐条说明落实情况；"
         f"没有说明的记为“{NOT_REPORTED}”，还没有下一年报告的记为“{PENDING}”。",
         "",
@@ -67,15 +65,12 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
     )
     table = Table("plans", columns, rows, caption="历年目标及落实情况")
     lines += ["## 全部目标", "", table_html(table, PLANS_PAGE), ""]
-    return RenderedPage("\n".join(lines) + "\n", (table,))
+    return RenderedPage(page_markdown(section_title("plans"), lines), (table,))
 
 
 def render_problems_page(archive: Archive) -> RenderedPage:
     chains = problem_chains(archive)
     lines = [
-        front_matter(section_title("problems")),
-        f"# {section_title('problems')}",
-        "",
         "报告“存在问题”里，用 `continues` 标明是往年问题延续的，在这里按问题串起来；只列出在两个及以上年份出现的问题。",
         "",
     ]
@@ -100,4 +95,4 @@ def render_problems_page(archive: Archive) -> RenderedPage:
     columns = (Column("年份", "year"), Column("问题"), Column("领域", select_filter=True), Column("延续自"))
     table = Table("problems", columns, rows, caption="历年全部问题")
     lines += ["## 历年全部问题", "", table_html(table, PROBLEMS_PAGE), ""]
-    return RenderedPage("\n".join(lines) + "\n", (table,))
+    return RenderedPage(page_markdown(section_title("problems"), lines), (table,))

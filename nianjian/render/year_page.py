@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.templating import page_markdown
 from nianjian.indicators import MetricIndex, key_figures
 from nianjian.model import Archive, Area, YearRecord
 from nianjian.render.cards import key_figure_cards
@@ -14,7 +15,7 @@ from nianjian.render.table import Cell, Column, Link, Table, link_cell, links_ce
 from nianjian.render.tables import table_html
 from nianjian.tracking import OUTCOMES, PlanStatus
 from nianjian.prose import ProseRenderer
-from nianjian.render.text import cell, front_matter, inline, note
+from nianjian.render.text import cell, inline, note
 from nianjian.urls import link_href
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
@@ -126,7 +127,7 @@ def render_year_page(
     metrics: MetricIndex,
     prose: ProseRenderer,
 ) -> RenderedPage:
-    lines = [front_matter(record.title), f"# {inline(record.title)}", ""]
+    lines = []
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
         facts.append(f"[原始文件](../{link_href(record.source)})")
@@ -158,4 +159,4 @@ def render_year_page(
     if any(chart.sample_label for chart in charts) or any(figure.sample for figure in figures):
         lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
     tables = tuple(table for _, table in achievements) + ((outcomes,) if outcomes else ())
-    return RenderedPage("\n".join(lines) + "\n", tables)
+    return RenderedPage(page_markdown(record.title, lines), tables)
