@@ -8,10 +8,7 @@ error leaves the last good site/ untouched.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,16 +19,12 @@ from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import PLOTLY_JS_URI, plotly_js_path
 from nianjian.errors import format_report
+from nianjian.render.site import load_and_render
+from nianjian.rendered import RenderedSite
 from nianjian.search_words import check_search_words
-from nianjian import worker
-from nianjian.outcome import BuildOutcome, RenderedSite
 
-# Per-build values travel with this build's config, so `mkdocs serve` rebuilds start fresh.
-_PENDING_KEY = "nianjian_pending"  # the worker process, or the outcome rendered in-process
+# The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
-_DOWNLOADS_KEY = "nianjian_downloads"  # temporary folder the tables' CSV/.xlsx files are written to
-_DOWNLOADS_PREFIX = "nianjian-downloads-"
-
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
 # hooks are a module, so this is where MkDocs lets them remember it (Material's plugins keep
@@ -47,25 +40,17 @@ def on_startup(command: str, dirty: bool) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
-@event_priority(100)  # before the search plugin, which spends ~1.5 s loading jieba's dictionary
+@event_priority(100)  # before the search plugin reads the file
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start loading and rendering data/. A one-off `mkdocs build` does it in a worker process,
-    so importing pandas/plotly and rendering run on the second core while MkDocs sets up its
-    own plugins; `mkdocs serve` renders in-process, where the modules stay imported between
-    rebuilds."""
-    data_dir = Path(config.config_file_path).parent / "data"
-    # Material's search plugin loads data/search-words.txt right after this hook; a bad file
-    # would stop it with a traceback, so that one file is checked here, before it can.
-    if errors := check_search_words(data_dir):
+    """Material's search plugin loads data/search-words.txt right after this hook; a bad file
+    would stop it with a traceback, so that one file is checked here, before it can."""
+    if errors := check_search_words(_data_dir(config)):
         raise PluginError(format_report(errors))
-    # Named with our process id so on_shutdown finds what a failed build left behind.
-    downloads = Path(tempfile.mkdtemp(prefix=f"{_DOWNLOADS_PREFIX}{os.getpid()}-"))
-    config[_DOWNLOADS_KEY] = downloads
-    if _serving():
-        config[_PENDING_KEY] = worker.render_in_process(data_dir, downloads, preview=True)
-    else:
-        config[_PENDING_KEY] = worker.start(data_dir, downloads)
     return config
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "data"
 
 
 def _serving() -> bool:
@@ -73,17 +58,13 @@ def _serving() -> bool:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """A data error stops `mkdocs build` before site/ is touched. Under `mkdocs serve` the
-    preview keeps running: the terminal gets the same report as `nianjian validate` and every
-    generated page shows the problems until the file is fixed and saved."""
-    pending = config[_PENDING_KEY]
-    try:
-        outcome: BuildOutcome = pending if isinstance(pending, BuildOutcome) else worker.finish(pending)
-    except worker.WorkerFailed as exc:
-        _clean_up(config)
-        raise PluginError(str(exc)) from None
+    """Load, validate and render data/ (in this process: measured against a separate worker
+    process, see the benchmark in the README). A data error stops `mkdocs build` before site/
+    is touched. Under `mkdocs serve` the preview keeps running: the terminal gets the same
+    report as `nianjian validate` and every generated page shows the problems until the file
+    is fixed and saved."""
+    outcome = load_and_render(_data_dir(config), preview=_serving())
     if outcome.errors and not _serving():
-        _clean_up(config)
         raise PluginError(format_report(outcome.errors))
     if outcome.errors:
         print(format_report(outcome.errors, "预览页面显示这些问题，修正并保存后自动刷新"), file=sys.stderr, flush=True)
@@ -94,6 +75,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The generated pages, the report sources and the tables' downloads join docs/'s files."""
     rendered: RenderedSite = config[_RENDERED_KEY]
     for path, markdown in rendered.pages.items():
         if files.get_file_from_path(path):
@@ -101,47 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown))
     for path, content in rendered.files.items():
         files.append(File.generated(config, path, content=content))
-    for path in rendered.downloads:  # written by the worker while MkDocs renders the pages
-        files.append(File.generated(config, path, abs_src_path=str(config[_DOWNLOADS_KEY] / path)))
     files.append(File.generated(config, PLOTLY_JS_URI, abs_src_path=str(plotly_js_path())))
     return files
-
-
-def on_env(env, config: MkDocsConfig, files: Files):
-    """MkDocs copies static files right after this event: the downloads must be complete."""
-    pending = config[_PENDING_KEY]
-    if not isinstance(pending, BuildOutcome):
-        try:
-            worker.wait_for_downloads(pending)
-        except worker.WorkerFailed as exc:
-            raise PluginError(str(exc)) from None
-    return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    _clean_up(config)
-
-
-def on_build_error(error: Exception) -> None:
-    """A failed build (a strict warning, a bad link) ends without on_post_build, and this event
-    gets no config: remove this process's downloads folders by their name."""
-    _remove_downloads_folders()
-
-
-def on_shutdown() -> None:
-    _remove_downloads_folders()
-
-
-def _remove_downloads_folders() -> None:
-    for folder in Path(tempfile.gettempdir()).glob(f"{_DOWNLOADS_PREFIX}{os.getpid()}-*"):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _clean_up(config: MkDocsConfig) -> None:
-    pending = config.get(_PENDING_KEY)
-    if pending is not None and not isinstance(pending, BuildOutcome) and pending.poll() is None:
-        pending.wait()
-    shutil.rmtree(config[_DOWNLOADS_KEY], ignore_errors=True)
 
 
 def _folder(section: Section) -> str | None:

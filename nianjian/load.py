@@ -13,7 +13,7 @@ from nianjian.errors import DataError, DataInvalid
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
-from nianjian.sources import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
+from nianjian.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
 from nianjian.metrics import harmonise_metrics, metric_rows_from_csv
 from nianjian.validate import check_years_together, known_area_keys, site_from_document, year_from_document
 

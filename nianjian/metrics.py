@@ -13,7 +13,7 @@ from dataclasses import replace
 from nianjian.errors import DataError
 from nianjian.model import Indicator, MetricRow
 from nianjian.schema import describe_value
-from nianjian.sources import CsvDocument
+from nianjian.documents import CsvDocument
 from nianjian.units import convert
 from nianjian.validate import number_problem
 

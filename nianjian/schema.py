@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from nianjian.errors import DataError
-from nianjian.sources import YamlDocument
+from nianjian.documents import YamlDocument
 
 SCHEMA_FILES = {"site": "site.schema.json", "year": "year.schema.json"}
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from nianjian.errors import DataError
-from nianjian.sources import read_data_text, shown_path
+from nianjian.documents import read_data_text, shown_path
 
 SEARCH_WORDS_FILE = "search-words.txt"
 MAX_SEARCH_WORDS_BYTES = 1024 * 1024

@@ -15,7 +15,7 @@ from nianjian.model import Achievement, Area, Indicator, Plan, PlanOutcome, Repo
 from nianjian.numbering import outline_marker
 from nianjian.prose import ProseRenderer
 from nianjian.schema import check_against_schema
-from nianjian.sources import FieldPath, YamlDocument
+from nianjian.documents import FieldPath, YamlDocument
 from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 

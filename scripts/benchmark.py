@@ -42,8 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from nianjian.assets import PLOTLY_JS_URI, plotly_js_path  # noqa: E402
 from nianjian.load import load_archive  # noqa: E402
-from nianjian.pages import render_site  # noqa: E402
-from nianjian.render.downloads import write_downloads  # noqa: E402
+from nianjian.render.site import render_site  # noqa: E402
 
 SEED = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 AREAS = [("management", "综合管理"), ("property", "物业管理"), ("catering", "餐饮服务"), ("vehicles", "公务用车"), ("energy", "节能")]
@@ -160,7 +159,6 @@ def make_floor(root: Path, data: Path) -> Path:
     for path, content in rendered.files.items():
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / path).write_bytes(content)
-    write_downloads(rendered.tables, root / "docs")
     (root / "docs" / PLOTLY_JS_URI).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(plotly_js_path(), root / "docs" / PLOTLY_JS_URI)
     return root

@@ -229,26 +229,6 @@ def test_preview_error_page_shows_a_hostile_key_as_text(tmp_path: Path) -> None:
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_worker_flooding_stderr_cannot_deadlock_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The worker's stderr is a file: with a pipe, >64 KB of it (here Python's import log)
-    blocked the worker while MkDocs waited on its stdout, forever."""
-    from nianjian import worker
-
-    monkeypatch.setenv("PYTHONVERBOSE", "1")
-    outcome: list[object] = []
-
-    def run() -> None:
-        process = worker.start(FIXTURES / "multi-year", tmp_path)
-        outcome.append(worker.finish(process))
-        worker.wait_for_downloads(process)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(timeout=120)
-    assert not thread.is_alive(), "the worker and the build wait on each other"
-    assert outcome and outcome[0].errors == [] and outcome[0].rendered.pages
-
-
 def test_xlsx_survives_characters_xml_forbids_and_keeps_codes_as_text(tmp_path: Path) -> None:
     import openpyxl
 

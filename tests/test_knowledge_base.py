@@ -251,7 +251,7 @@ def test_sample_values_are_marked_in_their_own_column(multi_year: Project) -> No
 def test_a_real_year_after_a_sample_year_is_not_called_unreal(tmp_path: Path) -> None:
     """2024's electricity figure is real, 2023's was sample data: the 2024 card shows no
     示例数据 badge and says its change is against a sample value."""
-    from nianjian.pages import load_and_render
+    from nianjian.render.site import load_and_render
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "multi-year", data)

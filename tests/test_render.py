@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from nianjian.load import load_archive
 from nianjian.model import Achievement, Archive
 from nianjian.numbering import chinese_numeral, outline_marker
-from nianjian.pages import render_site
+from nianjian.render.site import render_site
 from nianjian.prose import ProseRenderer
 from nianjian.render.text import inline
 

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from conftest import FIXTURES, REPO
 from nianjian.render.error_guide import MISTAKES, messages_for
 from nianjian.schema import load_schema
-from nianjian.sources import parse_yaml
+from nianjian.documents import parse_yaml
 from nianjian.prose import ProseRenderer
 from nianjian.validate import site_from_document, year_from_document
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianjian.sources import decode_bytes, lf_line_ends
+from nianjian.documents import decode_bytes, lf_line_ends
 
 # The 300 most frequent characters of modern Chinese, in simplified and traditional form
 # (same order: position i is the same character in both scripts).

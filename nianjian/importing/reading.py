@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nianjian.importing.encoding import EncodingUnknown, decode_report
 from nianjian.importing.outline import SourceParagraph
-from nianjian.sources import read_bytes
+from nianjian.documents import read_bytes
 
 MIB = 1024 * 1024
 MAX_TEXT_BYTES = 5 * MIB  # the 2024 report is 6 KB; a long one is a few hundred KB

@@ -15,7 +15,7 @@ import yaml
 from nianjian.importing.outline import ImportedReport, ImportedSection
 from nianjian.importing.reading import ImportFailed
 from nianjian.schema import check_against_schema, load_schema
-from nianjian.sources import MAX_YAML_BYTES, parse_yaml, read_bytes
+from nianjian.documents import MAX_YAML_BYTES, parse_yaml, read_bytes
 from nianjian.urls import file_name
 
 YEAR_SCHEMA_HEADER = "# yaml-language-server: $schema=../../nianjian/schemas/year.schema.json"

@@ -9,10 +9,10 @@ from nianjian.render.cards import change_text
 from nianjian.render.charts import figure_html
 from nianjian.render.figure import Figure
 from nianjian.render.series import Series
-from nianjian.indicators import KeyFigure
+from nianjian.key_figures import KeyFigure
 from nianjian.render.sections import YearOutline
 from nianjian import urls
-from nianjian.outcome import RenderedPage
+from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
 from nianjian.render.text import note, year_link

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianjian.indicators import KeyFigure
+from nianjian.key_figures import KeyFigure
 from nianjian.model import Archive
 from nianjian.render.series import Series
 from nianjian.render.templating import render_template

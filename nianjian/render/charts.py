@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from nianjian.indicators import KeyFigure
+from nianjian.key_figures import KeyFigure
 from nianjian.model import Archive
 from nianjian.render.figure import Figure, change_figure, line_figure, small_multiples_figure
 from nianjian.render.series import Series

@@ -9,13 +9,13 @@ import json
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian import urls
-from nianjian.indicators import MetricIndex
+from nianjian.key_figures import MetricIndex
 from nianjian.model import Archive
 from nianjian.render.series import Series
 from nianjian.render.table import Cell, Column, Table, number_cell, text_cell
 from nianjian.render.tables import table_html
 from nianjian.render.sections import YearOutline
-from nianjian.outcome import RenderedPage
+from nianjian.rendered import RenderedPage
 from nianjian.render.text import cell
 
 COMPARE_PAGE = urls.COMPARE_PAGE

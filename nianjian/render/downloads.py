@@ -6,12 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
-from pathlib import Path
 
 from nianjian.render.table import Cell, Table
 from nianjian.render.xlsx import DECIMAL, PLAIN, workbook_bytes
-from nianjian.urls import download_path, inside
+from nianjian.urls import download_path
 
 SAMPLE_COLUMN = "示例数据"
 # OWASP's advice against CSV injection: a cell that starts with one of these is read as a
@@ -66,12 +64,7 @@ def xlsx_bytes(table: Table) -> bytes:
     return workbook_bytes(_headers(table), [_values(table, row) for row in table.rows], styles)
 
 
-def write_downloads(tables: Iterable[Table], directory: Path) -> None:
-    """Write the CSV and .xlsx file of every working table into `directory` (the site root
-    of the downloads)."""
-    for table in tables:
-        csv_path, xlsx_path = download_files(table)
-        csv_file, xlsx_file = inside(directory, csv_path), inside(directory, xlsx_path)
-        csv_file.parent.mkdir(parents=True, exist_ok=True)
-        csv_file.write_bytes(csv_bytes(table))
-        xlsx_file.write_bytes(xlsx_bytes(table))
+def download_contents(table: Table) -> dict[str, bytes]:
+    """The table's CSV and .xlsx files, by their path under the site root."""
+    csv_path, xlsx_path = download_files(table)
+    return {csv_path: csv_bytes(table), xlsx_path: xlsx_bytes(table)}

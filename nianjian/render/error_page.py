@@ -9,7 +9,7 @@ from pathlib import Path
 from nianjian.render.templating import page_markdown
 from nianjian import urls
 from nianjian.errors import DataError
-from nianjian.outcome import RenderedSite
+from nianjian.rendered import RenderedSite
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.table import Column, Table, text_cell
 from nianjian.render.tables import table_html

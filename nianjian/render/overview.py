@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
-from nianjian.indicators import MetricIndex, key_figures, latest_year
+from nianjian.key_figures import MetricIndex, key_figures, latest_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.cards import key_figure_cards
 from nianjian.render.charts import figure_html

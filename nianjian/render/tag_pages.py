@@ -7,7 +7,7 @@ from nianjian.navigation import section_title
 from nianjian.model import Archive
 from nianjian.render.sections import YearOutline
 from nianjian import urls
-from nianjian.outcome import RenderedPage
+from nianjian.rendered import RenderedPage
 from nianjian.render.table import Column, Table, link_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
 from nianjian.render.text import inline, year_link

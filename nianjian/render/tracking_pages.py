@@ -10,7 +10,7 @@ from nianjian.model import Archive
 from nianjian.render.charts import figure_html
 from nianjian.render.figure import Figure, stacked_bars_figure
 from nianjian import urls
-from nianjian.outcome import RenderedPage
+from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
 from nianjian.render.text import cell, inline, year_link

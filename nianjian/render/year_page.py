@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from nianjian.render.templating import page_markdown
-from nianjian.indicators import MetricIndex, key_figures
+from nianjian.key_figures import MetricIndex, key_figures
 from nianjian.model import Archive, Area, YearRecord
 from nianjian.render.cards import key_figure_cards
 from nianjian.render.charts import figure_html, year_change_figure, year_window_figure
 from nianjian.render.series import Series
 from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian import urls
-from nianjian.outcome import RenderedPage
+from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Link, Table, link_cell, links_cell, number_cell, text_cell
 from nianjian.render.tables import table_html
 from nianjian.tracking import OUTCOMES, PlanStatus

@@ -1,6 +1,6 @@
 """render: every generated page of the site, as Markdown keyed by its path under docs/.
 
-The MkDocs hooks (through nianjian.worker) and the benchmark's pre-rendered floor call this.
+The MkDocs hooks and the benchmark's pre-rendered floor call this.
 """
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from nianjian.errors import DataInvalid
-from nianjian.indicators import index_metrics
+from nianjian.key_figures import index_metrics
 from nianjian.load import load_archive
 from nianjian.model import Archive
-from nianjian.outcome import BuildOutcome, RenderedPage, RenderedSite
+from nianjian.rendered import BuildOutcome, RenderedPage, RenderedSite
 from nianjian.prose import ProseRenderer
 
 from nianjian import urls
@@ -19,6 +19,7 @@ from nianjian.render.area_page import render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_figures
 from nianjian.render.series import metric_series, metrics_frame
 from nianjian.render.compare_page import render_compare_page
+from nianjian.render.downloads import download_contents
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
@@ -58,10 +59,11 @@ def render_site(archive: Archive) -> RenderedSite:
         pages_with_tables[urls.tag_page(tag)] = render_tag_page(archive, tag, outline)
     for path, page in pages_with_tables.items():
         site.pages[path] = page.markdown
-        site.add_tables(page.tables)
+        for table in page.tables:
+            site.files.update(download_contents(table))
     site.pages["guide/data.md"] = render_data_guide()
     site.files.update(archive.sources)
-    for path in [*site.pages, *site.files, *site.downloads]:
+    for path in [*site.pages, *site.files]:
         urls.check_relative(path)  # validation should make this impossible; never write outside site/
     return site
 
