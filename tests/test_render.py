@@ -102,3 +102,19 @@ def test_every_generated_figure_is_valid_plotly() -> None:
     assert len(raw_figures) >= 8
     for raw in raw_figures:
         go.Figure(json.loads(unescape(raw)))  # raises ValueError on any invalid property
+
+
+def test_series_agree_with_pandas_reading_the_same_csv_files() -> None:
+    """Our plain-Python grouping, checked against pandas' own read_csv + pivot of the files."""
+    import pandas as pd
+
+    from nianjian.render.series import metric_series
+
+    frame = pd.concat(pd.read_csv(path) for path in sorted((FIXTURES / "knowledge-base" / "metrics").glob("*.csv")))
+    wide = frame.pivot_table(index=["area", "indicator"], columns="year", values="value", aggfunc="first")
+    series = metric_series(load_archive(FIXTURES / "knowledge-base"))
+    assert set(series) == set(wide.index)
+    for (area, indicator), row in wide.iterrows():
+        expected = {int(year): float(value) for year, value in row.items() if not pd.isna(value)}
+        one = series[(area, indicator)]
+        assert dict(zip(one.years, one.values)) == expected and list(one.years) == sorted(expected)

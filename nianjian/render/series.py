@@ -1,11 +1,13 @@
 """The metric rows as series: one indicator's values by year, and what the tables say about them
-(a former name, a converted unit). Grouped once per build with pandas; pages only slice tuples."""
+(a former name, a converted unit). Grouped once per build; pages only slice tuples.
+
+Plain Python, not pandas: grouping a few thousand rows takes milliseconds, while importing
+pandas took ~0.4 s and ~60 MiB of every build (see the benchmark in the README). The tests
+check these series against pandas' own groupby of the same CSV files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
 
 from nianjian.model import Archive, MetricRow
 from nianjian.render.text import format_number
@@ -31,15 +33,6 @@ class Series:
         return self.values[index], self.samples[index]
 
 
-def metrics_frame(archive: Archive) -> pd.DataFrame:
-    """All metric rows as one long table, built once per build."""
-    columns = ["year", "area", "indicator", "unit", "value", "sample"]
-    return pd.DataFrame(
-        [(row.year, row.area, row.indicator, row.unit, row.value, row.sample) for row in archive.metrics],
-        columns=columns,
-    )
-
-
 def row_notes(rows: list[MetricRow]) -> tuple[str, ...]:
     """What the CSV rows said where it differs from what is shown: “2022年原名“就餐人数””,
     “2021年原始记录为 1,658,000 千瓦时，已换算为 165.8 万千瓦时”."""
@@ -55,20 +48,21 @@ def row_notes(rows: list[MetricRow]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def metric_series(archive: Archive, frame: pd.DataFrame) -> dict[tuple[str, str], Series]:
-    """Every (area, indicator) as a Series."""
+def metric_series(archive: Archive) -> dict[tuple[str, str], Series]:
+    """Every (area, indicator) as a Series, in the order the rows first name them."""
     rows_of: dict[tuple[str, str], list[MetricRow]] = {}
     for row in archive.metrics:
         rows_of.setdefault((row.area, row.indicator), []).append(row)
     series = {}
-    for (area, indicator), rows in frame.sort_values("year").groupby(["area", "indicator"], sort=False):
+    for (area, indicator), rows in rows_of.items():
+        rows = sorted(rows, key=lambda row: row.year)  # validation allows one row per year
         series[(area, indicator)] = Series(
             area=area,
             indicator=indicator,
-            unit=str(rows["unit"].iloc[0]),
-            years=tuple(int(y) for y in rows["year"]),
-            values=tuple(float(v) for v in rows["value"]),
-            samples=tuple(bool(s) for s in rows["sample"]),
-            notes=row_notes(rows_of[(area, indicator)]),
+            unit=rows[0].unit,  # one display unit per indicator, by validation
+            years=tuple(row.year for row in rows),
+            values=tuple(row.value for row in rows),
+            samples=tuple(row.sample for row in rows),
+            notes=row_notes(rows),
         )
     return series

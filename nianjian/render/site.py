@@ -17,7 +17,7 @@ from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.area_page import render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_figures
-from nianjian.render.series import metric_series, metrics_frame
+from nianjian.render.series import metric_series
 from nianjian.render.compare_page import render_compare_page
 from nianjian.render.downloads import download_contents
 from nianjian.render.data_guide import render_data_guide
@@ -33,7 +33,7 @@ from nianjian.tracking import plan_statuses
 
 def render_site(archive: Archive) -> RenderedSite:
     prose = ProseRenderer()
-    series = metric_series(archive, metrics_frame(archive))
+    series = metric_series(archive)
     trends = area_trend_figures(archive, series)
     site = RenderedSite(
         site_name=cell(archive.site.title),
