@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.note import SAMPLE_DATA, note_markdown
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian.model import Archive, Area
@@ -15,7 +16,7 @@ from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import note, year_link
+from nianjian.render.text import year_link
 
 
 def _changes(series: list[Series]) -> list[KeyFigure]:
@@ -90,7 +91,7 @@ def render_area_page(
         lines += [table_html(tables[-1], page), ""]
         lines += [figure_html(chart, page) for chart in area_charts]
         if any(chart.sample_label for chart in area_charts):
-            lines.append(note("warning", "示例数据", "标有“示例数据”的数字不是真实记录，仅用于演示图表。"))
+            lines.append(note_markdown(SAMPLE_DATA))
     else:
         lines += ['<p class="nj-empty">这个领域还没有统计指标。</p>', ""]
 

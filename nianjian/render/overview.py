@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.note import SAMPLE_DATA, note_markdown
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
 from nianjian.key_figures import MetricIndex, key_figures, latest_year
@@ -14,7 +15,7 @@ from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.table import Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, inline, note
+from nianjian.render.text import cell, inline
 
 _EXCERPT_CHARACTERS = 80
 
@@ -48,7 +49,7 @@ def _figures_and_trends(
     if charts:
         lines += ["## 历年趋势", ""] + [figure_html(chart, page) for chart in charts]
     if any(chart.sample_label for chart in charts) or any(row.sample for row in archive.metrics):
-        lines.append(note("warning", "示例数据", "标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
+        lines.append(note_markdown(SAMPLE_DATA))
     return lines
 
 

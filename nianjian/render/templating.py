@@ -40,7 +40,12 @@ def render_template(name: str, **context: object) -> str:
     return _BLANK_LINES.sub("\n", html).strip() + "\n"
 
 
+def render_markdown(name: str, **context: object) -> str:
+    """A Markdown template (blank lines kept: they separate Markdown blocks)."""
+    return _environment().get_template(name).render(**context).rstrip("\n") + "\n"
+
+
 def page_markdown(title: str, body: list[str]) -> str:
     """A generated page's Markdown: the skeleton of templates/page.md around `body`, the page's
     lines (Markdown and HTML blocks its renderers have escaped or sanitised)."""
-    return _environment().get_template("page.md").render(title=title, body=Markup("\n".join(body))).rstrip("\n") + "\n"
+    return render_markdown("page.md", title=title, body=Markup("\n".join(body)))

@@ -40,11 +40,6 @@ def front_matter_title(title: str) -> str:
     return json.dumps(html.escape(title.strip()), ensure_ascii=False)
 
 
-def note(kind: str, title: str, text: str) -> str:
-    """A Material admonition (note, warning, info) with a Chinese title."""
-    return f'!!! {kind} "{title}"\n\n    {text}\n'
-
-
 def year_link(year: int, page: str, anchor: str | None = None, text: str | None = None) -> str:
     """A link to a year page (or a section of it) from the Markdown page `page`."""
     return f'<a href="{cell(urls.href(urls.year_url(year, anchor), page))}">{cell(text or f"{year}年")}</a>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianjian.render.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, note_markdown
 from nianjian.render.templating import page_markdown
 from nianjian.key_figures import MetricIndex, key_figures
 from nianjian.model import Archive, Area, YearRecord
@@ -15,20 +16,21 @@ from nianjian.render.table import Cell, Column, Link, Table, link_cell, links_ce
 from nianjian.render.tables import table_html
 from nianjian.tracking import OUTCOMES, PlanStatus
 from nianjian.prose import ProseRenderer
-from nianjian.render.text import cell, inline, note
+from nianjian.render.templating import render_template
+from nianjian.render.text import inline
 from nianjian.urls import link_href
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     section = placed.section
     lines = [f"{'#' * (placed.depth + 2)} {inline(section.number)}{inline(section.title)} {{#{placed.anchor}}}", ""]
     if section.missing:
-        lines.append(note("info", "原文缺失", "原文只在开头的提纲中列出了这一部分的标题，正文中没有这部分内容。此处不作补写。"))
+        lines.append(note_markdown(MISSING_PART))
     if section.body:
         lines += [prose.block(section.body)]
     elif not section.missing and not section.children:
         lines += ['<p class="nj-empty">原文此标题下没有正文。</p>', ""]
     if section.truncated:
-        lines.append(note("warning", "原文不完整", "原文在这里中断，后面的文字缺失。"))
+        lines.append(note_markdown(TRUNCATED_PART))
     return lines
 
 
@@ -106,16 +108,13 @@ def _plan_outcomes_markdown(record: YearRecord, table: Table | None) -> list[str
     ]
 
 
-def _list_markdown(title: str, anchor: str, entries: list[str], empty: str) -> list[str]:
-    """`entries` hold HTML already escaped with `cell`."""
-    lines = [f"## 附：{title} {{#{anchor}}}", ""]
-    if not entries:
-        return lines + [f'<p class="nj-empty">{empty}</p>', ""]
-    return lines + ['<ol class="nj-list">' + "".join(f"<li>{entry}</li>" for entry in entries) + "</ol>", ""]
+def _list_markdown(title: str, anchor: str, items: list[tuple[str, str]], empty: str) -> list[str]:
+    """`items`: (text, area name or "")."""
+    return [f"## 附：{title} {{#{anchor}}}", "", render_template("items.html", items=items, empty=empty), ""]
 
 
-def _area_suffix(archive: Archive, area: str | None) -> str:
-    return f"（{cell(archive.area(area).name)}）" if area else ""
+def _area_name(archive: Archive, area: str | None) -> str:
+    return archive.area(area).name if area else ""
 
 
 def render_year_page(
@@ -142,12 +141,12 @@ def render_year_page(
     lines += _plan_outcomes_markdown(record, outcomes)
     lines += _list_markdown(
         "存在问题", urls.PROBLEMS_ANCHOR,
-        [cell(problem.text) + _area_suffix(archive, problem.area) for problem in record.problems],
+        [(problem.text, _area_name(archive, problem.area)) for problem in record.problems],
         "本年记录中没有单列存在问题。",
     )
     lines += _list_markdown(
         "明年工作思路", urls.PLANS_ANCHOR,
-        [f"{cell(plan.text)}{_area_suffix(archive, plan.area)}" for plan in record.plans],
+        [(plan.text, _area_name(archive, plan.area)) for plan in record.plans],
         "本年记录中没有单列明年工作思路。",
     )
 
@@ -157,6 +156,6 @@ def render_year_page(
     charts = [chart for chart in (year_window_figure(series, metrics.keys, record.year), year_change_figure(figures, record.year)) if chart]
     lines += [figure_html(chart, urls.year_page(record.year)) for chart in charts]
     if any(chart.sample_label for chart in charts) or any(figure.sample for figure in figures):
-        lines.append(note("warning", "示例数据", "本页标有“示例数据”的数字不是真实记录，仅用于演示图表；请以正式统计为准。"))
+        lines.append(note_markdown(SAMPLE_DATA))
     tables = tuple(table for _, table in achievements) + ((outcomes,) if outcomes else ())
     return RenderedPage(page_markdown(record.title, lines), tables)
