@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,12 @@ def built_project(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's own site (the 2024 report from the seed)."""
     return built_project(tmp_path_factory, REPO / "data")
+
+
+def rows_of(html: str, table_id: str) -> list[list[str]]:
+    """The text of each body row of the working table `table_id` on a built page."""
+    table = re.search(rf'data-table-id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S).group(1)
+    return [
+        [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    ]

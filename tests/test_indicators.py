@@ -10,7 +10,7 @@ from html import unescape
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, Project, make_project
+from conftest import FIXTURES, Project, make_project, rows_of
 from nianjian.units import convert, readable_unit
 
 REGISTRY = """
@@ -40,17 +40,9 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
-def _metric_rows(page: str, table_id: str) -> list[list[str]]:
-    table = re.search(rf'data-table-id="{table_id}"[^>]*>(.*?)</table>', page, re.S).group(1)
-    return [
-        [unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
-    ]
-
-
 def test_a_former_name_and_a_new_unit_join_one_series_with_the_right_change(renamed: Project) -> None:
     page = renamed.page("areas/catering/")
-    rows = _metric_rows(page, "area-catering-metrics")
+    rows = rows_of(page, "area-catering-metrics")
     assert [row[:4] for row in rows] == [["就餐人次", "2022", "10", "万人次"], ["就餐人次", "2023", "12", "万人次"], ["就餐人次", "2024", "15", "万人次"]]
     assert rows[2][4] == "▲ +3（+25.0%）"
     # The original records are kept in the table's note.
@@ -63,7 +55,7 @@ def test_a_former_name_and_a_new_unit_join_one_series_with_the_right_change(rena
 
 
 def test_without_a_registry_the_newest_years_unit_is_shown(renamed: Project) -> None:
-    rows = _metric_rows(renamed.page("areas/vehicles/"), "area-vehicles-metrics")
+    rows = rows_of(renamed.page("areas/vehicles/"), "area-vehicles-metrics")
     assert [row[2] for row in rows] == ["800", "760", "700"] and {row[3] for row in rows} == {"次"}
 
 

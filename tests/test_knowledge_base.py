@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, Project, built_project
+from conftest import FIXTURES, Project, built_project, rows_of
 from nianjian.errors import DataError, DataInvalid
 from nianjian.load import load_archive
 
@@ -24,14 +24,6 @@ from nianjian.load import load_archive
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """Four years (2021–2024) with plans, outcomes, recurring problems, tags and metrics."""
     return built_project(tmp_path_factory, FIXTURES / "knowledge-base")
-
-
-def rows_of(html: str, table_id: str) -> list[list[str]]:
-    table = re.search(rf'data-table-id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S).group(1)
-    return [
-        [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
-    ]
 
 
 def test_area_page_gathers_the_area_across_years(kb: Project) -> None:
