@@ -216,8 +216,11 @@ def change_figure(title: str, table: Table) -> Figure:
     ]
     if _has_sample(changes):
         traces.append(_sample_legend("bar"))
+    # Room beyond the longest bars for their outside labels (+25.0%), on both sides.
+    low, high = min(0.0, *percents), max(0.0, *percents)
+    padding = max(high - low, 1.0) * 0.4
     layout = {
-        "xaxis": {"ticksuffix": "%", "zeroline": True},
+        "xaxis": {"ticksuffix": "%", "zeroline": True, "range": [low - (padding if low < 0 else 0), high + (padding if high > 0 else 0)]},
         "yaxis": {"autorange": "reversed"},
         "height": 110 + 36 * len(names),
         "margin": {"l": 96, "r": 64, "t": 16, "b": 32},
