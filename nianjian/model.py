@@ -76,6 +76,17 @@ class YearRecord:
     plans: tuple[Plan, ...]
     plan_outcomes: tuple[PlanOutcome, ...] = ()
 
+    @cached_property
+    def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
+        by_area: dict[str, list[Achievement]] = {}
+        for item in self.achievements:
+            by_area.setdefault(item.area, []).append(item)
+        return {area: tuple(items) for area, items in by_area.items()}
+
+    def achievements_in(self, area: str) -> tuple[Achievement, ...]:
+        """This year's achievements of one work area, in report order."""
+        return self._achievements_by_area.get(area, ())
+
 
 @dataclass(frozen=True)
 class MetricRow:

@@ -42,7 +42,7 @@ def render_area_page(
     archive: Archive, area: Area, series: dict[tuple[str, str], Series], charts: list[Figure], outline: dict[int, YearOutline]
 ) -> RenderedPage:
     page = urls.area_page(area.key)
-    achievements = [(record, item) for record in archive.years for item in record.achievements if item.area == area.key]
+    achievements = [(record, item) for record in archive.years for item in record.achievements_in(area.key)]
     problems = [(record, problem) for record in archive.years for problem in record.problems if problem.area == area.key]
     sections = [(record, placed) for record in archive.years for placed in outline[record.year].sections if placed.section.area == area.key]
     area_series = [one for key, one in series.items() if key[0] == area.key]
@@ -124,7 +124,7 @@ def render_areas_index(archive: Archive) -> RenderedPage:
     rows = tuple(
         (
             link_cell(area.name, urls.area_url(area.key)),
-            Cell(sum(1 for record in archive.years for item in record.achievements if item.area == area.key)),
+            Cell(sum(len(record.achievements_in(area.key)) for record in archive.years)),
         )
         for area in archive.site.areas
     )

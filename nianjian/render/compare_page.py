@@ -49,7 +49,7 @@ def compare_data(
             "title": record.title if record else f"{year}年（无报告，仅统计数据）",
             "figures": figures,
             "areas": {
-                area.name: sum(1 for item in record.achievements if item.area == area.key) if record else 0
+                area.name: len(record.achievements_in(area.key)) if record else 0
                 for area in archive.site.areas
             },
             "sections": [placed.label for placed in outline[year].sections] if record else [],

@@ -6,7 +6,7 @@ Sample values are marked per point: hollow markers on lines, hatched bars, a leg
 saying so, and the same mark (data-sample) on the table cell. Big numbers are written with
 万/亿 on the axis and in hover text, as a Chinese report would; the table keeps full digits.
 
-Figures are plain plotly figure dicts serialised by plotly.io without per-figure validation
+Figures are plain plotly figure dicts serialised as JSON without per-figure validation
 (~10 ms a figure); the tests validate every generated figure against plotly's schema instead.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.io as pio
+import json
 
 from nianjian.render.table import Cell, Table
 from nianjian.render.text import cell as escape, format_number
@@ -60,7 +60,9 @@ def _label(text: str) -> str:
 
 
 def _json(traces: list[dict], layout: dict) -> str:
-    return pio.to_json({"data": traces, "layout": {"template": TEMPLATE, **layout}}, validate=False, engine="json")
+    # Plain JSON of plain Python values: what plotly.io.to_json writes for them, without
+    # importing plotly in every build (the tests validate each figure with plotly).
+    return json.dumps({"data": traces, "layout": {"template": TEMPLATE, **layout}}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _number(cell: Cell) -> float | None:

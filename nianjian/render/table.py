@@ -81,6 +81,10 @@ class Table:
     css_class: str = "nj-table"
     notes: tuple[str, ...] = field(default_factory=tuple)  # said under the table, e.g. unit conversions
 
+    @cached_property  # asked once per cell by the template
+    def column_kinds(self) -> tuple[ColumnKind, ...]:
+        return tuple(column.kind for column in self.columns)
+
     @cached_property  # asked once per row by the downloads
     def has_sample(self) -> bool:
         return any(cell.sample for row in self.rows for cell in row)

@@ -51,7 +51,7 @@ def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, 
     columns += [Column("出处"), Column("领域")]
     tables = []
     for area in archive.site.areas:
-        items = [item for item in record.achievements if item.area == area.key]
+        items = record.achievements_in(area.key)
         if not items:
             continue
         rows = []
