@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from nianjian.errors import DataError
 from nianjian.navigation import SECTIONS
+from nianjian.render.downloads import download_contents
 from nianjian.render.table import Table
 
 
@@ -17,6 +18,15 @@ class RenderedSite:
     # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download
     files: dict[str, bytes] = field(default_factory=dict)
     sections: tuple[tuple[str, str], ...] = SECTIONS  # (folder, navigation title), in order
+
+    def add_page(self, path: str, page: RenderedPage) -> None:
+        """A page and the download files of its working tables (two tables may not share a name)."""
+        self.pages[path] = page.markdown
+        for table in page.tables:
+            for file_path, content in download_contents(table).items():
+                if file_path in self.files:
+                    raise ValueError(f"two tables would write {file_path}")
+                self.files[file_path] = content
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from nianjian.errors import DataInvalid
 from nianjian.key_figures import index_metrics
 from nianjian.load import load_archive
 from nianjian.model import Archive
-from nianjian.rendered import BuildOutcome, RenderedPage, RenderedSite
+from nianjian.rendered import BuildOutcome, RenderedSite
 from nianjian.prose import ProseRenderer
 
 from nianjian import urls
@@ -19,7 +19,6 @@ from nianjian.render.area_page import render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_figures
 from nianjian.render.series import metric_series
 from nianjian.render.compare_page import render_compare_page
-from nianjian.render.downloads import download_contents
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
@@ -44,23 +43,20 @@ def render_site(archive: Archive) -> RenderedSite:
     site.pages[urls.YEARS_PAGE] = render_years_index(archive, trends, series, metrics)
     statuses = plan_statuses(archive)
     outline = outlines(archive.years)
-    pages_with_tables: dict[str, RenderedPage] = {}
+    # Each page's tables become their download files at once, so no more than one page's
+    # tables are alive at a time (the build's peak memory).
+    site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
     for record in archive.years:
-        pages_with_tables[urls.year_page(record.year)] = render_year_page(archive, record, series, statuses, outline[record.year], metrics, prose)
-    pages_with_tables[urls.AREAS_PAGE] = render_areas_index(archive)
+        site.add_page(urls.year_page(record.year), render_year_page(archive, record, series, statuses, outline[record.year], metrics, prose))
     for area in archive.site.areas:
-        pages_with_tables[urls.area_page(area.key)] = render_area_page(archive, area, series, trends, outline)
-    pages_with_tables[urls.PLANS_PAGE] = render_plans_page(archive, statuses)
-    pages_with_tables[urls.PROBLEMS_PAGE] = render_problems_page(archive)
-    pages_with_tables[urls.COMPARE_PAGE] = render_compare_page(archive, series, outline, metrics)
+        site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
+    site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
+    site.add_page(urls.PROBLEMS_PAGE, render_problems_page(archive))
+    site.add_page(urls.COMPARE_PAGE, render_compare_page(archive, series, outline, metrics))
     tags = all_tags(archive, outline)
     site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
     for tag in tags:
-        pages_with_tables[urls.tag_page(tag)] = render_tag_page(archive, tag, outline)
-    for path, page in pages_with_tables.items():
-        site.pages[path] = page.markdown
-        for table in page.tables:
-            site.files.update(download_contents(table))
+        site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, outline))
     site.pages["guide/data.md"] = render_data_guide()
     site.files.update(archive.sources)
     for path in [*site.pages, *site.files]:
