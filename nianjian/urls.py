@@ -183,6 +183,11 @@ def download_path(table_id: str, extension: str) -> str:
     return f"{DOWNLOADS_DIR}/{table_id}.{extension}"
 
 
+def word_path(year: int) -> str:
+    """Where a year's Word document is written, e.g. downloads/report-2024.docx."""
+    return download_path(f"report-{year}", "docx")
+
+
 def href(target: str, from_page: str) -> str:
     """A site path (optionally with #anchor) as a link from the Markdown page `from_page`."""
     path, _, anchor = target.partition("#")

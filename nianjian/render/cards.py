@@ -39,6 +39,7 @@ class Card:
     direction: str  # up / down / flat: colour only repeats the arrow
     previous: str  # “2023年 162.8”
     sample: bool  # the value shown is sample data
+    previous_sample: bool  # the value compared against is sample data
     sparkline: Sparkline | None
 
 
@@ -86,11 +87,18 @@ def card(archive: Archive, figure: KeyFigure, series: Series | None) -> Card:
         direction=direction,
         previous=previous,
         sample=figure.sample,
+        previous_sample=figure.previous_sample,
         sparkline=sparkline(series, figure.year),
     )
 
 
-def key_figure_cards(archive: Archive, figures: list[KeyFigure], series: dict[tuple[str, str], Series]) -> str:
-    cards = [card(archive, figure, series.get((figure.area, figure.indicator))) for figure in figures]
-    year = figures[0].year if figures else None
+def cards_of(archive: Archive, figures: list[KeyFigure], series: dict[tuple[str, str], Series]) -> tuple[Card, ...]:
+    return tuple(card(archive, figure, series.get((figure.area, figure.indicator))) for figure in figures)
+
+
+def cards_html(cards: tuple[Card, ...], year: int) -> str:
     return render_template("cards.html", cards=cards, year=year)
+
+
+def key_figure_cards(archive: Archive, figures: list[KeyFigure], series: dict[tuple[str, str], Series]) -> str:
+    return cards_html(cards_of(archive, figures, series), figures[0].year if figures else 0)

@@ -26,6 +26,8 @@ from nianjian.render.sections import outlines
 from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index
 from nianjian.render.text import cell
 from nianjian.render.tracking_pages import render_plans_page, render_problems_page
+from nianjian.render.word import year_docx
+from nianjian.render.year_content import year_content
 from nianjian.render.year_page import render_year_page
 from nianjian.tracking import plan_statuses
 
@@ -47,7 +49,9 @@ def render_site(archive: Archive) -> RenderedSite:
     # tables are alive at a time (the build's peak memory).
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
     for record in archive.years:
-        site.add_page(urls.year_page(record.year), render_year_page(archive, record, series, statuses, outline[record.year], metrics, prose))
+        content = year_content(archive, record, series, statuses, outline[record.year], metrics)
+        site.add_page(urls.year_page(record.year), render_year_page(content, prose))
+        site.files[urls.word_path(record.year)] = year_docx(content)
     for area in archive.site.areas:
         site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
     site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))

@@ -1,0 +1,226 @@
+"""A year as a Word document in the layout of Chinese official documents (GB/T 9704-2012),
+rendered from the same YearContent as the year page.
+
+Layout: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (text block 156 × 225 mm);
+22 lines of 28 characters; title 2号 方正小标宋简体 centred; body 3号 仿宋_GB2312; level-1
+headings 黑体, level-2 楷体_GB2312, level-3/4 仿宋_GB2312 bold; page numbers 4号 宋体 “— 1 —”,
+odd pages right, even pages left, one character in from the edge.
+
+The fonts are named as Word and WPS on an agency PC know them, set for East-Asian text
+(w:eastAsia) as well as Latin, so the file opens right without our fonts installed.
+
+python-docx has no API for: East-Asian font names (w:rFonts/@w:eastAsia), the document grid
+(w:docGrid, lines and characters per page), the PAGE field, and repeating table header rows
+(w:tblHeader). Those few elements are written with its oxml helpers below; everything else
+goes through python-docx.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+from nianjian.render.note import Note
+from nianjian.render.table import Table
+from nianjian.render.year_content import YearContent, section_notes
+
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
+PAGE_NUMBER_FONT = "宋体"
+TITLE_SIZE = Pt(22)  # 2号
+BODY_SIZE = Pt(16)  # 3号
+PAGE_NUMBER_SIZE = Pt(14)  # 4号
+TABLE_SIZE = Pt(12)  # 小4号: a table of 5 columns cannot hold 3号 text
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+LINES_PER_PAGE, CHARACTERS_PER_LINE = 22, 28
+_TEXT_HEIGHT_PT = (297 - 37 - 35) / 25.4 * 72
+_TEXT_WIDTH_PT = (210 - 28 - 26) / 25.4 * 72
+
+
+def _set_fonts(style_or_run_element, font: str) -> None:
+    """The Latin and the East-Asian font of a style's or a run's properties."""
+    properties = style_or_run_element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), font)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool = False, outline: int | None = None) -> BaseStyle:
+    style = document.styles[name]
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = None
+    _set_fonts(style.element, font)
+    paragraph = style.paragraph_format
+    paragraph.space_before = Pt(0)
+    paragraph.space_after = Pt(0)
+    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.line_spacing = Pt(_TEXT_HEIGHT_PT / LINES_PER_PAGE)
+    if outline is not None:
+        paragraph.keep_with_next = True
+    return style
+
+
+def _page_setup(document: WordDocument) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
+    # The grid: 22 lines of 28 characters. linePitch in twentieths of a point; charSpace is the
+    # difference from the body font's own width, in 4096ths of a point.
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(round(_TEXT_HEIGHT_PT / LINES_PER_PAGE * 20)))
+    grid.set(qn("w:charSpace"), str(round((_TEXT_WIDTH_PT / CHARACTERS_PER_LINE - BODY_SIZE.pt) * 4096)))
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
+    """“— 1 —”: the number is Word's PAGE field, one character in from the outer edge."""
+    paragraph.alignment = alignment
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE
+    else:
+        paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+    paragraph.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    number = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    number.append(text)
+    field.append(number)
+    paragraph._p.append(field)
+    paragraph.add_run(" —")
+    for run in paragraph._p.iter(qn("w:r")):
+        _set_fonts(run, PAGE_NUMBER_FONT)
+        run.get_or_add_rPr().sz_val = PAGE_NUMBER_SIZE
+
+
+def _styles(document: WordDocument) -> None:
+    _style(document, "Normal", BODY_FONT, BODY_SIZE)
+    _style(document, "Title", TITLE_FONT, TITLE_SIZE, outline=0).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.styles["Title"].paragraph_format.line_spacing = Pt(_TEXT_HEIGHT_PT / LINES_PER_PAGE * 1.5)
+    for level, font in enumerate(HEADING_FONTS, start=1):
+        style = _style(document, f"Heading {level}", font, BODY_SIZE, bold=level >= 3, outline=level)
+        style.paragraph_format.first_line_indent = BODY_SIZE * 2
+    _style(document, "Caption", "黑体", BODY_SIZE, outline=9).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.styles["Normal"].paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
+
+
+def _paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
+    """Body text: one Word paragraph per paragraph of the record (blank-line separated)."""
+    for part in text.strip().split("\n\n"):
+        if part.strip():
+            document.add_paragraph(" ".join(line.strip() for line in part.splitlines()), style=style)
+
+
+def _note(document: WordDocument, note: Note) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"【{note.title}】").bold = True
+    paragraph.add_run(note.text)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _table(document: WordDocument, table: Table) -> None:
+    if table.caption:
+        document.add_paragraph(table.caption, style="Caption")
+    word_table = document.add_table(rows=1, cols=len(table.columns))
+    word_table.style = document.styles["Table Grid"]
+    word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header(word_table.rows[0])
+    for cell, column in zip(word_table.rows[0].cells, table.columns):
+        _cell_text(cell, column.heading, bold=True)
+    for row in table.rows:
+        cells = word_table.add_row().cells
+        for cell, value, column in zip(cells, row, table.columns):
+            _cell_text(cell, value.text + ("（示例数据）" if value.sample else ""), number=column.kind == "number")
+    for note in table.notes:
+        document.add_paragraph(note)
+
+
+def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if number:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size = TABLE_SIZE
+    run.bold = bold
+
+
+def year_docx(content: YearContent) -> bytes:
+    """The .docx file of one year."""
+    document = Document()
+    _styles(document)
+    _page_setup(document)
+    record = content.record
+    document.core_properties.title = record.title
+    document.core_properties.language = "zh-CN"
+    document.add_paragraph(record.title, style="Title")
+    _paragraphs(document, record.summary)
+    for placed in content.sections:
+        section = placed.section
+        level = min(placed.depth + 1, len(HEADING_FONTS))
+        document.add_paragraph(f"{section.number}{section.title}", style=f"Heading {level}")
+        notes = section_notes(section)
+        for note in notes[:1] if section.missing else ():
+            _note(document, note)
+        if section.body:
+            _paragraphs(document, section.body)
+        for note in notes if not section.missing else notes[1:]:
+            _note(document, note)
+
+    appendix = [("主要成绩一览", [table for _, table in content.achievements])]
+    appendix.append(("上年目标落实情况", [content.outcomes] if content.outcomes else []))
+    for title, tables in appendix:
+        if tables:
+            document.add_paragraph(f"附：{title}", style="Heading 1")
+            for table in tables:
+                _table(document, table)
+    for title, items in (("存在问题", content.problems), ("明年工作思路", content.plans)):
+        if items:
+            document.add_paragraph(f"附：{title}", style="Heading 1")
+            for number, (text, area) in enumerate(items, start=1):
+                document.add_paragraph(f"{number}．{text}" + (f"（{area}）" if area else ""))
+    if content.cards or content.figures:
+        document.add_paragraph("附：统计图表", style="Heading 1")
+        if content.cards:
+            _table(document, content.cards_table)
+        for figure in content.figures:
+            _table(document, figure.table)
+        if content.sample:
+            _note(document, content.sample_note)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

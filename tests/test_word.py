@@ -1,0 +1,144 @@
+"""On paper: each year as a 公文-style Word document, read back with python-docx and its raw
+XML from the real site build (the 2024 report from the seed, and the knowledge-base fixture)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import openpyxl
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from conftest import FIXTURES, REPO, Project, built_project, rows_of
+
+SOURCE = REPO / "data" / "sources" / "2024-service-center-summary.txt"
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return built_project(tmp_path_factory, REPO / "data")
+
+
+@pytest.fixture(scope="module")
+def report_2024(real_site: Project) -> docx.document.Document:
+    return docx.Document(io.BytesIO((real_site.site / "downloads" / "report-2024.docx").read_bytes()))
+
+
+def document_text(document: docx.document.Document) -> str:
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def east_asian_font(style) -> str | None:
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def test_year_page_links_its_word_document(real_site: Project) -> None:
+    page = real_site.page("years/2024/")
+    assert 'href="../../downloads/report-2024.docx"' in page and 'download="2024年机关服务中心工作总结.docx"' in page
+
+
+def test_page_is_a4_with_the_official_margins(report_2024: docx.document.Document) -> None:
+    section = report_2024.sections[0]
+    for value, millimetres in (
+        (section.page_width, 210), (section.page_height, 297),
+        (section.top_margin, 37), (section.bottom_margin, 35), (section.left_margin, 28), (section.right_margin, 26),
+    ):
+        assert abs(value - Mm(millimetres)) <= Mm(0.5), (value, millimetres)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    # 22 lines in the 225 mm text block: a line pitch of 28.9 pt (in twentieths of a point).
+    assert abs(int(grid.get(qn("w:linePitch"))) / 20 * 22 - 225 / 25.4 * 72) < 2
+
+
+def test_fonts_follow_the_official_layout_for_east_asian_text_too(report_2024: docx.document.Document) -> None:
+    styles = report_2024.styles
+    assert east_asian_font(styles["Title"]) == "方正小标宋简体" and styles["Title"].font.size.pt == 22
+    assert east_asian_font(styles["Normal"]) == "仿宋_GB2312" and styles["Normal"].font.size.pt == 16
+    assert [east_asian_font(styles[f"Heading {level}"]) for level in (1, 2, 3, 4)] == ["黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312"]
+    assert all(styles[f"Heading {level}"].font.size.pt == 16 for level in (1, 2, 3, 4))
+    title = report_2024.paragraphs[0]
+    assert title.style.name == "Title" and title.text == "2024年机关服务中心工作总结"
+
+
+def test_page_numbers_are_a_page_field_right_on_odd_and_left_on_even_pages(report_2024: docx.document.Document) -> None:
+    assert report_2024.settings.odd_and_even_pages_header_footer
+    section = report_2024.sections[0]
+    for footer, alignment in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        fields = paragraph._p.findall(qn("w:fldSimple"))
+        assert [field.get(qn("w:instr")).strip() for field in fields] == ["PAGE"]
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert paragraph.alignment.name.lower() == alignment
+        fonts = {run.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")) for run in paragraph._p.iter(qn("w:r"))}
+        assert fonts == {"宋体"}
+
+
+def test_every_sentence_of_the_2024_source_is_in_the_document(report_2024: docx.document.Document) -> None:
+    text = squeeze(document_text(report_2024))
+    lines = [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Line 1 is the source's own teaser of the opening paragraph (kept whole in line 2).
+    sentences = [sentence for line in lines[1:] for sentence in re.split(r"(?<=[。；！？])", squeeze(line)) if sentence]
+    missing = [sentence for sentence in sentences if sentence not in text]
+    assert len(sentences) > 40 and missing == []
+
+
+def test_outline_in_order_with_headings_by_level_and_missing_parts_noted(report_2024: docx.document.Document) -> None:
+    headings = [(paragraph.style.name, paragraph.text) for paragraph in report_2024.paragraphs if paragraph.style.name.startswith("Heading")]
+    top = [text for style, text in headings if style == "Heading 1" and not text.startswith("附：")]
+    assert [squeeze(text)[:2] for text in top] == ["一、", "二、", "三、", "四、", "五、"]
+    assert ("Heading 2", "（一）物业、物资管理方面的工作") in headings
+    texts = [paragraph.text for paragraph in report_2024.paragraphs]
+    for number in ("三、", "四、", "五、"):
+        heading = next(index for index, text in enumerate(texts) if text.startswith(number))
+        assert texts[heading + 1].startswith("【原文缺失】"), texts[heading + 1]
+
+
+def test_achievement_tables_hold_the_same_rows_as_the_site(real_site: Project, report_2024: docx.document.Document) -> None:
+    """Same rows as the page's tables, with the values the downloads hold (the page shortens long
+    section names in its links; paper has room for them whole)."""
+    page = real_site.page("years/2024/")
+    table_ids = re.findall(r'data-table-id="(achievements-2024-[^"]+)"', page)
+    expected = []
+    for table_id in table_ids:
+        sheet = openpyxl.load_workbook(real_site.site / "downloads" / f"{table_id}.xlsx").active
+        header, *rows = [["" if cell.value is None else str(cell.value) for cell in row] for row in sheet.iter_rows()]
+        sample_column = header.index("示例数据") if "示例数据" in header else None
+        for row in rows:
+            values = row[:sample_column] if sample_column is not None else row
+            expected.append(values)
+        assert len(rows) == len(rows_of(page, table_id))
+    word_rows = []
+    for table in report_2024.tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[:2] == ["事项", "成果"]:
+            word_rows += [[cell.text.removesuffix("（示例数据）") for cell in row.cells] for row in table.rows[1:]]
+            assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeats on each page
+    assert len(expected) >= 5 and word_rows == expected
+
+
+def test_sample_numbers_are_marked_in_the_document(real_site: Project, report_2024: docx.document.Document) -> None:
+    text = document_text(report_2024)
+    assert "（示例数据）" in text and "【示例数据】" in text
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return built_project(tmp_path_factory, FIXTURES / "knowledge-base")
+
+
+def test_every_year_has_a_word_document_with_its_outcomes_problems_and_plans(kb: Project) -> None:
+    documents = sorted(path.name for path in (kb.site / "downloads").glob("report-*.docx"))
+    assert documents == ["report-2021.docx", "report-2022.docx", "report-2023.docx", "report-2024.docx"]
+    report = docx.Document(io.BytesIO((kb.site / "downloads" / "report-2023.docx").read_bytes()))
+    headings = [paragraph.text for paragraph in report.paragraphs if paragraph.style.name == "Heading 1"]
+    assert {"附：上年目标落实情况", "附：存在问题", "附：明年工作思路"} <= set(headings)
