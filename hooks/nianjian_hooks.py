@@ -63,7 +63,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     is touched. Under `mkdocs serve` the preview keeps running: the terminal gets the same
     report as `nianjian validate` and every generated page shows the problems until the file
     is fixed and saved."""
-    outcome = load_and_render(_data_dir(config), preview=_serving())
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "nianjian"
+    outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
     if outcome.errors and not _serving():
         raise PluginError(format_report(outcome.errors))
     if outcome.errors:

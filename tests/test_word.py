@@ -142,3 +142,18 @@ def test_every_year_has_a_word_document_with_its_outcomes_problems_and_plans(kb:
     report = docx.Document(io.BytesIO((kb.site / "downloads" / "report-2023.docx").read_bytes()))
     headings = [paragraph.text for paragraph in report.paragraphs if paragraph.style.name == "Heading 1"]
     assert {"附：上年目标落实情况", "附：存在问题", "附：明年工作思路"} <= set(headings)
+
+
+def test_unchanged_years_reuse_their_word_document_and_an_edited_year_gets_a_new_one(multi_year: Project) -> None:
+    assert multi_year.build().returncode == 0
+    cache = multi_year.root / ".cache" / "nianjian" / "word"
+    first = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
+    assert len(first) == 3
+    year_2024 = multi_year.data / "years" / "2024.yaml"
+    year_2024.write_text(year_2024.read_text(encoding="utf-8").replace("title: 2024年工作总结", "title: 2024年度工作总结"), encoding="utf-8")
+    assert multi_year.build().returncode == 0
+    second = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
+    assert len(second) == 3 and len(set(first) & set(second)) == 2  # two kept untouched, 2024 replaced
+    assert all(second[name] == first[name] for name in set(first) & set(second))
+    report = docx.Document(io.BytesIO((multi_year.site / "downloads" / "report-2024.docx").read_bytes()))
+    assert report.paragraphs[0].text == "2024年度工作总结"

@@ -26,13 +26,15 @@ from nianjian.render.sections import outlines
 from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index
 from nianjian.render.text import cell
 from nianjian.render.tracking_pages import render_plans_page, render_problems_page
-from nianjian.render.word import year_docx
+from nianjian.render.word_cache import WordCache
 from nianjian.render.year_content import year_content
 from nianjian.render.year_page import render_year_page
 from nianjian.tracking import plan_statuses
 
 
-def render_site(archive: Archive) -> RenderedSite:
+def render_site(archive: Archive, word_cache: WordCache | None = None) -> RenderedSite:
+    """`word_cache`: where Word documents of unchanged years are kept between builds."""
+    word_cache = word_cache or WordCache(None)
     prose = ProseRenderer()
     series = metric_series(archive)
     trends = area_trend_figures(archive, series)
@@ -51,7 +53,7 @@ def render_site(archive: Archive) -> RenderedSite:
     for record in archive.years:
         content = year_content(archive, record, series, statuses, outline[record.year], metrics)
         site.add_page(urls.year_page(record.year), render_year_page(content, prose))
-        site.files[urls.word_path(record.year)] = year_docx(content)
+        site.files[urls.word_path(record.year)] = word_cache.year_docx(content)
     for area in archive.site.areas:
         site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
     site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
@@ -68,10 +70,14 @@ def render_site(archive: Archive) -> RenderedSite:
     return site
 
 
-def load_and_render(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
-    """With `preview`, data errors still give a site: every generated page lists the problems."""
+def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None) -> BuildOutcome:
+    """With `preview`, data errors still give a site: every generated page lists the problems.
+    `cache_dir`: the project's cache folder (Word documents of unchanged years)."""
     try:
         archive = load_archive(data_dir)
     except DataInvalid as exc:
         return BuildOutcome(render_error_site(data_dir, exc.errors) if preview else None, exc.errors)
-    return BuildOutcome(render_site(archive), [])
+    word_cache = WordCache(cache_dir / "word" if cache_dir else None)
+    site = render_site(archive, word_cache)
+    word_cache.prune()
+    return BuildOutcome(site, [])

@@ -1,0 +1,48 @@
+"""Word documents kept by what they show: a year whose content did not change is not rendered
+again. python-docx takes ~85 ms a document (its XML insertion keeps every element's schema
+order), so at 200 years a cold build spends ~17 s on them and a warm one, or a `mkdocs serve`
+rebuild after one edit, almost nothing.
+
+The key is a digest of the year's YearContent together with the renderer's own source and the
+python-docx version, so a change to either makes new documents. Entries no build used are
+removed at the end of each build, so the folder holds one document per year."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+from nianjian.importing.writing import write_atomically
+from nianjian.render import word
+from nianjian.render.year_content import YearContent
+
+
+class WordCache:
+    def __init__(self, folder: Path | None) -> None:
+        """`folder` None: no cache, every document is rendered (tests of the renderer)."""
+        self.folder = folder
+        self.used: set[str] = set()
+        renderer = Path(word.__file__).read_bytes() + version("python-docx").encode()
+        self._renderer_digest = hashlib.sha256(renderer).hexdigest()
+
+    def year_docx(self, content: YearContent) -> bytes:
+        if self.folder is None:
+            return word.year_docx(content)
+        # Frozen dataclasses of text, numbers and tuples: their repr is the whole content.
+        key = hashlib.sha256(f"{self._renderer_digest}\n{content!r}".encode()).hexdigest()
+        self.used.add(key)
+        path = self.folder / f"{key}.docx"
+        if path.is_file():
+            return path.read_bytes()
+        document = word.year_docx(content)
+        write_atomically(path, document)
+        return document
+
+    def prune(self) -> None:
+        """Remove the documents this build did not use."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.docx"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
