@@ -210,10 +210,13 @@ def baseline_tree(rev_or_dir: str) -> Iterator[Path]:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=True)
 
 
-def timed_build(project: Path, tree: Path | None) -> tuple[float, float, float]:
+def timed_build(project: Path, tree: Path | None, cold: bool = False) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak memory (MiB) of one whole `mkdocs build`. CPU is user
     + sys of the build process and every process it started and waited for; memory is the sum
-    of the resident memory of all those processes, sampled every 10 ms."""
+    of the resident memory of all those processes, sampled every 10 ms. `cold`: without the
+    project's build cache (.cache/, e.g. Word documents of unchanged years), as in a fresh clone."""
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -239,7 +242,7 @@ def timed_build(project: Path, tree: Path | None) -> tuple[float, float, float]:
     return elapsed, cpu, peak_kib / 1024
 
 
-def measure(years: int, runs: int, workdir: Path, baseline: Path | None) -> dict:
+def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False) -> dict:
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
     builds = {"ours": (make_project(workdir / f"ours-{years}", data, REPO), REPO)}
@@ -252,7 +255,7 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None) -> dict
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
     for run in range(runs):  # interleaved, in rotating order, so drift on the machine hits all alike
         for name in names[run % len(names) :] + names[: run % len(names)]:
-            samples[name].append(timed_build(*builds[name]))
+            samples[name].append(timed_build(*builds[name], cold=cold))
     result = {"years": years, "runs": runs, "pages": len(list((builds["ours"][0] / "site").rglob("*.html")))}
     for name, values in samples.items():
         result[name] = {
@@ -295,6 +298,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", metavar="REV_OR_DIR", help="also build this version (git revision or directory)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--cold", action="store_true", help="empty each project's .cache/ before every build (a fresh clone)")
     args = parser.parse_args()
 
     results = []
@@ -305,7 +309,7 @@ def main() -> None:
         if baseline is not None:
             print(f"base imports {check_imports(baseline)}", flush=True)
         for years in args.years:
-            result = measure(years, args.runs, Path(tmp), baseline)
+            result = measure(years, args.runs, Path(tmp), baseline, cold=args.cold)
             results.append(result)
             print(report(result), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
     if args.json:
