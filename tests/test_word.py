@@ -55,7 +55,7 @@ def test_page_is_a4_with_the_official_margins(report_2024: docx.document.Documen
     ):
         assert abs(value - Mm(millimetres)) <= Mm(0.5), (value, millimetres)
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"
     # 22 lines in the 225 mm text block: a line pitch of 28.9 pt (in twentieths of a point).
     assert abs(int(grid.get(qn("w:linePitch"))) / 20 * 22 - 225 / 25.4 * 72) < 2
 
@@ -121,14 +121,14 @@ def test_achievement_tables_hold_the_same_rows_as_the_site(real_site: Project, r
     for table in report_2024.tables:
         header = [cell.text for cell in table.rows[0].cells]
         if header[:2] == ["事项", "成果"]:
-            word_rows += [[cell.text.removesuffix("（示例数据）") for cell in row.cells] for row in table.rows[1:]]
+            word_rows += [[cell.text.removesuffix("＊") for cell in row.cells] for row in table.rows[1:]]
             assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeats on each page
     assert len(expected) >= 5 and word_rows == expected
 
 
 def test_sample_numbers_are_marked_in_the_document(real_site: Project, report_2024: docx.document.Document) -> None:
     text = document_text(report_2024)
-    assert "（示例数据）" in text and "【示例数据】" in text
+    assert "＊" in text and "注：带＊的数字为示例数据，不是真实记录。" in text and "【示例数据】" in text
 
 
 @pytest.fixture(scope="module")

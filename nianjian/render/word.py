@@ -9,10 +9,10 @@ odd pages right, even pages left, one character in from the edge.
 The fonts are named as Word and WPS on an agency PC know them, set for East-Asian text
 (w:eastAsia) as well as Latin, so the file opens right without our fonts installed.
 
-python-docx has no API for: East-Asian font names (w:rFonts/@w:eastAsia), the document grid
-(w:docGrid, lines and characters per page), the PAGE field, and repeating table header rows
-(w:tblHeader). Those few elements are written with its oxml helpers below; everything else
-goes through python-docx.
+python-docx has no API for: East-Asian font names (w:rFonts/@w:eastAsia), the line grid
+(w:docGrid), character spacing (w:spacing in run properties), the PAGE field, repeating table
+header rows (w:tblHeader) and removing the template Title's rule (w:pBdr). Those few elements
+are written with its oxml helpers below; everything else goes through python-docx.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from nianjian.render.note import Note
-from nianjian.render.table import Table
+from nianjian.render.table import Cell, Table
 from nianjian.render.year_content import YearContent, section_notes
 
 TITLE_FONT = "方正小标宋简体"
@@ -85,15 +85,16 @@ def _page_setup(document: WordDocument) -> None:
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     section.header_distance = Mm(15)
     section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
-    # The grid: 22 lines of 28 characters. linePitch in twentieths of a point; charSpace is the
-    # difference from the body font's own width, in 4096ths of a point.
+    # The line grid: 22 lines a page (linePitch in twentieths of a point). The 28 characters a
+    # line come from the body style's character spacing (see _styles), not from a character
+    # grid: LibreOffice and WPS read w:charSpace differently from Word (LibreOffice set ~15 a line).
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(_TEXT_HEIGHT_PT / LINES_PER_PAGE * 20)))
-    grid.set(qn("w:charSpace"), str(round((_TEXT_WIDTH_PT / CHARACTERS_PER_LINE - BODY_SIZE.pt) * 4096)))
+    grid.attrib.pop(qn("w:charSpace"), None)
     document.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
@@ -129,7 +130,18 @@ def _styles(document: WordDocument) -> None:
         style = _style(document, f"Heading {level}", font, BODY_SIZE, bold=level >= 3, outline=level)
         style.paragraph_format.first_line_indent = BODY_SIZE * 2
     _style(document, "Caption", "黑体", BODY_SIZE, outline=9).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.styles["Normal"].paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
+    normal = document.styles["Normal"]
+    normal.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # 28 characters in the 156 mm line: 16 pt characters drawn 0.25 pt closer (w:spacing, in
+    # twentieths of a point; python-docx has no API for character spacing).
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(round((_TEXT_WIDTH_PT / CHARACTERS_PER_LINE - BODY_SIZE.pt) * 20) - 1))
+    normal.element.get_or_add_rPr().append(spacing)
+    # The template's Title has a rule under it and theme colours; a 公文 title has neither.
+    title_properties = document.styles["Title"].element.pPr
+    for border in title_properties.findall(qn("w:pBdr")):
+        title_properties.remove(border)
     for name, alignment in ((_TABLE_TEXT, WD_ALIGN_PARAGRAPH.LEFT), (_TABLE_NUMBER, WD_ALIGN_PARAGRAPH.RIGHT)):
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
@@ -137,6 +149,10 @@ def _styles(document: WordDocument) -> None:
         style.paragraph_format.first_line_indent = Pt(0)
         style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         style.paragraph_format.alignment = alignment
+        # Small table text keeps its own line height instead of the page's 22-line grid.
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        style.element.get_or_add_pPr().insert(0, snap)
 
 
 # Paragraphs get their style by id (as python-docx itself writes it): looking a style up by
@@ -182,13 +198,38 @@ def _table(document: WordDocument, table: Table) -> None:
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, *body = word_table.rows
     _repeat_header(header)
+    word_table.autofit = False
+    for column, width in zip(word_table.columns, _column_widths(table)):
+        column.width = width  # the grid LibreOffice/WPS lay out by; Word reads each cell's width
+        for cell in column.cells:
+            cell.width = width
     for cell, column in zip(header.cells, table.columns):
         _cell_text(cell, column.heading, bold=True)
     for word_row, row in zip(body, table.rows):
         for cell, value, kind in zip(word_row.cells, row, table.column_kinds):
-            _cell_text(cell, value.text + ("（示例数据）" if value.sample else ""), number=kind == "number")
-    for note in table.notes:
+            _cell_text(cell, _cell_shown(value), number=kind == "number")
+    for note in table.notes + ((SAMPLE_MARK_NOTE,) if table.has_sample else ()):
         _add(document, note)
+
+
+# On paper a sample value carries a star and the table a note (the page uses a badge).
+SAMPLE_MARK = "＊"
+SAMPLE_MARK_NOTE = f"注：带{SAMPLE_MARK}的数字为示例数据，不是真实记录。"
+
+
+def _cell_shown(cell: Cell) -> str:
+    return cell.text + (SAMPLE_MARK if cell.sample else "")
+
+
+def _column_widths(table: Table) -> list[Mm]:
+    """The 156 mm line shared by how much each column has to say (a long text column gets more
+    than a year or a number), each at least a sixth of an even share."""
+    weights = []
+    for index, column in enumerate(table.columns):
+        longest = max([len(column.heading)] + [len(_cell_shown(row[index])) for row in table.rows])
+        weights.append(min(max(longest, 6), 40) + 4)
+    total = sum(weights)
+    return [Mm(156 * weight / total) for weight in weights]
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> None:

@@ -14,8 +14,17 @@ from importlib.metadata import version
 from pathlib import Path
 
 from nianjian.importing.writing import write_atomically
-from nianjian.render import word
 from nianjian.render.year_content import YearContent
+
+# The renderer is imported only when a document must be made: python-docx and lxml cost a
+# warm build ~0.1 s to import for nothing.
+_RENDERER_SOURCE = Path(__file__).with_name("word.py")
+
+
+def _render(content: YearContent) -> bytes:
+    from nianjian.render.word import year_docx
+
+    return year_docx(content)
 
 
 class WordCache:
@@ -23,19 +32,19 @@ class WordCache:
         """`folder` None: no cache, every document is rendered (tests of the renderer)."""
         self.folder = folder
         self.used: set[str] = set()
-        renderer = Path(word.__file__).read_bytes() + version("python-docx").encode()
+        renderer = _RENDERER_SOURCE.read_bytes() + version("python-docx").encode()
         self._renderer_digest = hashlib.sha256(renderer).hexdigest()
 
     def year_docx(self, content: YearContent) -> bytes:
         if self.folder is None:
-            return word.year_docx(content)
+            return _render(content)
         # Frozen dataclasses of text, numbers and tuples: their repr is the whole content.
         key = hashlib.sha256(f"{self._renderer_digest}\n{content!r}".encode()).hexdigest()
         self.used.add(key)
         path = self.folder / f"{key}.docx"
         if path.is_file():
             return path.read_bytes()
-        document = word.year_docx(content)
+        document = _render(content)
         write_atomically(path, document)
         return document
 
