@@ -157,3 +157,32 @@ def test_unchanged_years_reuse_their_word_document_and_an_edited_year_gets_a_new
     assert all(second[name] == first[name] for name in set(first) & set(second))
     report = docx.Document(io.BytesIO((multi_year.site / "downloads" / "report-2024.docx").read_bytes()))
     assert report.paragraphs[0].text == "2024年度工作总结"
+
+
+def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the_page(real_site: Project, tmp_path) -> None:
+    """The document as another office suite draws it: A4 pages, numbered, and no text beyond
+    the 156 mm × 225 mm text block (plus the footer's page number)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is needed: .ci/run installs libreoffice-writer")
+    source = real_site.site / "downloads" / "report-2024.docx"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = tmp_path / "report-2024.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert "595.3" in info and "841.8" in info and 3 <= pages <= 20  # A4 in points
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    points_per_mm = 72 / 25.4
+    left, right = 28 * points_per_mm - 1, (210 - 26) * points_per_mm + 1
+    top, footer_bottom = 37 * points_per_mm - 2, 297 * points_per_mm - 10 * points_per_mm
+    words = [tuple(float(value) for value in match) for match in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', boxes)]
+    assert len(words) > 200  # a line of Chinese is one "word" to pdftotext
+    outside = [box for box in words if box[0] < left or box[2] > right or box[1] < top or box[3] > footer_bottom]
+    assert outside == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert f"—{pages}—" in squeeze(text) and "—1—" in squeeze(text)
