@@ -226,3 +226,32 @@ def test_any_two_years_side_by_side(page: Page, kb_url: str) -> None:
     sections = page.locator(".nj-compare-output table").nth(2)
     assert "（二）安全保卫" in sections.inner_text()
     assert watch.errors == []
+
+
+def test_a_year_page_prints_on_a4_with_charts_inside_the_page(page: Page, site_url: str, tmp_path: Path) -> None:
+    """Printed from the browser at desktop width: A4, no navigation or search, and every chart
+    redrawn to fit the printed line instead of being cut at the right edge."""
+    import re
+    import subprocess
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site_url + "years/2024/")
+    wait_for_charts(page, 2)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    fits = page.evaluate(
+        """() => [...document.querySelectorAll('.nj-chart[data-drawn]')].map(chart => {
+            return [...chart.querySelectorAll('svg.main-svg')].every(svg => svg.getBoundingClientRect().width <= 625);
+        })"""
+    )
+    assert fits and all(fits)
+    assert page.locator(".md-sidebar, .md-header, .md-footer").evaluate_all("all => all.every(e => getComputedStyle(e).display === 'none')")
+    pdf = tmp_path / "2024.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    right_edges = [float(value) for value in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert right_edges and max(right_edges) <= 595.96 - 18 * 72 / 25.4 + 1  # nothing beyond the right margin
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "主要指标同比变化" in text and "搜索" not in text  # the search box is not printed

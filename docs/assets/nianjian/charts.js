@@ -81,10 +81,23 @@
     attributes: true,
     attributeFilter: ["data-md-color-scheme"]
   });
-  /* Chart tables are collapsed on screen; print them in full. */
+  /* Print: chart tables are collapsed on screen, print them in full; charts are drawn for the
+   * screen's width, so they are redrawn for the printed line (A4 less the page margins of
+   * nianjian.css at 96 px an inch) and back for the screen after printing. */
+  var PRINT_WIDTH = 620;
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.nj-chart-data").forEach(function (details) {
       details.open = true;
+    });
+    if (!window.Plotly) return;
+    charts().forEach(function (element) {
+      if (element.getAttribute("data-drawn")) window.Plotly.relayout(element, { width: PRINT_WIDTH, autosize: false });
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    if (!window.Plotly) return;
+    charts().forEach(function (element) {
+      if (element.getAttribute("data-drawn")) window.Plotly.relayout(element, { width: null, autosize: true });
     });
   });
 })();
