@@ -198,11 +198,12 @@ def _table(document: WordDocument, table: Table) -> None:
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, *body = word_table.rows
     _repeat_header(header)
+    # A fixed layout is laid out by its grid (w:tblGrid) and first row, so only those get the
+    # widths: setting every cell's width cost a third of the table's time.
     word_table.autofit = False
-    for column, width in zip(word_table.columns, _column_widths(table)):
-        column.width = width  # the grid LibreOffice/WPS lay out by; Word reads each cell's width
-        for cell in column.cells:
-            cell.width = width
+    for column, cell, width in zip(word_table.columns, header.cells, _column_widths(table)):
+        column.width = width
+        cell.width = width
     for cell, column in zip(header.cells, table.columns):
         _cell_text(cell, column.heading, bold=True)
     for word_row, row in zip(body, table.rows):
@@ -221,13 +222,19 @@ def _cell_shown(cell: Cell) -> str:
     return cell.text + (SAMPLE_MARK if cell.sample else "")
 
 
+def _width(text: str) -> float:
+    """Width in Chinese characters: Latin letters and digits are half as wide."""
+    return sum(0.5 if ord(character) < 0x2E80 else 1.0 for character in text)
+
+
 def _column_widths(table: Table) -> list[Mm]:
     """The 156 mm line shared by how much each column has to say (a long text column gets more
-    than a year or a number), each at least a sixth of an even share."""
+    than a year or a number)."""
     weights = []
     for index, column in enumerate(table.columns):
-        longest = max([len(column.heading)] + [len(_cell_shown(row[index])) for row in table.rows])
-        weights.append(min(max(longest, 6), 40) + 4)
+        longest = max([_width(column.heading)] + [_width(_cell_shown(row[index])) for row in table.rows])
+        # At least room for a date like 2024-10 with the cell's margins; long texts share the rest.
+        weights.append(max(min(longest, 24) + 3, 11))
     total = sum(weights)
     return [Mm(156 * weight / total) for weight in weights]
 
