@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.8 prints an end-of-life banner on every build; keep builds quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test chromium benchmark clean
+.PHONY: install serve build pdf test chromium benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,6 +36,11 @@ chromium:
 	  else \
 	    echo "浏览器测试需要 Debian 的 chromium：sudo apt-get install chromium"; exit 1; \
 	  fi; }
+
+# A4 PDF of every year page (downloads/report-YEAR.pdf), printed by headless Chromium from the
+# built site/; the publish workflow runs it after make build.
+pdf: build
+	$(BIN)/python -m nianjian.pdf --site-dir site
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest

@@ -183,9 +183,10 @@ def download_path(table_id: str, extension: str) -> str:
     return f"{DOWNLOADS_DIR}/{table_id}.{extension}"
 
 
-def word_path(year: int) -> str:
-    """Where a year's Word document is written, e.g. downloads/report-2024.docx."""
-    return download_path(f"report-{year}", "docx")
+def report_path(year: int, extension: str) -> str:
+    """Where a year's report on paper is written: downloads/report-2024.docx (every build) or
+    .pdf (`make pdf`)."""
+    return download_path(f"report-{year}", extension)
 
 
 def href(target: str, from_page: str) -> str:

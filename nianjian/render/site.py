@@ -53,7 +53,7 @@ def render_site(archive: Archive, word_cache: WordCache | None = None) -> Render
     for record in archive.years:
         content = year_content(archive, record, series, statuses, outline[record.year], metrics)
         site.add_page(urls.year_page(record.year), render_year_page(content, prose))
-        site.files[urls.word_path(record.year)] = word_cache.year_docx(content)
+        site.files[urls.report_path(record.year, "docx")] = word_cache.year_docx(content)
     for area in archive.site.areas:
         site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
     site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))

@@ -69,8 +69,10 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
         facts.append(f"[原始文件](../{link_href(record.source)})")
-    word = urls.word_path(record.year)
+    word = urls.report_path(record.year, "docx")
     facts.append(f'<a href="{cell(urls.href(word, page))}" download="{cell(urls.file_name(record.title + ".docx"))}">下载 Word</a>')
+    pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.pdf)
+    facts.append(f'<a href="{cell(urls.href(pdf, page))}">PDF</a>')
     lines = ['<p class="nj-meta" markdown>' + " · ".join(facts) + "</p>", ""]
     lines += [prose.block(record.summary)]
     for placed in content.sections:
