@@ -58,9 +58,9 @@ def _serving() -> bool:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load, validate and render data/ (in this process: measured against a separate worker
-    process, see the benchmark in the README). A data error stops `mkdocs build` before site/
-    is touched. Under `mkdocs serve` the preview keeps running: the terminal gets the same
+    """Load, validate and render data/, in this process: with scripts/benchmark.py a separate
+    worker process was no faster at 10, 50 or 200 years and held a second copy of the libraries.
+    A data error stops `mkdocs build` before site/ is touched. Under `mkdocs serve` the preview keeps running: the terminal gets the same
     report as `nianjian validate` and every generated page shows the problems until the file
     is fixed and saved."""
     cache_dir = Path(config.config_file_path).parent / ".cache" / "nianjian"
