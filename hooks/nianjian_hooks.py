@@ -49,8 +49,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
 def _data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "data"
+    return _project_dir(config) / "data"
 
 
 def _serving() -> bool:
@@ -63,7 +67,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     A data error stops `mkdocs build` before site/ is touched. Under `mkdocs serve` the preview keeps running: the terminal gets the same
     report as `nianjian validate` and every generated page shows the problems until the file
     is fixed and saved."""
-    cache_dir = Path(config.config_file_path).parent / ".cache" / "nianjian"
+    cache_dir = _project_dir(config) / ".cache" / "nianjian"
     outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
     if outcome.errors and not _serving():
         raise PluginError(format_report(outcome.errors))

@@ -29,7 +29,7 @@ _HEADER = '<div style="width:100%;font-size:8pt;text-align:center;color:#555;">{
 _FOOTER = '<div style="width:100%;font-size:10pt;text-align:center;">— <span class="pageNumber"></span> —</div>'
 # The same margins as @page in nianjian.css, with room for the header and footer lines.
 _MARGINS = {"top": "20mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
-_YEAR_PAGE = re.compile(r"years/([0-9]{4})/index\.html\Z")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -50,7 +50,7 @@ def _served(site_dir: Path) -> Iterator[str]:
 
 
 def year_pages(site_dir: Path) -> list[int]:
-    return sorted(int(match.group(1)) for path in site_dir.glob("years/*/index.html") if (match := _YEAR_PAGE.search(path.relative_to(site_dir).as_posix())))
+    return sorted(int(path.parent.name) for path in site_dir.glob("years/*/index.html") if _YEAR.fullmatch(path.parent.name))
 
 
 def print_years(site_dir: Path) -> list[Path]:

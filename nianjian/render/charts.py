@@ -72,15 +72,11 @@ def change_table(figures: list[KeyFigure], year: int) -> Table | None:
                 text_cell(figure.unit),
                 number_cell(figure.previous, sample=figure.previous_sample),
                 number_cell(figure.value, sample=figure.sample),
-                number_cell(figure.change, shown=_signed(figure.change), sample=derived_sample),
+                number_cell(figure.change, shown=format_number(figure.change, signed=True), sample=derived_sample),
                 number_cell(round(figure.change_percent, 1), shown=f"{figure.change_percent:+.1f}%", sample=derived_sample),
             )
         )
     return Table(f"change-{year}", columns, tuple(rows), caption=f"{year}年主要指标同比变化（%）", downloadable=False)
-
-
-def _signed(value: float | None) -> str:
-    return "" if value is None else format_number(value, signed=True)
 
 
 def year_change_figure(figures: list[KeyFigure], year: int) -> Figure | None:

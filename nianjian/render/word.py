@@ -42,10 +42,12 @@ TITLE_SIZE = Pt(22)  # 2号
 BODY_SIZE = Pt(16)  # 3号
 PAGE_NUMBER_SIZE = Pt(14)  # 4号
 TABLE_SIZE = Pt(12)  # 小4号: a table of 5 columns cannot hold 3号 text
+PAGE_MM = (210, 297)  # A4
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES_PER_PAGE, CHARACTERS_PER_LINE = 22, 28
-_TEXT_HEIGHT_PT = (297 - 37 - 35) / 25.4 * 72
-_TEXT_WIDTH_PT = (210 - 28 - 26) / 25.4 * 72
+_TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
+_TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225 mm
+_TEXT_WIDTH_PT, _TEXT_HEIGHT_PT = _TEXT_WIDTH_MM / 25.4 * 72, _TEXT_HEIGHT_MM / 25.4 * 72
 
 
 def _set_fonts(style_or_run_element, font: str) -> None:
@@ -61,7 +63,7 @@ def _set_fonts(style_or_run_element, font: str) -> None:
         fonts.attrib.pop(qn(theme), None)
 
 
-def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool = False, outline: int | None = None) -> BaseStyle:
+def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool = False, heading: bool = False) -> BaseStyle:
     style = document.styles[name]
     style.font.size = size
     style.font.bold = bold
@@ -73,14 +75,14 @@ def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool
     paragraph.space_after = Pt(0)
     paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph.line_spacing = Pt(_TEXT_HEIGHT_PT / LINES_PER_PAGE)
-    if outline is not None:
-        paragraph.keep_with_next = True
+    if heading:
+        paragraph.keep_with_next = True  # never alone at the foot of a page
     return style
 
 
 def _page_setup(document: WordDocument) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     section.header_distance = Mm(15)
@@ -124,12 +126,12 @@ def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
 
 def _styles(document: WordDocument) -> None:
     _style(document, "Normal", BODY_FONT, BODY_SIZE)
-    _style(document, "Title", TITLE_FONT, TITLE_SIZE, outline=0).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _style(document, "Title", TITLE_FONT, TITLE_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.styles["Title"].paragraph_format.line_spacing = Pt(_TEXT_HEIGHT_PT / LINES_PER_PAGE * 1.5)
     for level, font in enumerate(HEADING_FONTS, start=1):
-        style = _style(document, f"Heading {level}", font, BODY_SIZE, bold=level >= 3, outline=level)
+        style = _style(document, f"Heading {level}", font, BODY_SIZE, bold=level >= 3, heading=True)
         style.paragraph_format.first_line_indent = BODY_SIZE * 2
-    _style(document, "Caption", "黑体", BODY_SIZE, outline=9).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _style(document, "Caption", "黑体", BODY_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     normal = document.styles["Normal"]
     normal.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -169,11 +171,11 @@ def _add(container, text: str, style: str | None = None) -> Paragraph:
     return paragraph
 
 
-def _paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
+def _paragraphs(document: WordDocument, text: str) -> None:
     """Body text: one Word paragraph per paragraph of the record (blank-line separated)."""
     for part in text.strip().split("\n\n"):
         if part.strip():
-            _add(document, " ".join(line.strip() for line in part.splitlines()), style)
+            _add(document, " ".join(line.strip() for line in part.splitlines()))
 
 
 def _note(document: WordDocument, note: Note) -> None:
@@ -236,7 +238,7 @@ def _column_widths(table: Table) -> list[Mm]:
         # At least room for a date like 2024-10 with the cell's margins; long texts share the rest.
         weights.append(max(min(longest, 24) + 3, 11))
     total = sum(weights)
-    return [Mm(156 * weight / total) for weight in weights]
+    return [Mm(_TEXT_WIDTH_MM * weight / total) for weight in weights]
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> None:
@@ -261,12 +263,12 @@ def year_docx(content: YearContent) -> bytes:
         section = placed.section
         level = min(placed.depth + 1, len(HEADING_FONTS))
         _add(document, f"{section.number}{section.title}", f"Heading {level}")
-        notes = section_notes(section)
-        for note in notes[:1] if section.missing else ():
+        before, after = section_notes(section)
+        for note in before:
             _note(document, note)
         if section.body:
             _paragraphs(document, section.body)
-        for note in notes if not section.missing else notes[1:]:
+        for note in after:
             _note(document, note)
 
     appendix = [("主要成绩一览", [table for _, table in content.achievements])]

@@ -47,9 +47,10 @@ class YearContent:
         return Table(f"key-figures-{self.record.year}", columns, rows, caption=f"{self.record.year}年主要指标", downloadable=False)
 
 
-def section_notes(section: Section) -> tuple[Note, ...]:
-    """The notes a section carries: 原文缺失 before its (absent) text, 原文不完整 after it."""
-    return ((MISSING_PART,) if section.missing else ()) + ((TRUNCATED_PART,) if section.truncated else ())
+def section_notes(section: Section) -> tuple[tuple[Note, ...], tuple[Note, ...]]:
+    """The notes a section carries, (before its text, after it): 原文缺失 stands where the text
+    would be, 原文不完整 where the text breaks off."""
+    return (MISSING_PART,) if section.missing else (), (TRUNCATED_PART,) if section.truncated else ()
 
 
 def _source_link(anchor: str, labels: dict[str, str], year: int) -> Link:

@@ -21,15 +21,13 @@ from nianjian.urls import link_href
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     section = placed.section
     lines = [f"{'#' * (placed.depth + 2)} {inline(section.number)}{inline(section.title)} {{#{placed.anchor}}}", ""]
-    notes = section_notes(section)
-    if section.missing:
-        lines.append(note_markdown(notes[0]))
-        notes = notes[1:]
+    before, after = section_notes(section)
+    lines += [note_markdown(note) for note in before]
     if section.body:
         lines += [prose.block(section.body)]
     elif not section.missing and not section.children:
         lines += ['<p class="nj-empty">原文此标题下没有正文。</p>', ""]
-    lines += [note_markdown(note) for note in notes]
+    lines += [note_markdown(note) for note in after]
     return lines
 
 
