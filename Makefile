@@ -37,8 +37,8 @@ chromium:
 	    echo "浏览器测试需要 Debian 的 chromium：sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
-# A4 PDF of every year page (downloads/report-YEAR.pdf), printed by headless Chromium from the
-# built site/; the publish workflow runs it after make build.
+# A4 PDF of every year page (downloads/report-YEAR.pdf) and the whole volume (downloads/volume.pdf),
+# printed by headless Chromium from the built site/; the publish workflow runs it after make build.
 pdf: build
 	$(BIN)/python -m nianjian.pdf --site-dir site
 

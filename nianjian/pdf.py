@@ -1,10 +1,11 @@
-"""`python -m nianjian.pdf --site-dir site` (`make pdf`): each year page of a built site printed
-to an A4 PDF by headless Chromium, next to its Word document (downloads/report-YEAR.pdf).
+"""`python -m nianjian.pdf --site-dir site` (`make pdf`): a built site's year pages printed to
+A4 PDFs by headless Chromium, next to their Word documents (downloads/report-YEAR.pdf), and
+the whole 年鉴 as one volume (downloads/volume.pdf; what it holds: nianjian.volume).
 
 Chromium draws the plotly charts exactly as on screen, prints with the site's print styles
-(nianjian.css) and embeds the fonts it used; the page has its charts redrawn for the printed
-width (charts.js) before printing. The running header carries the year's title, the footer
-the page number as “— N —”. The site is served on 127.0.0.1 only for this: nothing leaves it.
+(nianjian.css) and embeds the fonts it used; each page has its charts redrawn for the printed
+width (charts.js) before printing. The running header carries the page's title. The site is
+served on 127.0.0.1 only for this: nothing leaves it.
 """
 
 from __future__ import annotations
@@ -14,22 +15,23 @@ import functools
 import html
 import http.server
 import os
-import re
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from nianjian import urls
+from nianjian.errors import DataInvalid, format_report
+from nianjian.load import load_archive
+from nianjian.model import Archive
+from nianjian.volume import PrintedPart, assemble, contents, front_matter_html, numbered, page_count, page_numbers_html, volume_parts
 
 # Debian's chromium; elsewhere (a GitHub runner's Chrome) name the browser in NIANJIAN_CHROMIUM.
 CHROMIUM = os.environ.get("NIANJIAN_CHROMIUM", "/usr/bin/chromium")
-_HEADER = '<div style="width:100%;font-size:8pt;text-align:center;color:#555;">{title}</div>'
-_FOOTER = '<div style="width:100%;font-size:10pt;text-align:center;">— <span class="pageNumber"></span> —</div>'
-# The same margins as @page in nianjian.css, with room for the header and footer lines.
-_MARGINS = {"top": "20mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
-_YEAR = re.compile(r"[0-9]{4}")
+_HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:#555;font-family:{font};">{title}</div>'
+# The 公文's margins, as @page in nianjian.css: a text block of 156 × 225 mm.
+_MARGINS = {"top": "37mm", "bottom": "35mm", "left": "28mm", "right": "26mm"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -49,48 +51,93 @@ def _served(site_dir: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def year_pages(site_dir: Path) -> list[int]:
-    return sorted(int(path.parent.name) for path in site_dir.glob("years/*/index.html") if _YEAR.fullmatch(path.parent.name))
+class Printer:
+    """Headless Chromium with the built site served on 127.0.0.1; only the site can be reached."""
 
+    def __init__(self, site_dir: Path) -> None:
+        self._site_dir = site_dir
+        self._stack = ExitStack()
 
-def print_years(site_dir: Path) -> list[Path]:
-    """Print every year page; returns the PDFs written."""
-    from playwright.sync_api import sync_playwright
+    def __enter__(self) -> Printer:
+        from playwright.sync_api import sync_playwright
 
-    written = []
-    with _served(site_dir) as base, sync_playwright() as playwright:
+        self._base = self._stack.enter_context(_served(self._site_dir))
+        playwright = self._stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        # Only the site itself may be reached while printing.
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-        for year in year_pages(site_dir):
-            page.goto(base + urls.year_url(year))
-            page.wait_for_function(
-                "[...document.querySelectorAll('.nj-chart')].every(chart => chart.getAttribute('data-drawn'))", timeout=30_000
-            )
-            title = page.title().split(" - ")[0]
-            page.emulate_media(media="print")
-            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-            target = urls.inside(site_dir, urls.report_path(year, "pdf"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(
-                path=str(target), format="A4", margin=_MARGINS, print_background=False, display_header_footer=True,
-                header_template=_HEADER.format(title=html.escape(title)), footer_template=_FOOTER,
-            )
-            page.emulate_media(media="screen")
-            written.append(target)
-        browser.close()
+        self._stack.callback(browser.close)
+        self._page = browser.new_page(viewport={"width": 1200, "height": 900})
+        base = self._base
+        self._page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def site_page(self, url: str, header: str) -> bytes:
+        """A built page on A4 (the site's print styles), `header` running at the top of each page;
+        the page numbers are laid on afterwards (nianjian.volume)."""
+        page = self._page
+        page.goto(self._base + url)
+        page.wait_for_function(
+            "[...document.querySelectorAll('.nj-chart')].every(chart => chart.getAttribute('data-drawn'))", timeout=30_000
+        )
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        # The header is drawn apart from the page: give it the print CSS's 黑体 list (nianjian.css).
+        font = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--nj-print-hei')")
+        pdf = page.pdf(
+            format="A4", margin=_MARGINS, print_background=False, display_header_footer=True,
+            header_template=_HEADER.format(title=html.escape(header), font=html.escape(font.strip())), footer_template="<span></span>",
+        )
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")
+        return pdf
+
+    def document(self, document: str) -> bytes:
+        """An HTML document of our own (cover, contents, page numbers), with its own @page rules."""
+        self._page.set_content(document)
+        return self._page.pdf(prefer_css_page_size=True, print_background=False)
+
+
+def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
+    """Print every year page to downloads/report-YEAR.pdf and the whole volume to
+    downloads/volume.pdf; returns the files written."""
+    parts = volume_parts(archive)
+    with Printer(site_dir) as printer:
+        printed = []
+        for part in parts:
+            pdf = printer.site_page(part.url, part.title)
+            printed.append(PrintedPart(part, pdf, page_count(pdf)))
+        page_numbers = printer.document(page_numbers_html(sum(item.pages for item in printed)))
+        front = printer.document(front_matter_html(archive, contents(printed)))
+    written = []
+    for record, item in zip(reversed(archive.years), printed):
+        written.append(_write(site_dir, urls.report_path(record.year, "pdf"), numbered(item.pdf, page_numbers, record.title)))
+    written.append(_write(site_dir, urls.VOLUME_PATH, assemble(front, printed, page_numbers, archive.site.title)))
     return written
 
 
+def _write(site_dir: Path, relative: str, content: bytes) -> Path:
+    target = urls.inside(site_dir, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nianjian.pdf", description="把已生成网站的每个年度页打印成 A4 PDF")
+    parser = argparse.ArgumentParser(prog="python -m nianjian.pdf", description="把已生成网站的每个年度页和整本年鉴打印成 A4 PDF")
     parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    parser.add_argument("--data-dir", type=Path, default=Path("data"))
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         print(f"{args.site_dir}/ 里没有生成好的网站，请先运行 make build", file=sys.stderr)
         return 1
-    for path in print_years(args.site_dir):
+    try:
+        archive = load_archive(args.data_dir)
+    except DataInvalid as exc:
+        print(format_report(exc.errors, "PDF 没有生成（请先修正数据并运行 make build）"), file=sys.stderr)
+        return 1
+    for path in print_volume(args.site_dir, archive):
         print(f"已写入 {path}")
     return 0
 

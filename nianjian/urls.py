@@ -189,6 +189,10 @@ def report_path(year: int, extension: str) -> str:
     return download_path(f"report-{year}", extension)
 
 
+# The whole 年鉴 as one printed volume (`make pdf`).
+VOLUME_PATH = download_path("volume", "pdf")
+
+
 def href(target: str, from_page: str) -> str:
     """A site path (optionally with #anchor) as a link from the Markdown page `from_page`."""
     path, _, anchor = target.partition("#")

@@ -75,7 +75,11 @@ def render_home_page(
             f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
             "",
         ]
-    lines += ["## 年度报告", "", table_html(_years_table(archive), urls.HOME_PAGE), "", "[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md)", ""]
+    volume = f'<a href="{cell(urls.href(urls.VOLUME_PATH, urls.HOME_PAGE))}" download="{cell(urls.file_name(site.title + ".pdf"))}">整本年鉴（PDF）</a>'
+    lines += [
+        "## 年度报告", "", table_html(_years_table(archive), urls.HOME_PAGE), "",
+        f'<p class="nj-links" markdown>[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md) · {volume}</p>', "",
+    ]
     lines += _figures_and_trends(archive, charts, series, metrics, urls.HOME_PAGE)
     return page_markdown(site.title, lines)
 

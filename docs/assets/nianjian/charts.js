@@ -84,20 +84,28 @@
   /* Print: chart tables are collapsed on screen, print them in full; charts are drawn for the
    * screen's width, so they are redrawn for the printed line (A4 less the page margins of
    * nianjian.css at 96 px an inch) and back for the screen after printing. */
-  var PRINT_WIDTH = 620;
+  var PRINT_WIDTH = 580;
+  var PRINT_FONT_SIZE = 11;  // the screen's 13 px would crowd small multiples on the narrower line
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.nj-chart-data").forEach(function (details) {
       details.open = true;
     });
     if (!window.Plotly) return;
+    var printFont = getComputedStyle(document.documentElement).getPropertyValue("--nj-print-hei").trim();
     charts().forEach(function (element) {
-      if (element.getAttribute("data-drawn")) window.Plotly.relayout(element, { width: PRINT_WIDTH, autosize: false });
+      if (element.getAttribute("data-drawn")) {
+        element.setAttribute("data-screen-font", element.layout.font.family);
+        element.setAttribute("data-screen-font-size", element.layout.font.size);
+        window.Plotly.relayout(element, { width: PRINT_WIDTH, autosize: false, "font.family": printFont, "font.size": PRINT_FONT_SIZE });
+      }
     });
   });
   window.addEventListener("afterprint", function () {
     if (!window.Plotly) return;
     charts().forEach(function (element) {
-      if (element.getAttribute("data-drawn")) window.Plotly.relayout(element, { width: null, autosize: true });
+      if (element.getAttribute("data-drawn")) {
+        window.Plotly.relayout(element, { width: null, autosize: true, "font.family": element.getAttribute("data-screen-font"), "font.size": Number(element.getAttribute("data-screen-font-size")) });
+      }
     });
   });
 })();

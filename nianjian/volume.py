@@ -1,0 +1,136 @@
+"""The printed 年鉴 volume: which built pages it holds and in what order (every year, newest
+first, then the cross-year chapters 工作领域, 目标落实, 反复出现的问题), its cover and
+contents, and how the printed pages become PDFs.
+
+The pages are printed one by one (nianjian.pdf); this module puts them together with pypdf:
+the cover and contents first (unnumbered), then the parts with page numbers running through
+them as the 公文 places them (odd pages right, even pages left, "— N —"). The numbers come from
+one printed sheet of numbers laid over each page, so a part's own PDF and the volume number
+their pages the same way, and the contents can give each part's first page exactly: it is
+the sum of the page counts before it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+
+from nianjian import urls
+from nianjian.model import Archive
+from nianjian.navigation import section_title
+from nianjian.render.templating import render_template
+
+
+@dataclass(frozen=True)
+class VolumePart:
+    """One built page printed into the volume."""
+
+    title: str  # as the contents and the running header show it
+    url: str  # its site path, e.g. "years/2024/"
+    chapter: str  # the contents' heading it is listed under
+
+
+@dataclass(frozen=True)
+class PrintedPart:
+    part: VolumePart
+    pdf: bytes
+    pages: int
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    title: str
+    page: int | None  # None for a chapter heading whose parts carry the numbers
+    level: int  # 1 chapter, 2 a part inside it
+
+
+def volume_parts(archive: Archive) -> list[VolumePart]:
+    years = section_title("years")
+    parts = [VolumePart(record.title, urls.year_url(record.year), years) for record in reversed(archive.years)]
+    areas = section_title("areas")
+    parts += [VolumePart(area.name, urls.area_url(area.key), areas) for area in archive.site.areas]
+    for folder, page in (("plans", urls.PLANS_PAGE), ("problems", urls.PROBLEMS_PAGE)):
+        parts.append(VolumePart(section_title(folder), urls.page_url(page), section_title(folder)))
+    return parts
+
+
+def contents(printed: list[PrintedPart]) -> list[ContentsEntry]:
+    """The contents of the volume: a chapter heading, then its parts with their first page (a
+    chapter of one part of its own name is a single numbered line)."""
+    entries: list[ContentsEntry] = []
+    page = 1
+    chapter = None
+    for item in printed:
+        if item.part.chapter == item.part.title:
+            entries.append(ContentsEntry(item.part.title, page, 1))
+        else:
+            if item.part.chapter != chapter:
+                entries.append(ContentsEntry(item.part.chapter, None, 1))
+            entries.append(ContentsEntry(item.part.title, page, 2))
+        chapter = item.part.chapter
+        page += item.pages
+    return entries
+
+
+def front_matter_html(archive: Archive, entries: list[ContentsEntry]) -> str:
+    """The cover and the contents, a page of its own each, as one HTML document."""
+    years = [record.year for record in archive.years]
+    span = f"{years[0]}—{years[-1]}" if years[0] != years[-1] else str(years[0])
+    return render_template(
+        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries,
+    )
+
+
+def page_numbers_html(count: int) -> str:
+    """`count` A4 pages each carrying only its page number, to be laid over the printed pages."""
+    return render_template("page_numbers.html", numbers=range(1, count + 1))
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def numbered(pdf: bytes, page_numbers: bytes, title: str) -> bytes:
+    """One part on its own (a year's report): its pages numbered from 1."""
+    writer = PdfWriter()
+    _append_numbered(writer, PdfReader(io.BytesIO(pdf)), PdfReader(io.BytesIO(page_numbers)), first=1)
+    writer.add_metadata({"/Title": title})
+    return _written(writer)
+
+
+def assemble(front: bytes, printed: list[PrintedPart], page_numbers: bytes, title: str) -> bytes:
+    """The volume: cover and contents, then every part numbered on from the last, with a
+    bookmark per chapter and part."""
+    writer = PdfWriter()
+    numbers = PdfReader(io.BytesIO(page_numbers))
+    writer.append(PdfReader(io.BytesIO(front)))
+    writer.add_outline_item("目录", 1)  # the cover is one page
+    chapters: dict[str, object] = {}
+    first = 1
+    for item in printed:
+        start = len(writer.pages)
+        _append_numbered(writer, PdfReader(io.BytesIO(item.pdf)), numbers, first)
+        if item.part.chapter == item.part.title:
+            writer.add_outline_item(item.part.title, start)
+        else:
+            if item.part.chapter not in chapters:
+                chapters[item.part.chapter] = writer.add_outline_item(item.part.chapter, start)
+            writer.add_outline_item(item.part.title, start, parent=chapters[item.part.chapter])
+        first += item.pages
+    writer.add_metadata({"/Title": title})
+    writer.page_mode = "/UseOutlines"
+    return _written(writer)
+
+
+def _append_numbered(writer: PdfWriter, part: PdfReader, numbers: PdfReader, first: int) -> None:
+    for offset, page in enumerate(part.pages):
+        added = writer.add_page(page)
+        added.merge_page(numbers.pages[first - 1 + offset])
+
+
+def _written(writer: PdfWriter) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,161 @@
+"""On paper as PDF: `make pdf` prints each year page and the whole 年鉴 volume with headless
+Chromium from the real built site; the PDFs are read back with poppler's tools and pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import FIXTURES, REPO, Project, built_project, make_project
+
+SOURCE = REPO / "data" / "sources" / "2024-service-center-summary.txt"
+A4 = (595, 842)  # points
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def make_pdf(project: Project) -> subprocess.CompletedProcess:
+    """`make pdf` after `make build`, as the publishing workflow runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "nianjian.pdf", "--site-dir", "site", "--data-dir", "data"],
+        cwd=project.root, capture_output=True, text=True, timeout=600,
+    )
+
+
+def page_texts(pdf: Path) -> list[str]:
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf)).group(1))
+    return [run("pdftotext", "-layout", "-f", str(number), "-l", str(number), pdf, "-") for number in range(1, pages + 1)]
+
+
+def run(*command: object) -> str:
+    return subprocess.run([str(part) for part in command], check=True, capture_output=True, text=True).stdout
+
+
+def font_types(pdf: Path) -> list[str]:
+    return [line for line in run("pdffonts", pdf).splitlines()[2:] if line.strip()]
+
+
+def assert_fonts_embedded_as_text(pdf: Path) -> None:
+    fonts = font_types(pdf)
+    assert fonts and all(re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line) for line in fonts), fonts
+    # Type 3 is a font drawn as pictures: what Chromium makes of OpenType CJK fonts and faked bold.
+    assert [line for line in fonts if "Type 3" in line] == []
+
+
+def page_number(text: str) -> int | None:
+    """The “— N —” a page carries at its foot."""
+    found = re.findall(r"—\s*(\d+)\s*—", text)
+    return int(found[-1]) if found else None
+
+
+def printed_project(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Project:
+    project = built_project(tmp_path_factory, data_source)
+    result = make_pdf(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def printed_years(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Three years of fixture data (2022–2024), built and printed."""
+    return printed_project(tmp_path_factory, FIXTURES / "multi-year")
+
+
+@pytest.fixture(scope="module")
+def printed_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own site: the 2024 report from the seed."""
+    return printed_project(tmp_path_factory, REPO / "data")
+
+
+def test_make_pdf_writes_each_year_beside_its_word_file_and_the_volume(printed_years: Project) -> None:
+    downloads = printed_years.site / "downloads"
+    for year in (2022, 2023, 2024):
+        assert (downloads / f"report-{year}.pdf").is_file() and (downloads / f"report-{year}.docx").is_file()
+    for pdf in [downloads / "volume.pdf", *downloads.glob("report-*.pdf")]:
+        assert "(A4)" in run("pdfinfo", pdf)
+        assert_fonts_embedded_as_text(pdf)
+    home = printed_years.page("")
+    assert 'href="downloads/volume.pdf" download="测试年鉴.pdf"' in home
+
+
+def test_volume_opens_with_a_cover_and_contents_listing_years_newest_first_then_the_chapters(printed_years: Project) -> None:
+    pages = page_texts(printed_years.site / "downloads" / "volume.pdf")
+    cover, contents = squeeze(pages[0]), pages[1]
+    assert "测试年鉴" in cover and "（2022—2024年）" in cover and "共收录3个年度" in cover
+    assert page_number(pages[0]) is None and page_number(pages[1]) is None  # front matter is not numbered
+    titles = [squeeze(re.sub(r"\s+\d+\s*$", "", line)) for line in contents.splitlines() if line.strip()]
+    order = ["目录", "年度报告", "2024年工作总结", "2023年工作总结", "2022年工作总结", "工作领域", "目标落实", "反复出现的问题"]
+    positions = [next(i for i, title in enumerate(titles) if title.startswith(name)) for name in order]
+    assert positions == sorted(positions), titles
+
+
+def test_contents_page_numbers_are_the_pages_where_each_part_starts(printed_years: Project) -> None:
+    pdf = printed_years.site / "downloads" / "volume.pdf"
+    pages = page_texts(pdf)
+    entries = re.findall(r"^\s*(\S+)\s{2,}(\d+)\s*$", pages[1], re.M)  # the dotted leader is a border, not text
+    assert len(entries) >= 3 + 3 + 2, entries  # three years, the areas, plans and problems
+    by_number = {page_number(text): text for text in pages[2:]}
+    assert sorted(number for number in by_number if number) == list(range(1, len(pages) - 1))  # numbered 1…n
+    starts = []
+    for title, number in entries:
+        page = by_number[int(number)]
+        header, body = page.split("\n", 1)
+        # The part's running header and its own title open that page; the page before is another part's.
+        assert squeeze(title) in squeeze(header), (title, header)
+        assert squeeze(title) in squeeze(body)[: len(squeeze(title)) * 3], (title, body[:200])
+        if int(number) > 1:
+            assert squeeze(title) not in squeeze(by_number[int(number) - 1].split("\n", 1)[0])
+        starts.append(int(number))
+    assert starts == sorted(starts) and starts[0] == 1
+    reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert bookmarks[:5] == ["目录", "年度报告", "工作领域", "目标落实", "反复出现的问题"]
+
+
+def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_pages(printed_years: Project) -> None:
+    pdf = printed_years.site / "downloads" / "report-2024.pdf"
+    boxes = run("pdftotext", "-bbox", pdf, "-")
+    pages = re.findall(r'<page width="([\d.]+)".*?</page>', boxes, re.S)
+    assert len(pages) >= 2
+    for index, page in enumerate(re.findall(r"<page .*?</page>", boxes, re.S), start=1):
+        numbers = re.findall(rf'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">{index}</word>', page)
+        x_min, y_min, x_max = map(float, numbers[-1])
+        assert y_min > A4[1] - 35 / 25.4 * 72  # below the text block, in the bottom margin
+        if index % 2:
+            assert x_min > A4[0] * 0.7  # odd pages: right
+        else:
+            assert x_max < A4[0] * 0.3  # even pages: left
+
+
+def test_the_2024_report_prints_every_sentence_of_the_source(printed_real_site: Project) -> None:
+    pdf = printed_real_site.site / "downloads" / "report-2024.pdf"
+    assert 'href="../../downloads/report-2024.pdf"' in printed_real_site.page("years/2024/")
+    assert_fonts_embedded_as_text(pdf)
+    text = squeeze(run("pdftotext", pdf, "-"))
+    lines = [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sentences = [sentence for line in lines[1:] for sentence in re.split(r"(?<=[。；！？])", squeeze(line)) if sentence]
+    missing = [sentence for sentence in sentences if sentence not in text]
+    # pdftotext may break a line inside a sentence where the page breaks; all but a few must match whole.
+    assert len(missing) <= len(sentences) // 10, missing[:3]
+    assert "—1—" in text and "2024年机关服务中心工作总结" in text  # page number and running header
+    volume = squeeze(run("pdftotext", printed_real_site.site / "downloads" / "volume.pdf", "-"))
+    assert all(sentence in volume for sentence in sentences if sentence not in missing)
+
+
+def test_broken_data_makes_no_pdf(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    assert project.build().returncode == 0
+    (project.data / "years" / "2023.yaml").write_text("year: 2023\ntitle: [unclosed\n", encoding="utf-8")
+    result = make_pdf(project)
+    assert result.returncode == 1
+    assert "PDF 没有生成" in result.stderr and "data/years/2023.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert not list((project.site / "downloads").glob("*.pdf"))
+
