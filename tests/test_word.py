@@ -9,6 +9,7 @@ import re
 import docx
 import openpyxl
 import pytest
+from PIL import Image, ImageOps
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -136,6 +137,22 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return built_project(tmp_path_factory, FIXTURES / "knowledge-base")
 
 
+def test_each_chart_of_the_page_is_a_picture_under_its_title_above_its_numbers(real_site: Project, report_2024: docx.document.Document) -> None:
+    titles = re.findall(r'<div class="nj-chart" role="img" aria-label="([^"]+)（数据见下表）"', real_site.page("years/2024/"))
+    assert len(titles) == 2
+    body = list(report_2024.element.body.iterchildren())
+    pictures = [index for index, element in enumerate(body) if element.findall(".//" + qn("w:drawing"))]
+    assert len(pictures) == len(titles) == len(report_2024.inline_shapes)
+    for index, title in zip(pictures, titles):
+        caption, after = body[index - 1], body[index + 1]
+        assert "".join(text.text for text in caption.iter(qn("w:t"))) == title.replace("&amp;", "&")
+        assert after.tag == qn("w:tbl")  # the chart's number table follows it
+    for shape in report_2024.inline_shapes:
+        assert abs(shape.width - Mm(146)) <= Mm(0.5) and shape.height > Mm(40)
+    media = [part for part in report_2024.part.package.parts if part.partname.startswith("/word/media/")]
+    assert len(media) == 2 and all(part.blob.startswith(b"\x89PNG") for part in media)
+
+
 def test_every_year_has_a_word_document_with_its_outcomes_problems_and_plans(kb: Project) -> None:
     documents = sorted(path.name for path in (kb.site / "downloads").glob("report-*.docx"))
     assert documents == ["report-2021.docx", "report-2022.docx", "report-2023.docx", "report-2024.docx"]
@@ -157,6 +174,15 @@ def test_unchanged_years_reuse_their_word_document_and_an_edited_year_gets_a_new
     assert all(second[name] == first[name] for name in set(first) & set(second))
     report = docx.Document(io.BytesIO((multi_year.site / "downloads" / "report-2024.docx").read_bytes()))
     assert report.paragraphs[0].text == "2024年度工作总结"
+
+
+def page_image(pdf, page: int, folder) -> Image.Image:
+    """One page of a PDF as a picture, at 50 dots an inch."""
+    import subprocess
+
+    prefix = folder / f"page-{page}"
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
+    return Image.open(f"{prefix}.png")
 
 
 def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the_page(real_site: Project, tmp_path) -> None:
@@ -186,3 +212,19 @@ def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the
     assert outside == []
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert f"—{pages}—" in squeeze(text) and "—1—" in squeeze(text)
+    # The two charts of 2024 are pictures inside the text block, on the page and in its PNG.
+    layout = subprocess.run(["pdftohtml", "-xml", "-stdout", "-zoom", "1", str(pdf), str(tmp_path / "layout")], check=True, capture_output=True, text=True).stdout
+    pictures = re.findall(r'<page number="(\d+)"|<image top="([\d.]+)" left="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', layout)
+    placed, page = [], 0
+    for number, *box in pictures:
+        if number:
+            page = int(number)
+        else:
+            placed.append((page, *map(float, box)))
+    assert len(placed) == 2
+    for page, y, x, width, height in placed:
+        assert x >= left and x + width <= right and y >= top and y + height <= (297 - 35) * points_per_mm + 1
+        image = page_image(pdf, page, tmp_path)
+        inked = ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 24 else 0).getbbox()
+        scale = image.width / 210  # pixels a millimetre
+        assert inked[0] >= 28 * scale - 2 and inked[2] <= (210 - 26) * scale + 2 and inked[1] >= 37 * scale - 2

@@ -32,7 +32,7 @@ TEMPLATE = {
 }
 HIGHLIGHT = "#3f6ec6"
 MUTED = "#a9b8d6"
-_SAMPLE_MARK = "#777777"
+SAMPLE_MARK = "#777777"
 SAMPLE_LEGEND_LINES = "空心点为示例数据"
 SAMPLE_LEGEND_BARS = "斜线为示例数据"
 
@@ -42,12 +42,18 @@ class Figure:
     title: str
     table: Table  # the numbers drawn, shown under the chart
     plotly_json: str
+    # How the table is drawn, for renderings without plotly (render/chart_image.py): "line",
+    # "small-multiples", "change" or "stacked", with what each needs beyond the table.
+    kind: str
     area: str | None = None  # the work area a trend chart belongs to
+    highlight_year: int | None = None  # small multiples: the year in colour
+    colours: tuple[tuple[str, str], ...] = ()  # stacked: (column title, colour) of each stacked column
+    axis_titles: tuple[str, str] = ("", "")  # stacked: x and y axis titles
 
     @property
     def sample_label(self) -> str:
         """“示例数据” when every number is sample data, “含示例数据” when some are, else ""."""
-        numbers = [cell for row in self.table.rows for cell in row[1:] if _number(cell) is not None]
+        numbers = [cell for row in self.table.rows for cell in row[1:] if cell_number(cell) is not None]
         samples = sum(cell.sample for cell in numbers)
         if not samples:
             return ""
@@ -65,12 +71,12 @@ def _json(traces: list[dict], layout: dict) -> str:
     return json.dumps({"data": traces, "layout": {"template": TEMPLATE, **layout}}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _number(cell: Cell) -> float | None:
+def cell_number(cell: Cell) -> float | None:
     value = cell.value
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _numbers(table: Table, column: int) -> list[Cell]:
+def column_cells(table: Table, column: int) -> list[Cell]:
     return [row[column] for row in table.rows]
 
 
@@ -80,12 +86,12 @@ def _hover(value: float | None, divisor: float, unit: str, sample: bool) -> str:
     return f"{format_number(round(value / divisor, 2))} {_label(unit)}" + ("（示例数据）" if sample else "")
 
 
-def _scaled(cells: list[Cell], divisor: float) -> list[float | None]:
-    return [None if _number(cell) is None else round(_number(cell) / divisor, 4) for cell in cells]
+def scaled(cells: list[Cell], divisor: float) -> list[float | None]:
+    return [None if cell_number(cell) is None else round(cell_number(cell) / divisor, 4) for cell in cells]
 
 
-def _largest(cells: list[Cell]) -> float:
-    return max((abs(_number(cell)) for cell in cells if _number(cell) is not None), default=0.0)
+def largest_number(cells: list[Cell]) -> float:
+    return max((abs(cell_number(cell)) for cell in cells if cell_number(cell) is not None), default=0.0)
 
 
 def _sample_legend(kind: str, axis: str = "") -> dict:
@@ -94,9 +100,9 @@ def _sample_legend(kind: str, axis: str = "") -> dict:
     if kind == "bar":
         return trace | {
             "type": "bar", "name": SAMPLE_LEGEND_BARS,
-            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": _SAMPLE_MARK, "width": 1}, "pattern": {"shape": "/", "fgcolor": _SAMPLE_MARK}},
+            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": SAMPLE_MARK, "width": 1}, "pattern": {"shape": "/", "fgcolor": SAMPLE_MARK}},
         }
-    return trace | {"type": "scatter", "mode": "markers", "name": SAMPLE_LEGEND_LINES, "marker": {"symbol": "circle-open", "color": _SAMPLE_MARK, "size": 9}}
+    return trace | {"type": "scatter", "mode": "markers", "name": SAMPLE_LEGEND_LINES, "marker": {"symbol": "circle-open", "color": SAMPLE_MARK, "size": 9}}
 
 
 def _has_sample(cells: list[Cell]) -> bool:
@@ -107,23 +113,23 @@ def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
     """Column 0 holds years; every other column (numbers in one unit) is a line."""
     years = [str(row[0].value) for row in table.rows]
     unit = table.columns[1].unit or ""
-    divisor, shown_unit = readable_unit(max(_largest(_numbers(table, index)) for index in range(1, len(table.columns))), unit)
+    divisor, shown_unit = readable_unit(max(largest_number(column_cells(table, index)) for index in range(1, len(table.columns))), unit)
     traces = []
     for index, column in enumerate(table.columns[1:], start=1):
-        cells = _numbers(table, index)
+        cells = column_cells(table, index)
         traces.append(
             {
                 "type": "scatter",
                 "x": years,
-                "y": _scaled(cells, divisor),
+                "y": scaled(cells, divisor),
                 "name": _label(column.title),
                 "mode": "lines+markers",
                 "marker": {"size": 8, "symbol": ["circle-open" if cell.sample else "circle" for cell in cells]},
-                "customdata": [_hover(_number(cell), divisor, shown_unit, cell.sample) for cell in cells],
+                "customdata": [_hover(cell_number(cell), divisor, shown_unit, cell.sample) for cell in cells],
                 "hovertemplate": f"%{{x}}年 %{{customdata}}<extra>{_label(column.title)}</extra>",
             }
         )
-    if any(_has_sample(_numbers(table, index)) for index in range(1, len(table.columns))):
+    if any(_has_sample(column_cells(table, index)) for index in range(1, len(table.columns))):
         traces.append(_sample_legend("scatter"))
     layout = {
         "xaxis": {"type": "category", "title": {"text": "年份"}},
@@ -133,7 +139,7 @@ def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
         "legend": {"orientation": "h", "y": -0.25},
         "hovermode": "x unified",
     }
-    return Figure(title, table, _json(traces, layout), area)
+    return Figure(title, table, _json(traces, layout), "line", area)
 
 
 def small_multiples_figure(title: str, table: Table, highlight_year: int, columns_per_row: int = 3) -> Figure:
@@ -151,22 +157,22 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
         x1 = (place + 1) / columns - (gap_x / 2 if place < columns - 1 else 0)
         y1 = 1 - row / rows_count - gap_y / 2
         y0 = 1 - (row + 1) / rows_count + gap_y / 2
-        cells = _numbers(table, index)
-        drawn = [(year, cell) for year, cell in zip(years, cells) if _number(cell) is not None]
-        divisor, shown_unit = readable_unit(_largest(cells), column.unit or "")
+        cells = column_cells(table, index)
+        drawn = [(year, cell) for year, cell in zip(years, cells) if cell_number(cell) is not None]
+        divisor, shown_unit = readable_unit(largest_number(cells), column.unit or "")
         traces.append(
             {
                 "type": "bar",
                 "x": [str(year) for year, _ in drawn],
-                "y": _scaled([cell for _, cell in drawn], divisor),
+                "y": scaled([cell for _, cell in drawn], divisor),
                 "name": _label(column.title),
                 "marker": {
                     "color": [HIGHLIGHT if year == highlight_year else MUTED for year, _ in drawn],
-                    "pattern": {"shape": ["/" if cell.sample else "" for _, cell in drawn], "fgcolor": _SAMPLE_MARK},
+                    "pattern": {"shape": ["/" if cell.sample else "" for _, cell in drawn], "fgcolor": SAMPLE_MARK},
                 },
                 "xaxis": f"x{axis}",
                 "yaxis": f"y{axis}",
-                "customdata": [_hover(_number(cell), divisor, shown_unit, cell.sample) for _, cell in drawn],
+                "customdata": [_hover(cell_number(cell), divisor, shown_unit, cell.sample) for _, cell in drawn],
                 "hovertemplate": f"%{{x}}年 %{{customdata}}<extra>{_label(column.title)}</extra>",
                 "showlegend": False,
             }
@@ -190,14 +196,14 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
             "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
         }
     )
-    return Figure(title, table, _json(traces, layout))
+    return Figure(title, table, _json(traces, layout), "small-multiples", highlight_year=highlight_year)
 
 
 def change_figure(title: str, table: Table) -> Figure:
     """Column 0 names the indicator, the last column is its change in percent: horizontal bars."""
     names = [str(row[0].value) for row in table.rows]
     changes = [row[-1] for row in table.rows]
-    percents = [round(_number(cell) or 0.0, 1) for cell in changes]
+    percents = [round(cell_number(cell) or 0.0, 1) for cell in changes]
     traces = [
         {
             "type": "bar",
@@ -206,7 +212,7 @@ def change_figure(title: str, table: Table) -> Figure:
             "orientation": "h",
             "marker": {
                 "color": [HIGHLIGHT if percent >= 0 else "#e07b39" for percent in percents],
-                "pattern": {"shape": ["/" if cell.sample else "" for cell in changes], "fgcolor": _SAMPLE_MARK},
+                "pattern": {"shape": ["/" if cell.sample else "" for cell in changes], "fgcolor": SAMPLE_MARK},
             },
             "text": [f"{percent:+.1f}%" for percent in percents],
             "textposition": "outside",
@@ -228,7 +234,7 @@ def change_figure(title: str, table: Table) -> Figure:
         "margin": {"l": 96, "r": 64, "t": 16, "b": 32},
         "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
     }
-    return Figure(title, table, _json(traces, layout))
+    return Figure(title, table, _json(traces, layout), "change")
 
 
 def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_title: str, value_title: str) -> Figure:
@@ -255,4 +261,4 @@ def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_
         "margin": {"l": 56, "r": 16, "t": 16, "b": 56},
         "legend": {"orientation": "h", "y": -0.3},
     }
-    return Figure(title, table, _json(traces, layout))
+    return Figure(title, table, _json(traces, layout), "stacked", colours=tuple(colours.items()), axis_titles=(axis_title, value_title))

@@ -6,7 +6,8 @@ Layout: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (text block
 headings 黑体, level-2 楷体_GB2312, level-3/4 仿宋_GB2312 bold; page numbers 4号 宋体 “— 1 —”,
 odd pages right, even pages left, one character in from the edge.
 
-The fonts are named as Word and WPS on an agency PC know them, set for East-Asian text
+Charts are pictures drawn from the same figures (render/chart_image.py), each above its
+number table. The fonts are named as Word and WPS on an agency PC know them, set for East-Asian text
 (w:eastAsia) as well as Latin, so the file opens right without our fonts installed.
 
 python-docx has no API for: East-Asian font names (w:rFonts/@w:eastAsia), the line grid
@@ -31,6 +32,8 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from nianjian.render.note import Note
+from nianjian.render.chart_image import figure_png
+from nianjian.render.figure import Figure
 from nianjian.render.table import Cell, Table
 from nianjian.render.year_content import YearContent, section_notes
 
@@ -47,6 +50,7 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES_PER_PAGE, CHARACTERS_PER_LINE = 22, 28
 _TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
 _TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225 mm
+_FIGURE_WIDTH_MM = _TEXT_WIDTH_MM - 10  # a little inside the line, which office suites may pad
 _TEXT_WIDTH_PT, _TEXT_HEIGHT_PT = _TEXT_WIDTH_MM / 25.4 * 72, _TEXT_HEIGHT_MM / 25.4 * 72
 
 
@@ -144,14 +148,15 @@ def _styles(document: WordDocument) -> None:
     title_properties = document.styles["Title"].element.pPr
     for border in title_properties.findall(qn("w:pBdr")):
         title_properties.remove(border)
-    for name, alignment in ((_TABLE_TEXT, WD_ALIGN_PARAGRAPH.LEFT), (_TABLE_NUMBER, WD_ALIGN_PARAGRAPH.RIGHT)):
+    # Table text and pictures keep their own line height instead of the page's 22-line grid (an
+    # exact 29 pt line would cut a picture to one line).
+    for name, alignment in ((_TABLE_TEXT, WD_ALIGN_PARAGRAPH.LEFT), (_TABLE_NUMBER, WD_ALIGN_PARAGRAPH.RIGHT), (_FIGURE, WD_ALIGN_PARAGRAPH.CENTER)):
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
         _style(document, name, BODY_FONT, TABLE_SIZE)
         style.paragraph_format.first_line_indent = Pt(0)
         style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         style.paragraph_format.alignment = alignment
-        # Small table text keeps its own line height instead of the page's 22-line grid.
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
         style.element.get_or_add_pPr().insert(0, snap)
@@ -160,8 +165,8 @@ def _styles(document: WordDocument) -> None:
 # Paragraphs get their style by id (as python-docx itself writes it): looking a style up by
 # name or object makes python-docx scan every style, which made a year's document 150 ms.
 _STYLE_IDS = {"Title": "Title", "Caption": "Caption", **{f"Heading {level}": f"Heading{level}" for level in range(1, 5)}}
-_TABLE_TEXT, _TABLE_NUMBER = "Table Text", "Table Number"
-_STYLE_IDS |= {_TABLE_TEXT: "TableText", _TABLE_NUMBER: "TableNumber"}
+_TABLE_TEXT, _TABLE_NUMBER, _FIGURE = "Table Text", "Table Number", "Figure"
+_STYLE_IDS |= {_TABLE_TEXT: "TableText", _TABLE_NUMBER: "TableNumber", _FIGURE: "Figure"}
 
 
 def _add(container, text: str, style: str | None = None) -> Paragraph:
@@ -191,8 +196,8 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
-def _table(document: WordDocument, table: Table) -> None:
-    if table.caption:
+def _table(document: WordDocument, table: Table, *, caption: bool = True) -> None:
+    if caption and table.caption:
         _add(document, table.caption, "Caption")
     # All rows at once: python-docx builds them from one XML string, add_row copies a row each time.
     word_table = document.add_table(rows=len(table.rows) + 1, cols=len(table.columns))
@@ -213,6 +218,13 @@ def _table(document: WordDocument, table: Table) -> None:
             _cell_text(cell, _cell_shown(value), number=kind == "number")
     for note in table.notes + ((SAMPLE_MARK_NOTE,) if table.has_sample else ()):
         _add(document, note)
+
+
+def _figure(document: WordDocument, figure: Figure) -> None:
+    """The chart as a picture the width of the text block, under its title; its numbers follow."""
+    _add(document, figure.title, "Caption")
+    _add(document, "", _FIGURE).add_run().add_picture(io.BytesIO(figure_png(figure, _FIGURE_WIDTH_MM)), width=Mm(_FIGURE_WIDTH_MM))
+    _table(document, figure.table, caption=False)
 
 
 # On paper a sample value carries a star and the table a note (the page uses a badge).
@@ -288,7 +300,7 @@ def year_docx(content: YearContent) -> bytes:
         if content.cards:
             _table(document, content.cards_table)
         for figure in content.figures:
-            _table(document, figure.table)
+            _figure(document, figure)
         if content.sample:
             _note(document, content.sample_note)
     output = io.BytesIO()
