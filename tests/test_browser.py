@@ -241,7 +241,7 @@ def test_a_year_page_prints_on_a4_with_charts_inside_the_page(page: Page, site_u
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     fits = page.evaluate(
         """() => [...document.querySelectorAll('.nj-chart[data-drawn]')].map(chart => {
-            return [...chart.querySelectorAll('svg.main-svg')].every(svg => svg.getBoundingClientRect().width <= 625);
+            return [...chart.querySelectorAll('svg.main-svg')].every(svg => svg.getBoundingClientRect().width <= 590);
         })"""
     )
     assert fits and all(fits)
@@ -252,6 +252,14 @@ def test_a_year_page_prints_on_a4_with_charts_inside_the_page(page: Page, site_u
     assert "(A4)" in info
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     right_edges = [float(value) for value in re.findall(r'xMax="([\d.]+)"', boxes)]
-    assert right_edges and max(right_edges) <= 595.96 - 18 * 72 / 25.4 + 1  # nothing beyond the right margin
+    assert right_edges and max(right_edges) <= 595.96 - 26 * 72 / 25.4 + 1  # nothing beyond the 公文's right margin
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "主要指标同比变化" in text and "搜索" not in text  # the search box is not printed
+    # Links as text where they help on paper: the original file's path; no download links.
+    flat = re.sub(r"\s+", "", text)
+    assert "原始文件（data/sources/2024-service-center" in flat and "下载" not in flat  # (a line may break in the path)
+    # Headings are kept with what follows: none is the last line of a page.
+    pages = text.split("\f")
+    last_lines = [page.strip().splitlines()[-1] for page in pages if page.strip()]
+    headings = page.locator("article h2, article h3, article h4").all_inner_texts()
+    assert not [line for line in last_lines if line.strip() in [heading.strip() for heading in headings]]

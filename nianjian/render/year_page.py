@@ -15,7 +15,6 @@ from nianjian.render.text import cell, inline
 from nianjian.render.year_content import YearContent, section_notes
 from nianjian.rendered import RenderedPage
 from nianjian.tracking import OUTCOMES
-from nianjian.urls import link_href
 
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
@@ -66,12 +65,16 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     page = urls.year_page(record.year)
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
-        facts.append(f"[原始文件](../{link_href(record.source)})")
+        # On paper the link prints as the file's path in the project (data/…).
+        facts.append(f'<a href="{cell(urls.href(record.source, page))}" data-print="data/{cell(record.source)}">原始文件</a>')
     word = urls.report_path(record.year, "docx")
-    facts.append(f'<a href="{cell(urls.href(word, page))}" download="{cell(urls.file_name(record.title + ".docx"))}">下载 Word</a>')
     pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.pdf)
-    facts.append(f'<a href="{cell(urls.href(pdf, page))}">PDF</a>')
-    lines = ['<p class="nj-meta" markdown>' + " · ".join(facts) + "</p>", ""]
+    # On paper the download links mean nothing: the print styles leave this part out.
+    downloads = (
+        f'<span class="nj-downloads"> · 下载 <a href="{cell(urls.href(word, page))}" download="{cell(urls.file_name(record.title + ".docx"))}">Word</a>'
+        f' · <a href="{cell(urls.href(pdf, page))}" download="{cell(urls.file_name(record.title + ".pdf"))}">PDF</a></span>'
+    )
+    lines = ['<p class="nj-meta" markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]
     for placed in content.sections:
         lines += _section_markdown(placed, prose)
