@@ -16,6 +16,7 @@ median peak memory (resident memory summed over those processes) and the ratios 
     .venv/bin/python scripts/benchmark.py                 # N = 10, 50, 200; 3 runs each
     .venv/bin/python scripts/benchmark.py --years 10 --runs 5
     .venv/bin/python scripts/benchmark.py --baseline bd590de
+    .venv/bin/python scripts/benchmark.py --pdf --years 10 50   # `make pdf` after a build
 """
 
 from __future__ import annotations
@@ -211,16 +212,21 @@ def baseline_tree(rev_or_dir: str) -> Iterator[Path]:
 
 
 def timed_build(project: Path, tree: Path | None, cold: bool = False) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak memory (MiB) of one whole `mkdocs build`. CPU is user
-    + sys of the build process and every process it started and waited for; memory is the sum
-    of the resident memory of all those processes, sampled every 10 ms. `cold`: without the
-    project's build cache (.cache/, e.g. Word documents of unchanged years), as in a fresh clone."""
+    """One whole `mkdocs build` (see timed_process). `cold`: without the project's build cache
+    (.cache/, e.g. Word documents of unchanged years), as in a fresh clone."""
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    return timed_process(command, project, tree)
+
+
+def timed_process(command: list[str], cwd: Path, tree: Path | None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MiB) of one whole process. CPU is user + sys
+    of the process and every process it started and waited for; memory is the sum of the
+    resident memory of all those processes, sampled every 10 ms."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=build_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=build_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_kib = 0
     done = threading.Event()
 
@@ -237,9 +243,28 @@ def timed_build(project: Path, tree: Path | None, cold: bool = False) -> tuple[f
     done.set()
     sampler.join()
     if process.returncode != 0:
-        raise SystemExit(f"build failed in {project}:\n{stderr.decode()}")
+        raise SystemExit(f"{' '.join(command[1:4])} failed in {cwd}:\n{stderr.decode()}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return elapsed, cpu, peak_kib / 1024
+
+
+def measure_pdf(years: int, runs: int, workdir: Path) -> str:
+    """`make pdf` (every year page and the volume printed by Chromium) after one build."""
+    data = workdir / f"data-{years}"
+    write_synthetic_data(data, years)
+    project = make_project(workdir / f"pdf-{years}", data, REPO)
+    timed_build(project, REPO)
+    command = [sys.executable, "-m", "nianjian.pdf", "--site-dir", "site", "--data-dir", "data"]
+    values = [timed_process(command, project, REPO) for _ in range(runs)]
+    volume = project / "site" / "downloads" / "volume.pdf"
+    pages = len(re.findall(rb"/Type\s*/Page\b", volume.read_bytes()))
+    walls = [value[0] for value in values]
+    return (
+        f"N={years:>4}  make pdf: {len(list((project / 'site' / 'downloads').glob('report-*.pdf')))} year PDFs, "
+        f"volume {pages} pages, {volume.stat().st_size / 2**20:.1f} MiB; runs={runs}\n"
+        f"  wall s {statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})  "
+        f"CPU s {statistics.median(value[1] for value in values):.2f}  peak MiB {statistics.median(value[2] for value in values):.1f}"
+    )
 
 
 def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False) -> dict:
@@ -299,7 +324,15 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV_OR_DIR", help="also build this version (git revision or directory)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--cold", action="store_true", help="empty each project's .cache/ before every build (a fresh clone)")
+    parser.add_argument("--pdf", action="store_true", help="time `make pdf` (year PDFs and the volume) instead of the build")
     args = parser.parse_args()
+
+    if args.pdf:
+        print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp:
+            for years in args.years:
+                print(measure_pdf(years, args.runs, Path(tmp)), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
+        return
 
     results = []
     print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
