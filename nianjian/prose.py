@@ -12,6 +12,7 @@ sanitiser drops what validation would have refused, in case a renderer forgets t
 
 from __future__ import annotations
 
+import html as html_module
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from functools import cached_property
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER
 
 from nianjian.urls import link_problem
 
@@ -53,9 +55,39 @@ class _CollectLinks(Treeprocessor):
         ]
 
 
+class _KeepTree(Treeprocessor):
+    """The finished element tree, for renderings other than HTML (ProseRenderer.blocks)."""
+
+    def run(self, root: etree.Element) -> None:
+        self.md.prose_tree = root
+
+
 class _ProseExtension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_CollectLinks(md), "nianjian_links", 0)
+        md.treeprocessors.register(_KeepTree(md), "nianjian_tree", -10)  # after every other step
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of prose text with its emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+
+
+@dataclass(frozen=True)
+class ProseBlock:
+    """One block of an editor's Markdown as a document other than HTML shows it: a paragraph,
+    a list item (with its marker and depth), a small heading, a quotation, code, or a table row."""
+
+    kind: str  # "paragraph", "item", "heading", "quote", "code" or "row"
+    runs: tuple[Run, ...]
+    marker: str = ""  # a list item's “1.” or “•”
+    depth: int = 0  # a list item's nesting, 0 for the outermost
+    cells: tuple[str, ...] = ()  # a table row's cells
 
 
 class ProseRenderer:
@@ -80,6 +112,7 @@ class ProseRenderer:
     def _convert(self, text: str) -> tuple[str, list[str]]:
         self._markdown.reset()
         self._markdown.link_targets = []
+        self._markdown.prose_tree = etree.Element("div")  # blank text runs no tree step at all
         # What editors type is shown: `<script>` and `&amp;` appear as written.
         body = self._markdown.convert(text.replace("&", "&amp;").replace("<", "&lt;"))
         return body, list(self._markdown.link_targets)
@@ -96,6 +129,23 @@ class ProseRenderer:
         """The text as an HTML block for a page's Markdown: MkDocs leaves it as it is."""
         return f'<div class="{css_class}">\n{self.html(text)}\n</div>\n'
 
+    def blocks(self, text: str) -> list[ProseBlock]:
+        """The text's blocks for a rendering without HTML (the Word document): the same Markdown
+        as html(), read from its element tree, never from the HTML."""
+        if plain_paragraphs(text) is not None:
+            paragraphs = [part for part in re.split(r"\n{2,}", text.strip("\n")) if part]
+            return [ProseBlock("paragraph", (Run(part.replace("\n", " ")),)) for part in paragraphs]
+        self._convert(text)
+        stash = self._markdown.htmlStash.rawHtmlBlocks
+        placeholders = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
+
+        def shown(value: str | None) -> str:
+            # Entities (& < typed by the editor) wait in Markdown's stash until serialisation.
+            value = placeholders.sub(lambda match: html_module.unescape(str(stash[int(match.group(1))])), value or "")
+            return value.replace("\n", " ")
+
+        return list(_blocks(self._markdown.prose_tree, shown))
+
     def link_targets(self, text: str) -> list[LinkTarget]:
         """Every link and image URL in the text, as the browser would get it."""
         if "[" not in text:  # no Markdown link or image without a bracket: skip the conversion
@@ -106,6 +156,58 @@ class ProseRenderer:
             offset = text.find(url)
             found.append(LinkTarget(url, max(offset, 0)))
         return found
+
+
+_INLINE_STYLE = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code"}
+_BLOCK_KIND = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading"}
+
+
+def _runs(element: etree.Element, shown, style: frozenset = frozenset()) -> list[Run]:
+    """The text of an element and its inline children, in order, with their emphasis (a link
+    keeps its text, an image its alt text)."""
+    def run(text: str | None) -> list[Run]:
+        text = shown(text)
+        return [Run(text, "bold" in style, "italic" in style, "code" in style)] if text else []
+
+    runs = run(element.text)
+    for child in element:
+        if child.tag in ("ul", "ol", "p"):
+            continue  # a nested list or paragraph is a block of its own
+        if child.tag == "img":
+            runs += run(child.get("alt"))
+        elif child.tag == "br":
+            runs += run(" ")
+        else:
+            runs += _runs(child, shown, style | {_INLINE_STYLE[child.tag]} if child.tag in _INLINE_STYLE else style)
+        runs += run(child.tail)
+    return runs
+
+
+def _blocks(parent: etree.Element, shown, depth: int = 0, quote: bool = False):
+    for element in parent:
+        if element.tag in ("ul", "ol"):
+            start = int(element.get("start", "1"))
+            for number, item in enumerate(element.findall("li"), start=start):
+                marker = f"{number}." if element.tag == "ol" else "•"
+                inner = [child for child in item if child.tag in ("p", "ul", "ol")]
+                # A loose list wraps its text in <p>; a tight one holds it directly.
+                text_holder = item.find("p") if item.find("p") is not None else item
+                yield ProseBlock("item", tuple(_runs(text_holder, shown)), marker, depth)
+                nested = etree.Element("div")
+                nested.extend(child for child in inner if child is not text_holder)
+                yield from _blocks(nested, shown, depth + 1, quote)
+        elif element.tag == "blockquote":
+            yield from _blocks(element, shown, depth, quote=True)
+        elif element.tag == "pre":
+            yield ProseBlock("code", (Run(shown("".join(element.itertext())).strip(), code=True),))
+        elif element.tag == "table":
+            for row in element.iter("tr"):
+                yield ProseBlock("row", (), cells=tuple(shown("".join(cell.itertext())).strip() for cell in row))
+        elif element.tag == "hr":
+            continue
+        elif element.tag in _BLOCK_KIND:
+            kind = "quote" if quote and element.tag == "p" else _BLOCK_KIND[element.tag]
+            yield ProseBlock(kind, tuple(_runs(element, shown)))
 
 
 def plain_paragraphs(text: str) -> str | None:

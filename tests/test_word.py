@@ -228,3 +228,21 @@ def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the
         inked = ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 24 else 0).getbbox()
         scale = image.width / 210  # pixels a millimetre
         assert inked[0] >= 28 * scale - 2 and inked[2] <= (210 - 26) * scale + 2 and inked[1] >= 37 * scale - 2
+
+
+def test_markdown_in_a_body_becomes_word_formatting_not_typed_marks(multi_year: Project) -> None:
+    """An editor writes Markdown in a section: Word shows bold, list items and a table, not ** or |."""
+    year = multi_year.data / "years" / "2024.yaml"
+    body = "重点工作：**食堂改造**已完成，*节能*见效。\\n\\n1. 完成招标\\n2. 完成验收\\n\\n| 项目 | 结果 |\\n|---|---|\\n| 改造 | 完成 |"
+    year.write_text(year.read_text(encoding="utf-8").replace("body: 取得了一定成绩。", f'body: "{body}"', 1), encoding="utf-8")
+    result = multi_year.build()
+    assert result.returncode == 0, result.stderr
+    report = docx.Document(io.BytesIO((multi_year.site / "downloads" / "report-2024.docx").read_bytes()))
+    text = document_text(report)
+    assert "**" not in text and "|" not in text and "重点工作：食堂改造已完成，节能见效。" in text
+    [paragraph] = [paragraph for paragraph in report.paragraphs if paragraph.text.startswith("重点工作")]
+    assert [run.text for run in paragraph.runs if run.bold] == ["食堂改造"]
+    emphasis = [run for run in paragraph.runs if run.text == "节能"]
+    assert emphasis and emphasis[0].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体_GB2312"
+    assert [paragraph.text for paragraph in report.paragraphs if paragraph.text.startswith(("1.", "2."))] == ["1. 完成招标", "2. 完成验收"]
+    assert any([cell.text for cell in table.rows[1].cells] == ["改造", "完成"] for table in report.tables)

@@ -32,6 +32,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from nianjian.render.note import Note
+from nianjian.prose import ProseRenderer
 from nianjian.render.chart_image import figure_png
 from nianjian.render.figure import Figure
 from nianjian.render.table import Cell, Table
@@ -176,11 +177,40 @@ def _add(container, text: str, style: str | None = None) -> Paragraph:
     return paragraph
 
 
-def _paragraphs(document: WordDocument, text: str) -> None:
-    """Body text: one Word paragraph per paragraph of the record (blank-line separated)."""
-    for part in text.strip().split("\n\n"):
-        if part.strip():
-            _add(document, " ".join(line.strip() for line in part.splitlines()))
+def _prose(document: WordDocument, prose: ProseRenderer, text: str) -> None:
+    """An editor's Markdown as Word paragraphs (ProseRenderer.blocks): one per paragraph, list
+    item or quotation; bold as bold, emphasis in 楷体 (Chinese has no italics); a Markdown
+    table as a Word table."""
+    rows: list[tuple[str, ...]] = []
+    for block in prose.blocks(text):
+        if block.kind == "row":
+            rows.append(block.cells)
+            continue
+        if rows:
+            _prose_table(document, rows)
+            rows = []
+        paragraph = _add(document, "", "Heading 4" if block.kind == "heading" else None)
+        if block.kind == "item":
+            paragraph.paragraph_format.first_line_indent = BODY_SIZE * (2 + 2 * block.depth)
+            paragraph.add_run(f"{block.marker} ")
+        elif block.kind == "quote":
+            paragraph.paragraph_format.left_indent = BODY_SIZE * 2
+        for part in block.runs:
+            run = paragraph.add_run(part.text)
+            run.bold = part.bold or None
+            if part.italic or block.kind == "quote":
+                _set_fonts(run._r, HEADING_FONTS[1])  # 楷体
+    if rows:
+        _prose_table(document, rows)
+
+
+def _prose_table(document: WordDocument, rows: list[tuple[str, ...]]) -> None:
+    width = max(len(row) for row in rows)
+    word_table = document.add_table(rows=len(rows), cols=width)
+    word_table._tbl.tblStyle_val = "TableGrid"
+    for index, (word_row, row) in enumerate(zip(word_table.rows, rows)):
+        for cell, text in zip(word_row.cells, row):
+            _cell_text(cell, text, bold=index == 0)  # Markdown's first row is the header
 
 
 def _note(document: WordDocument, note: Note) -> None:
@@ -269,8 +299,9 @@ def year_docx(content: YearContent) -> bytes:
     record = content.record
     document.core_properties.title = record.title
     document.core_properties.language = "zh-CN"
+    prose = ProseRenderer()
     _add(document, record.title, "Title")
-    _paragraphs(document, record.summary)
+    _prose(document, prose, record.summary)
     for placed in content.sections:
         section = placed.section
         level = min(placed.depth + 1, len(HEADING_FONTS))
@@ -279,7 +310,7 @@ def year_docx(content: YearContent) -> bytes:
         for note in before:
             _note(document, note)
         if section.body:
-            _paragraphs(document, section.body)
+            _prose(document, prose, section.body)
         for note in after:
             _note(document, note)
 

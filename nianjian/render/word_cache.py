@@ -18,7 +18,9 @@ from nianjian.render.year_content import YearContent
 
 # The renderer is imported only when a document must be made: python-docx, lxml and matplotlib
 # would cost a warm build ~0.6 s to import for nothing.
-_RENDERER_SOURCES = (Path(__file__).with_name("word.py"), Path(__file__).with_name("chart_image.py"))
+_RENDERER_SOURCES = (
+    Path(__file__).with_name("word.py"), Path(__file__).with_name("chart_image.py"), Path(__file__).parent.parent / "prose.py",
+)
 
 
 def _render(content: YearContent) -> bytes:
