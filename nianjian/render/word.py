@@ -267,20 +267,36 @@ def _cell_shown(cell: Cell) -> str:
 
 
 def _width(text: str) -> float:
-    """Width in Chinese characters: Latin letters and digits are half as wide."""
-    return sum(0.5 if ord(character) < 0x2E80 else 1.0 for character in text)
+    """Width in Chinese characters: Latin letters, digits and symbols a little over half as wide
+    (the office suite may draw them in a wider fallback font)."""
+    return sum(0.6 if ord(character) < 0x2E80 else 1.0 for character in text)
+
+
+_CHARACTER_MM = TABLE_SIZE.pt / 72 * 25.4  # a Chinese character of table text
+_CELL_MARGINS_MM = 6  # Word's default cell margins (1.9 mm a side) and air against wrapping
 
 
 def _column_widths(table: Table) -> list[Mm]:
-    """The 156 mm line shared by how much each column has to say (a long text column gets more
-    than a year or a number)."""
-    weights = []
+    """Each column as wide as its longest text on one line (at most 20 characters are asked
+    for). When that is more than the 156 mm line, columns of numbers, codes and changes such as
+    ▲ +1.2（+6.0%）keep their width, since they read badly broken, and the Chinese texts,
+    which wrap anywhere, share the rest in proportion."""
+    needed, unbreakable = [], []
     for index, column in enumerate(table.columns):
-        longest = max([_width(column.heading)] + [_width(_cell_shown(row[index])) for row in table.rows])
-        # At least room for a date like 2024-10 with the cell's margins; long texts share the rest.
-        weights.append(max(min(longest, 24) + 3, 11))
-    total = sum(weights)
-    return [Mm(_TEXT_WIDTH_MM * weight / total) for weight in weights]
+        texts = [_cell_shown(row[index]) for row in table.rows]
+        longest = max(texts, key=_width, default="")
+        needed.append(max(min(max(_width(longest), min(_width(column.heading), 4)), 20), 3.5) * _CHARACTER_MM + _CELL_MARGINS_MM)
+        half_width = sum(ord(character) < 0x2E80 for character in longest)
+        unbreakable.append(table.column_kinds[index] != "text" or half_width >= 0.7 * len(longest))
+    return [Mm(width) for width in _shared(needed, unbreakable, _TEXT_WIDTH_MM)]
+
+
+def _shared(needed: list[float], unbreakable: list[bool], line: float) -> list[float]:
+    kept = sum(width for width, keep in zip(needed, unbreakable) if keep)
+    if sum(needed) <= line or kept >= line * 0.8 or all(unbreakable):
+        return [width * line / sum(needed) for width in needed]
+    wrapping = sum(width for width, keep in zip(needed, unbreakable) if not keep)
+    return [width if keep else width * (line - kept) / wrapping for width, keep in zip(needed, unbreakable)]
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> None:
