@@ -146,6 +146,9 @@ def test_the_2024_report_prints_every_sentence_of_the_source(printed_real_site: 
     # pdftotext may break a line inside a sentence where the page breaks; all but a few must match whole.
     assert len(missing) <= len(sentences) // 10, missing[:3]
     assert "—1—" in text and "2024年机关服务中心工作总结" in text  # page number and running header
+    # A table that runs onto the next page repeats its header row there, with its labels.
+    first_lines = [[line for line in text.splitlines()[1:] if line.strip()][0] for text in page_texts(pdf)[1:]]
+    assert [line for line in first_lines if "事项" in line and "成果" in line]
     # The 公文's grid: a page of running text is 22 lines of 28 characters.
     second_page = [line.strip() for line in page_texts(pdf)[1].splitlines()[1:] if line.strip() and page_number(line) is None]
     assert len(second_page) == 22, second_page

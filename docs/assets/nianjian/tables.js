@@ -97,4 +97,21 @@
   } else {
     document.addEventListener("DOMContentLoaded", setUpAll);
   }
+
+  /* Print: Chromium leaves a header row that repeats on the next page blank when it holds
+   * buttons, so the sort buttons give way to their plain labels while printing. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("button.nj-sort").forEach(function (button) {
+      if (button.style.display === "none") return;  // printing may announce itself twice
+      var label = document.createElement("span");
+      label.className = "nj-sort-label";
+      label.textContent = button.textContent;
+      button.style.display = "none";  // not `hidden`: the theme gives buttons a display of their own
+      button.parentNode.insertBefore(label, button);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll(".nj-sort-label").forEach(function (label) { label.remove(); });
+    document.querySelectorAll("button.nj-sort").forEach(function (button) { button.style.display = ""; });
+  });
 })();
