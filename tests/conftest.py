@@ -90,3 +90,16 @@ def rows_of(html: str, table_id: str) -> list[list[str]]:
         [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
     ]
+
+
+def inked_box_mm(pdf: Path, page: int, folder: Path) -> tuple[float, float, float, float]:
+    """Where anything is drawn on one page of an A4 PDF (left, top, right, bottom in mm from
+    the paper's top left), read off the page rendered to PNG at 50 dots an inch."""
+    from PIL import Image, ImageOps
+
+    prefix = folder / f"page-{page}"
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
+    image = Image.open(f"{prefix}.png")
+    box = ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 24 else 0).getbbox()
+    scale = image.width / 210  # pixels a millimetre
+    return tuple(edge / scale for edge in box)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import FIXTURES, REPO, Project, built_project, make_project
+from conftest import FIXTURES, REPO, Project, built_project, inked_box_mm, make_project
 
 SOURCE = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 A4 = (595, 842)  # points
@@ -155,6 +155,17 @@ def test_the_2024_report_prints_every_sentence_of_the_source(printed_real_site: 
     assert max(len(line) for line in second_page) == 28
     volume = squeeze(run("pdftotext", printed_real_site.site / "downloads" / "volume.pdf", "-"))
     assert all(sentence in volume for sentence in sentences if sentence not in missing)
+
+
+def test_charts_print_inside_the_text_block(printed_real_site: Project, tmp_path: Path) -> None:
+    """The pages with the 2024 charts, as pictures: nothing drawn beyond the 公文's side margins,
+    nor below the page number's line."""
+    pdf = printed_real_site.site / "downloads" / "report-2024.pdf"
+    chart_pages = [number for number, text in enumerate(page_texts(pdf), start=1) if "斜线为示例数据" in text]
+    assert len(chart_pages) == 2
+    for number in chart_pages:
+        left, _, right, bottom = inked_box_mm(pdf, number, tmp_path)
+        assert left >= 28 - 1 and right <= 210 - 26 + 1 and bottom <= 297 - 20, (number, left, right, bottom)
 
 
 def test_broken_data_makes_no_pdf(tmp_path: Path) -> None:

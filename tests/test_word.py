@@ -9,11 +9,10 @@ import re
 import docx
 import openpyxl
 import pytest
-from PIL import Image, ImageOps
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import FIXTURES, REPO, Project, built_project, rows_of
+from conftest import FIXTURES, REPO, Project, built_project, inked_box_mm, rows_of
 
 SOURCE = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 
@@ -176,15 +175,6 @@ def test_unchanged_years_reuse_their_word_document_and_an_edited_year_gets_a_new
     assert report.paragraphs[0].text == "2024年度工作总结"
 
 
-def page_image(pdf, page: int, folder) -> Image.Image:
-    """One page of a PDF as a picture, at 50 dots an inch."""
-    import subprocess
-
-    prefix = folder / f"page-{page}"
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
-    return Image.open(f"{prefix}.png")
-
-
 def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the_page(real_site: Project, tmp_path) -> None:
     """The document as another office suite draws it: A4 pages, numbered, and no text beyond
     the 156 mm × 225 mm text block (plus the footer's page number)."""
@@ -224,10 +214,8 @@ def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the
     assert len(placed) == 2
     for page, y, x, width, height in placed:
         assert x >= left and x + width <= right and y >= top and y + height <= (297 - 35) * points_per_mm + 1
-        image = page_image(pdf, page, tmp_path)
-        inked = ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 24 else 0).getbbox()
-        scale = image.width / 210  # pixels a millimetre
-        assert inked[0] >= 28 * scale - 2 and inked[2] <= (210 - 26) * scale + 2 and inked[1] >= 37 * scale - 2
+        left_mm, top_mm, right_mm, _ = inked_box_mm(pdf, page, tmp_path)
+        assert left_mm >= 28 - 1 and right_mm <= 210 - 26 + 1 and top_mm >= 37 - 1
 
 
 def test_markdown_in_a_body_becomes_word_formatting_not_typed_marks(multi_year: Project) -> None:

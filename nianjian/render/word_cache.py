@@ -1,7 +1,8 @@
 """Word documents kept by what they show: a year whose content did not change is not rendered
-again. A document takes ~60 ms of python-docx and ~0.2 s of matplotlib for its two chart
-pictures, so a cold build at 200 years spends about a minute on them and a warm one, or a
-`mkdocs serve` rebuild after one edit, almost nothing.
+again. A document takes ~0.45 s (python-docx ~60 ms, matplotlib ~0.17 s for each of its two
+chart pictures, plus ~1 s once to import them), so a cold build at 50 years spends ~22 s on
+them (benchmark, 2026-11-29) and a warm one, or a `mkdocs serve` rebuild after one edit,
+almost nothing. CI and the publish workflow keep this folder between runs.
 
 The key is a digest of the year's YearContent together with the renderers' own source and the
 python-docx and matplotlib versions, so a change to any of them makes new documents. Entries no build used are
