@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from nianjian.assets import PLOTLY_JS_URI, plotly_js_path
+from nianjian.assets import site_assets
 from nianjian.errors import format_report
 from nianjian.render.site import load_and_render
 from nianjian.rendered import RenderedSite
@@ -25,6 +25,7 @@ from nianjian.search_words import check_search_words
 
 # The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
+_ASSETS_KEY = "nianjian_assets"
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
 # hooks are a module, so this is where MkDocs lets them remember it (Material's plugins keep
@@ -46,7 +47,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     would stop it with a traceback, so that one file is checked here, before it can."""
     if errors := check_search_words(_data_dir(config)):
         raise PluginError(format_report(errors))
+    _hash_asset_names(config)
     return config
+
+
+def _hash_asset_names(config: MkDocsConfig) -> None:
+    """mkdocs.yml names our CSS/JS as they are in docs/; pages link them by content-hashed
+    names instead (nianjian.assets), which on_files puts in their place."""
+    scripts = [str(script) for script in config.extra_javascript]  # a path, or an object with one
+    assets = site_assets(Path(config.docs_dir), [*config.extra_css, *scripts])
+    renamed = {asset.replaces: asset.uri for asset in assets if asset.replaces}
+    config.extra_css = [renamed[path] for path in config.extra_css]
+    for index, script in enumerate(config.extra_javascript):
+        if isinstance(script, str):
+            config.extra_javascript[index] = renamed[script]
+        else:
+            script.path = renamed[script.path]
+    config[_ASSETS_KEY] = assets
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
@@ -88,7 +105,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown))
     for path, content in rendered.files.items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, PLOTLY_JS_URI, abs_src_path=str(plotly_js_path())))
+    for asset in config[_ASSETS_KEY]:
+        if asset.replaces and (original := files.get_file_from_path(asset.replaces)):
+            files.remove(original)
+        files.append(File.generated(config, asset.uri, content=asset.content))
     return files
 
 

@@ -78,6 +78,7 @@ class Printer:
         the page numbers are laid on afterwards (nianjian.volume)."""
         page = self._page
         page.goto(self._base + url)
+        page.evaluate("window.nianjianDrawCharts && window.nianjianDrawCharts()")  # not only those in view
         page.wait_for_function(
             "[...document.querySelectorAll('.nj-chart')].every(chart => chart.getAttribute('data-drawn'))", timeout=30_000
         )

@@ -41,7 +41,7 @@ from typing import Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from nianjian.assets import PLOTLY_JS_URI, plotly_js_path  # noqa: E402
+from nianjian.assets import PLOTLY_JS, PLOTLY_JS_URI  # noqa: E402
 from nianjian.load import load_archive  # noqa: E402
 from nianjian.render.site import render_site  # noqa: E402
 
@@ -160,8 +160,9 @@ def make_floor(root: Path, data: Path) -> Path:
     for path, content in rendered.files.items():
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / path).write_bytes(content)
+    # The floor serves the same files under their plain names (it has no hook to hash them).
     (root / "docs" / PLOTLY_JS_URI).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(plotly_js_path(), root / "docs" / PLOTLY_JS_URI)
+    shutil.copy(PLOTLY_JS, root / "docs" / PLOTLY_JS_URI)
     return root
 
 

@@ -89,6 +89,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_for_charts(page: Page, count: int) -> None:
+    """Every chart of the page drawn (charts.js draws them as they near the screen; this asks
+    for all of them, as printing does)."""
+    page.wait_for_function("() => window.nianjianDrawCharts !== undefined", timeout=20_000)
+    page.evaluate("window.nianjianDrawCharts()")
     page.wait_for_function(
         "n => document.querySelectorAll('.nj-chart[data-drawn] svg.main-svg').length >= n && "
         "document.querySelectorAll('.nj-chart[data-drawn]').length === document.querySelectorAll('.nj-chart').length",
@@ -263,3 +267,24 @@ def test_a_year_page_prints_on_a4_with_charts_inside_the_page(page: Page, site_u
     last_lines = [page.strip().splitlines()[-1] for page in pages if page.strip()]
     headings = page.locator("article h2, article h3, article h4").all_inner_texts()
     assert not [line for line in last_lines if line.strip() in [heading.strip() for heading in headings]]
+
+
+def test_plotly_comes_only_when_a_chart_nears_the_screen(page: Page, site_url: str) -> None:
+    """The year page's charts sit at its foot: the first view fetches no chart code, the chart
+    keeps its room meanwhile, and scrolling down brings plotly (the basic bundle) and draws it."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "years/2024/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "plotly" in url]
+    first = page.locator(".nj-chart").first
+    assert first.bounding_box()["height"] >= 300  # the chart's room, kept before it is drawn
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.nj-chart[data-drawn] svg.main-svg') !== null", timeout=20_000)
+    assert [url for url in fetched if "/assets/vendor/plotly-basic.min." in url]
+    page.goto(site_url + "guide/")
+    page.wait_for_load_state("networkidle")
+    fetched.clear()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "plotly" in url]  # a page without charts loads none

@@ -49,6 +49,7 @@ class Figure:
     highlight_year: int | None = None  # small multiples: the year in colour
     colours: tuple[tuple[str, str], ...] = ()  # stacked: (column title, colour) of each stacked column
     axis_titles: tuple[str, str] = ("", "")  # stacked: x and y axis titles
+    height: int = 320  # pixels: the page keeps this room for the chart until it is drawn
 
     @property
     def sample_label(self) -> str:
@@ -139,7 +140,7 @@ def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
         "legend": {"orientation": "h", "y": -0.25},
         "hovermode": "x unified",
     }
-    return Figure(title, table, _json(traces, layout), "line", area)
+    return Figure(title, table, _json(traces, layout), "line", area, height=layout["height"])
 
 
 def small_multiples_figure(title: str, table: Table, highlight_year: int, columns_per_row: int = 3) -> Figure:
@@ -196,7 +197,7 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
             "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
         }
     )
-    return Figure(title, table, _json(traces, layout), "small-multiples", highlight_year=highlight_year)
+    return Figure(title, table, _json(traces, layout), "small-multiples", highlight_year=highlight_year, height=layout["height"])
 
 
 def change_figure(title: str, table: Table) -> Figure:
@@ -234,7 +235,7 @@ def change_figure(title: str, table: Table) -> Figure:
         "margin": {"l": 96, "r": 64, "t": 16, "b": 32},
         "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
     }
-    return Figure(title, table, _json(traces, layout), "change")
+    return Figure(title, table, _json(traces, layout), "change", height=layout["height"])
 
 
 def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_title: str, value_title: str) -> Figure:
@@ -261,4 +262,7 @@ def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_
         "margin": {"l": 56, "r": 16, "t": 16, "b": 56},
         "legend": {"orientation": "h", "y": -0.3},
     }
-    return Figure(title, table, _json(traces, layout), "stacked", colours=tuple(colours.items()), axis_titles=(axis_title, value_title))
+    return Figure(
+        title, table, _json(traces, layout), "stacked",
+        colours=tuple(colours.items()), axis_titles=(axis_title, value_title), height=layout["height"],
+    )

@@ -4,7 +4,8 @@
  * MutationObserver on the palette attribute recolours them when dark mode is toggled. */
 (function () {
   "use strict";
-  var plotlyUrl = new URL("../vendor/plotly.min.js", document.currentScript.src).href;
+  // The build writes plotly.js's content-hashed name here (nianjian/assets.py).
+  var plotlyUrl = new URL("__NIANJIAN_PLOTLY_JS__", document.currentScript.src).href;
   var plotlyLoading = null;
 
   function loadPlotly() {
@@ -41,14 +42,16 @@
     return Array.prototype.slice.call(document.querySelectorAll(".nj-chart"));
   }
 
-  function drawAll() {
-    var pending = charts();
-    if (!pending.length) return;
-    loadPlotly().then(function (Plotly) {
-      pending.forEach(function (element) {
-        if (!element.isConnected) return;
+  // Draws `elements` (once each); resolves when they are drawn.
+  function draw(elements) {
+    elements = elements.filter(function (element) { return !element.getAttribute("data-drawing"); });
+    if (!elements.length) return Promise.resolve();
+    elements.forEach(function (element) { element.setAttribute("data-drawing", "true"); });
+    return loadPlotly().then(function (Plotly) {
+      return Promise.all(elements.map(function (element) {
+        if (!element.isConnected) return null;
         var figure = JSON.parse(element.getAttribute("data-figure"));
-        Plotly.newPlot(element, figure.data, figure.layout, {
+        return Plotly.newPlot(element, figure.data, figure.layout, {
           responsive: true,
           displaylogo: false,
           modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"]
@@ -57,13 +60,35 @@
         }).then(function () {
           element.setAttribute("data-drawn", "true");
         });
-      });
+      }));
     }).catch(function (error) {
-      pending.forEach(function (element) {
+      elements.forEach(function (element) {
         element.textContent = "图表无法显示（" + error.message + "），数据见下表。";
       });
     });
   }
+
+  // plotly.js (~400 KB compressed) is fetched only when the first chart comes near the
+  // screen, and each chart is drawn as it does.
+  var observer = null;
+  function drawAll() {
+    if (observer) observer.disconnect();
+    var pending = charts().filter(function (element) { return !element.getAttribute("data-drawing"); });
+    if (!pending.length) return;
+    if (!("IntersectionObserver" in window)) {
+      draw(pending);
+      return;
+    }
+    observer = new IntersectionObserver(function (entries) {
+      var near = entries.filter(function (entry) { return entry.isIntersecting; }).map(function (entry) { return entry.target; });
+      near.forEach(function (element) { observer.unobserve(element); });
+      draw(near);
+    }, { rootMargin: "400px 0px" });
+    pending.forEach(function (element) { observer.observe(element); });
+  }
+
+  // Every chart of the page at once (make pdf and the tests, before printing or reading them).
+  window.nianjianDrawCharts = function () { return draw(charts()); };
 
   function recolour() {
     if (!window.Plotly) return;
@@ -91,6 +116,7 @@
       details.open = true;
     });
     if (!window.Plotly) return;
+    draw(charts());  // charts not yet near the screen: plotly draws them before the page prints
     var printFont = getComputedStyle(document.documentElement).getPropertyValue("--nj-print-hei").trim();
     charts().forEach(function (element) {
       if (element.getAttribute("data-drawn")) {
