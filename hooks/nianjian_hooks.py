@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import site_assets
 from nianjian.errors import format_report
+from nianjian.navigation import decade_titles
 from nianjian.render.site import load_and_render
 from nianjian.rendered import RenderedSite
 from nianjian.search_words import check_search_words
@@ -131,7 +132,26 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         item.title = sections.get(folder, item.title)
         if folder == "years":
             item.children.sort(key=lambda child: (not child.file.src_uri.endswith("index.md"), -_year_of(child.file.src_uri)))
+            item.children = _by_decade(item)
     return nav
+
+
+def _by_decade(years: Section) -> list:
+    """More than ten years are listed by decade (2020—2029年 …): with navigation.prune a page
+    then carries its own decade's years, not every year (at 200 years the sidebar was half of
+    each page's HTML)."""
+    pages = [child for child in years.children if _year_of(child.file.src_uri)]
+    if len(pages) <= 10:
+        return years.children
+    grouped = [child for child in years.children if child not in pages]
+    for decade in decade_titles([_year_of(page.file.src_uri) for page in pages]):
+        members = [page for page in pages if decade.first <= _year_of(page.file.src_uri) <= decade.last]
+        section = Section(decade.title, members)
+        section.parent = years
+        for page in members:
+            page.parent = section
+        grouped.append(section)
+    return grouped
 
 
 def _nav_rank(item, order: list[str]) -> int:

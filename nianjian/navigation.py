@@ -4,6 +4,8 @@ the navigation both show. The render step hands them to MkDocs with the pages
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("years", "年度报告"),
     ("compare", "年度对比"),
@@ -17,3 +19,20 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 def section_title(folder: str) -> str:
     return dict(SECTIONS)[folder]
+
+
+@dataclass(frozen=True)
+class Decade:
+    title: str
+    first: int
+    last: int
+
+
+def decade_titles(years: list[int]) -> list[Decade]:
+    """The decades the years fall in, newest first, titled by the years they hold:
+    2020—2024年 while 2024 is the newest."""
+    decades = []
+    for start in sorted({year // 10 * 10 for year in years}, reverse=True):
+        held = [year for year in years if start <= year < start + 10]
+        decades.append(Decade(f"{min(held)}—{max(held)}年" if len(held) > 1 else f"{held[0]}年", start, start + 9))
+    return decades

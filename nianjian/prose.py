@@ -97,7 +97,13 @@ class ProseRenderer:
     @cached_property
     def _markdown(self) -> markdown.Markdown:
         # Deliberately no attr_list, md_in_html or raw HTML: data must not choose attributes.
-        return markdown.Markdown(extensions=["tables", "sane_lists", _ProseExtension()])
+        md = markdown.Markdown(extensions=["tables", "sane_lists", _ProseExtension()])
+        # What editors type is text: no HTML blocks or tags, no <…> autolinks, no entities, so
+        # `<script>` shows as typed and `&` inside code stays one `&`.
+        md.preprocessors.deregister("html_block")
+        for pattern in ("html", "entity", "autolink", "automail"):
+            md.inlinePatterns.deregister(pattern)
+        return md
 
     @cached_property
     def _cleaner(self) -> nh3.Cleaner:
@@ -113,8 +119,7 @@ class ProseRenderer:
         self._markdown.reset()
         self._markdown.link_targets = []
         self._markdown.prose_tree = etree.Element("div")  # blank text runs no tree step at all
-        # What editors type is shown: `<script>` and `&amp;` appear as written.
-        body = self._markdown.convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+        body = self._markdown.convert(text)
         return body, list(self._markdown.link_targets)
 
     def html(self, text: str) -> str:
@@ -140,9 +145,10 @@ class ProseRenderer:
         placeholders = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 
         def shown(value: str | None) -> str:
-            # Entities (& < typed by the editor) wait in Markdown's stash until serialisation.
-            value = placeholders.sub(lambda match: html_module.unescape(str(stash[int(match.group(1))])), value or "")
-            return value.replace("\n", " ")
+            # Code keeps its text escaped in the tree, and what looks like an entity is one on
+            # the page too: the reader sees the unescaped text.
+            value = placeholders.sub(lambda match: str(stash[int(match.group(1))]), value or "")
+            return html_module.unescape(value).replace("\n", " ")
 
         return list(_blocks(self._markdown.prose_tree, shown))
 

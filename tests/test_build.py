@@ -37,12 +37,30 @@ def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> Non
         assert "<h1 id=" in multi_year.page(f"years/{year}/")
     home = multi_year.page("")
     links = nav_links(home)
-    assert links[:6] == [".", "years/", "years/2024/", "years/2023/", "years/2022/", "compare/"]
+    assert links[:3] == [".", "years/", "compare/"]  # a section's pages appear on its own pages (navigation.prune)
     assert links.index("compare/") < links.index("areas/") < links.index("plans/") < links.index("problems/") < links.index("tags/") < links.index("guide/")
+    assert nav_links(multi_year.page("years/2023/"))[1:5] == ["../", "../2024/", "./", "../2022/"]
     primary = home.split('class="md-nav md-nav--primary"', 1)[1]
     titles = [title.strip() for title in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', primary)]
     for earlier, later in zip(["年度报告", "年度对比", "工作领域", "目标落实", "反复出现的问题", "标签"], ["年度对比", "工作领域", "目标落实", "反复出现的问题", "标签", "编辑指南"]):
         assert titles.index(earlier) < titles.index(later), titles
+
+
+def test_an_archive_of_many_years_lists_them_by_decade_and_a_page_carries_only_its_own(multi_year: Project) -> None:
+    """At 200 years the sidebar was half of every page; by decade a page lists ten years at most."""
+    for year in range(2005, 2022):
+        multi_year.write(f"years/{year}.yaml", f"year: {year}\ntitle: {year}年工作总结\nsummary: {year}年的工作。\nsections:\n  - title: 工作\n    body: 完成。\nachievements: []\nproblems: []\nplans: []\n")
+    result = multi_year.build()
+    assert result.returncode == 0, result.stderr
+    page = multi_year.page("years/2013/")
+    primary = page.split('class="md-nav md-nav--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
+    titles = [title.strip() for title in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', primary)]
+    assert [title for title in titles if "—" in title] == ["2020—2024年", "2010—2019年", "2005—2009年"]
+    links = nav_links(page)
+    years = sorted(int(link[3:7]) for link in links if re.fullmatch(r"\.\./\d{4}/", link)) + [2013] * links.count("./")
+    # Its own decade's years; another decade is one link (to its first page), not its years.
+    assert set(range(2010, 2020)) <= set(years) and len(set(years) - set(range(2010, 2020))) <= 2, years
+    assert all(f'href="{year}/"' in multi_year.page("years/") for year in range(2005, 2025))  # the index lists every year
 
 
 def test_year_page_keeps_the_outline_in_order_with_readable_anchors(multi_year: Project) -> None:
@@ -107,15 +125,14 @@ def test_editor_adds_2025_and_the_site_shows_it_then_removes_it(multi_year: Proj
         "year: 2025\ntitle: 2025年工作总结\nsummary: 新的一年。\nsections: []\nachievements: []\nproblems: []\nplans: []\n",
     )
     assert multi_year.build().returncode == 0
-    home = multi_year.page("")
-    assert "years/2025/" in nav_links(home)
+    assert "2025/" in nav_links(multi_year.page("years/"))  # the sidebar of the years' own pages
     assert "2025年工作总结" in multi_year.page("years/")
     assert (multi_year.site / "years" / "2025" / "index.html").is_file()
 
     (multi_year.data / "years" / "2025.yaml").unlink()
     assert multi_year.build().returncode == 0
-    assert "years/2025/" not in nav_links(multi_year.page(""))
-    assert "years/2024/" in nav_links(multi_year.page(""))
+    assert "2025/" not in nav_links(multi_year.page("years/"))
+    assert "2024/" in nav_links(multi_year.page("years/"))
     assert not (multi_year.site / "years" / "2025").exists()
 
 

@@ -102,7 +102,7 @@ def render_area_page(
             lines.append(f"- {year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, trail)}")
         lines.append("")
     else:
-        lines += ['<p class="nj-empty">还没有标注属于这个领域的章节（在章节上写 area）。</p>', ""]
+        lines += ['<p class="nj-empty">报告中还没有归入这个领域的章节。</p>', ""]
 
     lines += ["## 存在问题", ""]
     if problems:

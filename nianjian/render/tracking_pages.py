@@ -59,6 +59,10 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
         )
         for status in statuses
     )
+    if not rows:
+        # No table with filters and downloads for nothing: say why the page is empty.
+        lines += ['<p class="nj-empty">还没有年度报告列出“明年工作思路”，所以这里还没有目标。</p>', ""]
+        return RenderedPage(page_markdown(section_title("plans"), lines), ())
     columns = (
         Column("提出年份", "year"), Column("目标"), Column("领域", select_filter=True),
         Column("落实情况", select_filter=True), Column("说明"), Column("报告", "year"),

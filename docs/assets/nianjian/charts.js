@@ -22,6 +22,19 @@
     return plotlyLoading;
   }
 
+  // On the dark scheme the earlier years' bars (light on white) would outshine the highlighted
+  // year: swap the chart colours (nianjian/render/figure.py's) for ones that keep the order.
+  var DARK_COLOURS = { "#a9b8d6": "#4d5a78", "#3f6ec6": "#8fb0ff" };
+  function figureFor(element) {
+    var text = element.getAttribute("data-figure");
+    if (document.body.getAttribute("data-md-color-scheme") === "slate") {
+      Object.keys(DARK_COLOURS).forEach(function (light) {
+        text = text.split('"' + light + '"').join('"' + DARK_COLOURS[light] + '"');
+      });
+    }
+    return JSON.parse(text);
+  }
+
   function paletteLayout() {
     var style = getComputedStyle(document.body);
     var text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
@@ -50,12 +63,9 @@
     return loadPlotly().then(function (Plotly) {
       return Promise.all(elements.map(function (element) {
         if (!element.isConnected) return null;
-        var figure = JSON.parse(element.getAttribute("data-figure"));
-        return Plotly.newPlot(element, figure.data, figure.layout, {
-          responsive: true,
-          displaylogo: false,
-          modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"]
-        }).then(function () {
+        var figure = figureFor(element);
+        // No toolbar: it covered the chart's top right and put buttons inside a picture.
+        return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
           return Plotly.relayout(element, paletteLayout());
         }).then(function () {
           element.setAttribute("data-drawn", "true");
@@ -93,7 +103,11 @@
   function recolour() {
     if (!window.Plotly) return;
     charts().forEach(function (element) {
-      if (element.getAttribute("data-drawn")) window.Plotly.relayout(element, paletteLayout());
+      if (!element.getAttribute("data-drawn")) return;
+      var figure = figureFor(element);
+      window.Plotly.react(element, figure.data, element.layout).then(function () {
+        return window.Plotly.relayout(element, paletteLayout());
+      });
     });
   }
 
