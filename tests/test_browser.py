@@ -288,3 +288,27 @@ def test_plotly_comes_only_when_a_chart_nears_the_screen(page: Page, site_url: s
     page.reload()
     page.wait_for_load_state("networkidle")
     assert not [url for url in fetched if "plotly" in url]  # a page without charts loads none
+
+
+def test_on_a_phone_small_charts_do_not_collide_and_tables_scroll(browser: Browser, site_url: str) -> None:
+    """At 390 px the five small charts go two to a row: their titles and tick labels do not
+    overlap; a wide table scrolls sideways instead of squeezing its text to a column of characters."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + "years/2024/")
+    wait_for_charts(page, 2)
+    boxes = page.evaluate(
+        """() => [...document.querySelector('.nj-chart').querySelectorAll('g.annotation, g[class$="tick"] > text')]
+            .map(node => { const r = node.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+    )
+    chart = page.locator(".nj-chart").first.bounding_box()
+    overlapping = [
+        (a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+        if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+    ]
+    assert len(boxes) > 20 and overlapping == []
+    assert all(box[0] >= chart["x"] - 1 and box[2] <= chart["x"] + chart["width"] + 1 for box in boxes)
+    wide = page.locator(".nj-table-scroll").first
+    assert wide.evaluate("region => region.scrollWidth > region.clientWidth")
+    assert min(page.locator(".nj-table-scroll").first.locator("tbody td").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")) >= 50
+    context.close()

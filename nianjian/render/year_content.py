@@ -60,19 +60,19 @@ def _source_link(anchor: str, labels: dict[str, str], year: int) -> Link:
 
 
 def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, str]) -> tuple[tuple[Area, Table], ...]:
-    """One table per work area, as the report groups them."""
-    # Date and figure columns appear only when some achievement of the year has one.
-    show_date = any(item.date for item in record.achievements)
-    show_figure = any(item.figure is not None for item in record.achievements)
-    columns = [Column("事项"), Column("成果")]
-    columns += [Column("时间")] if show_date else []
-    columns += [Column("数值", "number"), Column("单位")] if show_figure else []
-    columns += [Column("出处"), Column("领域")]
+    """One table per work area, as the report groups them. Date and figure columns appear
+    only in a table where some achievement has one (an empty column took a phone's width)."""
     tables = []
     for area in archive.site.areas:
         items = record.achievements_in(area.key)
         if not items:
             continue
+        show_date = any(item.date for item in items)
+        show_figure = any(item.figure is not None for item in items)
+        columns = [Column("事项"), Column("成果")]
+        columns += [Column("时间")] if show_date else []
+        columns += [Column("数值", "number"), Column("单位")] if show_figure else []
+        columns += [Column("出处"), Column("领域")]
         rows = []
         for item in items:
             row = [text_cell(item.item), text_cell(item.result)]

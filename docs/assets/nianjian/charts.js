@@ -35,6 +35,32 @@
     return JSON.parse(text);
   }
 
+  // Small multiples are laid out three to a row for a desktop page; on a phone they would
+  // collide, so below 560 px they are laid out again two to a row (the same grid
+  // nianjian/render/figure.py computes, with two columns).
+  function fitSmallMultiples(figure, width) {
+    var layout = figure.layout;
+    if (!layout.xaxis2 || !layout.annotations || width >= 560) return figure;
+    var panels = 1;
+    while (layout["xaxis" + (panels + 1)]) panels++;
+    if (layout.annotations.length !== panels) return figure;
+    var columns = 2, rows = Math.ceil(panels / columns), gapX = 0.14, gapY = 0.3 / rows;
+    for (var index = 0; index < panels; index++) {
+      var row = Math.floor(index / columns), place = index % columns, axis = index === 0 ? "" : String(index + 1);
+      var x0 = place / columns + (place ? gapX / 2 : 0), x1 = (place + 1) / columns - (place < columns - 1 ? gapX / 2 : 0);
+      var y1 = 1 - row / rows - gapY / 2, y0 = 1 - (row + 1) / rows + gapY / 2;
+      layout["xaxis" + axis].domain = [x0, x1];
+      layout["xaxis" + axis].tickfont = { size: 10 };
+      layout["yaxis" + axis].domain = [y0, y1];
+      layout.annotations[index].x = (x0 + x1) / 2;
+      layout.annotations[index].y = y1;
+      layout.annotations[index].font = { size: 12 };
+    }
+    layout.height = 80 + 210 * rows;
+    layout.margin = { l: 44, r: 8, t: 32, b: 48 };
+    return figure;
+  }
+
   function paletteLayout() {
     var style = getComputedStyle(document.body);
     var text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
@@ -63,7 +89,7 @@
     return loadPlotly().then(function (Plotly) {
       return Promise.all(elements.map(function (element) {
         if (!element.isConnected) return null;
-        var figure = figureFor(element);
+        var figure = fitSmallMultiples(figureFor(element), element.clientWidth);
         // No toolbar: it covered the chart's top right and put buttons inside a picture.
         return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
           return Plotly.relayout(element, paletteLayout());
