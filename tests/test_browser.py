@@ -312,3 +312,33 @@ def test_on_a_phone_small_charts_do_not_collide_and_tables_scroll(browser: Brows
     assert wide.evaluate("region => region.scrollWidth > region.clientWidth")
     assert min(page.locator(".nj-table-scroll").first.locator("tbody td").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")) >= 50
     context.close()
+
+
+AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# Material's own markup that axe still reports, and why it stays (also in the README):
+# its search box is a role="dialog" without a name (the theme's template).
+THEME_VIOLATIONS = {"aria-dialog-name": ".md-search"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_type_passes_axe_apart_from_the_themes_search_dialog(browser: Browser, kb_url: str, site_url: str, scheme: str) -> None:
+    """axe-core (.ci/packages installs it from npm) on each kind of generated page, charts drawn."""
+    assert AXE.is_file(), "axe-core is missing: run bash .ci/packages"
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", color_scheme=scheme)
+    page = context.new_page()
+    pages = [(site_url, path) for path in ("", "years/2024/", "guide/", "guide/data/")]
+    pages += [(kb_url, path) for path in ("years/", "years/2023/", "areas/", "areas/catering/", "plans/", "problems/", "compare/", "tags/")]
+    found = []
+    for base, path in pages:
+        page.goto(base + path)
+        page.evaluate("window.nianjianDrawCharts && window.nianjianDrawCharts()")
+        page.wait_for_function("[...document.querySelectorAll('.nj-chart')].every(chart => chart.getAttribute('data-drawn'))", timeout=20_000)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            targets = [node["target"][0] for node in violation["nodes"]]
+            if THEME_VIOLATIONS.get(violation["id"]) == ",".join(targets):
+                continue
+            found.append((path, violation["id"], targets[:3]))
+    context.close()
+    assert found == []

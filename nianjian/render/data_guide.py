@@ -35,7 +35,7 @@ def _type_name(schema: dict) -> str:
 _GUIDE_PAGE = "guide/data.md"
 
 
-def _fields_table(schema: dict) -> str:
+def _fields_table(schema: dict, caption: str) -> str:
     required = set(schema.get("required", []))
     rows = []
     for name, field in schema.get("properties", {}).items():
@@ -51,7 +51,7 @@ def _fields_table(schema: dict) -> str:
             )
         )
     columns = (Column("字段", "code"), Column("名称"), Column("类型"), Column("必填"), Column("说明"), Column("示例", "code"))
-    return table_html(Table("fields", columns, tuple(rows), downloadable=False), _GUIDE_PAGE)
+    return table_html(Table("fields", columns, tuple(rows), caption=f"{caption}的字段", downloadable=False), _GUIDE_PAGE)
 
 
 def render_data_guide() -> str:
@@ -69,13 +69,13 @@ def render_data_guide() -> str:
     ]
     for kind, heading in (("site", "站点设置"), ("year", "年度记录")):
         schema = load_schema(kind)
-        lines += [f"## {heading}", "", cell(schema.get("description", "")), "", _fields_table(schema), ""]
+        lines += [f"## {heading}", "", cell(schema.get("description", "")), "", _fields_table(schema, heading), ""]
         for name, definition in schema.get("$defs", {}).items():
-            lines += [f"### {definition.get('title', name)}（{name}）", "", _fields_table(definition), ""]
+            lines += [f"### {definition.get('title', name)}（{name}）", "", _fields_table(definition, definition.get('title', name)), ""]
         for name, field in schema.get("properties", {}).items():
             items = field.get("items", {})
             if items.get("type") == "object":
-                lines += [f"### {field.get('title', name)}中的每一项（{name}）", "", _fields_table(items), ""]
+                lines += [f"### {field.get('title', name)}中的每一项（{name}）", "", _fields_table(items, f"{field.get('title', name)}中的每一项"), ""]
     lines += [
         "## 统计指标（data/metrics/*.csv）",
         "",
