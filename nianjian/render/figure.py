@@ -134,10 +134,15 @@ def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
         traces.append(_sample_legend("scatter"))
     layout = {
         "xaxis": {"type": "category", "title": {"text": "年份"}},
-        "yaxis": {"title": {"text": _label(shown_unit)}, "rangemode": "tozero", "separatethousands": True},
-        "margin": {"l": 64, "r": 16, "t": 16, "b": 48},
+        "yaxis": {"rangemode": "tozero", "separatethousands": True},
+        # The unit reads upright above the axis: plotly turns an axis title on its side, which
+        # leaves a one-character unit such as 件 lying down.
+        "annotations": [
+            {"text": _label(shown_unit), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "right", "yanchor": "bottom", "showarrow": False}
+        ],
+        "margin": {"l": 64, "r": 16, "t": 28, "b": 72},
         "height": 320,
-        "legend": {"orientation": "h", "y": -0.25},
+        "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
         "hovermode": "x unified",
     }
     return Figure(title, table, _json(traces, layout), "line", area, height=layout["height"])
