@@ -342,3 +342,21 @@ def test_every_page_type_passes_axe_apart_from_the_themes_search_dialog(browser:
             found.append((path, violation["id"], targets[:3]))
     context.close()
     assert found == []
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_pages_do_not_jump_while_their_scripts_fill_them_in(browser: Browser, kb_url: str, width: int) -> None:
+    """Cumulative layout shift under 0.1 (a good score) where scripts add content: the year
+    comparison, a year page with charts, the home page."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.add_init_script(
+        "window.__shift = 0; new PerformanceObserver(list => { for (const entry of list.getEntries()) "
+        "if (!entry.hadRecentInput) window.__shift += entry.value; }).observe({type: 'layout-shift', buffered: true});"
+    )
+    for path in ("compare/", "years/2023/", ""):
+        page.goto(kb_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(800)
+        assert page.evaluate("window.__shift") < 0.1, path
+    context.close()

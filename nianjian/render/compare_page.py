@@ -74,14 +74,19 @@ def render_compare_page(
     columns = (Column("指标"), Column("单位")) + tuple(Column(f"{year}年", "number") for year in years)
     fallback = Table("compare-all", columns, tuple(fallback_rows), caption="历年主要指标", css_class="nj-table nj-compare-all")
     sample = fallback.has_sample
+    # The comparison is built by compare.js after the page loads: it comes after the table
+    # that is there from the start, so nothing the reader is looking at moves down.
     lines = [
-        "选择两个年份，对比主要指标（绝对变化和百分比变化）、各领域成绩数量，以及只在其中一年报告里出现的章节。",
-        "",
-        f'<div class="nj-compare" data-compare="{cell(json.dumps(data, ensure_ascii=False))}"></div>',
+        "先看历年主要指标；在[下方](#选择两个年份对比)选择两个年份，对比主要指标（绝对变化和百分比变化）、"
+        "各领域成绩数量，以及只在其中一年报告里出现的章节。",
         "",
         "## 历年主要指标" + (' <span class="nj-sample">示例数据</span>' if sample else ""),
         "",
         table_html(fallback, COMPARE_PAGE),
+        "",
+        "## 选择两个年份对比",
+        "",
+        f'<div class="nj-compare" data-compare="{cell(json.dumps(data, ensure_ascii=False))}"></div>',
         "",
     ]
     return RenderedPage(page_markdown(section_title("compare"), lines), (fallback,))

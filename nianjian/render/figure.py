@@ -50,6 +50,7 @@ class Figure:
     colours: tuple[tuple[str, str], ...] = ()  # stacked: (column title, colour) of each stacked column
     axis_titles: tuple[str, str] = ("", "")  # stacked: x and y axis titles
     height: int = 320  # pixels: the page keeps this room for the chart until it is drawn
+    narrow_height: int | None = None  # small multiples on a phone (two to a row, charts.js)
 
     @property
     def sample_label(self) -> str:
@@ -202,7 +203,12 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
             "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
         }
     )
-    return Figure(title, table, _json(traces, layout), "small-multiples", highlight_year=highlight_year, height=layout["height"])
+    # charts.js lays them out two to a row on a phone: 80 px plus 210 a row, as it computes.
+    narrow = 80 + 210 * -(-len(panels) // 2)
+    return Figure(
+        title, table, _json(traces, layout), "small-multiples",
+        highlight_year=highlight_year, height=layout["height"], narrow_height=narrow,
+    )
 
 
 def change_figure(title: str, table: Table) -> Figure:

@@ -35,12 +35,13 @@
     return JSON.parse(text);
   }
 
-  // Small multiples are laid out three to a row for a desktop page; on a phone they would
-  // collide, so below 560 px they are laid out again two to a row (the same grid
-  // nianjian/render/figure.py computes, with two columns).
-  function fitSmallMultiples(figure, width) {
+  // Small multiples are laid out three to a row for a desktop page; on a phone (the same
+  // 600 px as nianjian.css, which keeps their taller room) they would collide, so they are
+  // laid out again two to a row (the grid nianjian/render/figure.py computes, two columns).
+  var PHONE = window.matchMedia("(max-width: 600px)");
+  function fitSmallMultiples(figure) {
     var layout = figure.layout;
-    if (!layout.xaxis2 || !layout.annotations || width >= 560) return figure;
+    if (!layout.xaxis2 || !layout.annotations || !PHONE.matches) return figure;
     var panels = 1;
     while (layout["xaxis" + (panels + 1)]) panels++;
     if (layout.annotations.length !== panels) return figure;
@@ -89,7 +90,7 @@
     return loadPlotly().then(function (Plotly) {
       return Promise.all(elements.map(function (element) {
         if (!element.isConnected) return null;
-        var figure = fitSmallMultiples(figureFor(element), element.clientWidth);
+        var figure = fitSmallMultiples(figureFor(element));
         // No toolbar: it covered the chart's top right and put buttons inside a picture.
         return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
           return Plotly.relayout(element, paletteLayout());

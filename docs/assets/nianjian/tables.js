@@ -48,8 +48,15 @@
   function setUp(table) {
     if (table.getAttribute("data-ready")) return;
     table.setAttribute("data-ready", "true");
-    var tools = document.createElement("div");
-    tools.className = "nj-table-filter";
+    // The page keeps an empty bar of the right height before the table (templates/table.html),
+    // so filling it in moves nothing.
+    var wrapper = table.closest(".nj-table-scroll") || table;
+    var tools = wrapper.previousElementSibling;
+    if (!tools || !tools.classList.contains("nj-table-filter")) {
+      tools = document.createElement("div");
+      tools.className = "nj-table-filter";
+      wrapper.parentNode.insertBefore(tools, wrapper);
+    }
     var input = document.createElement("input");
     input.type = "search";
     input.placeholder = "筛选：输入文字";
@@ -84,7 +91,6 @@
     count.className = "nj-table-count";
     tools.appendChild(count);
     input.addEventListener("input", function () { applyFilters(table, tools); });
-    table.parentNode.insertBefore(tools, table);
     applyFilters(table, tools);
   }
 
