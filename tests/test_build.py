@@ -200,7 +200,7 @@ def test_our_css_and_js_are_named_by_their_content_so_servers_may_cache_them(bui
 
     page = built_real_site.page("years/2024/")
     linked = re.findall(r'(?:href|src)="(?:\.\./)*(assets/(?:nianjian|vendor)/[^"]+)"', page)
-    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["charts", "compare", "nianjian", "tables"]
+    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["charts", "compare", "nianjian", "site", "tables"]
     for uri in linked + [str(path.relative_to(built_real_site.site)) for path in (built_real_site.site / "assets" / "vendor").glob("*.js")]:
         content = (built_real_site.site / uri).read_bytes()
         digest = re.search(r"\.([0-9a-f]{10})\.(?:js|css)$", uri).group(1)
