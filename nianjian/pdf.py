@@ -25,7 +25,7 @@ from nianjian import urls
 from nianjian.errors import DataInvalid, format_report
 from nianjian.load import load_archive
 from nianjian.model import Archive
-from nianjian.volume import PrintedPart, assemble, contents, front_matter_html, numbered, page_count, page_numbers_html, volume_parts
+from nianjian.volume import assemble, contents, front_matter_html, numbered, page_numbers, page_numbers_html, printed_part, volume_parts
 
 # Debian's chromium; elsewhere (a GitHub runner's Chrome) name the browser in NIANJIAN_CHROMIUM.
 CHROMIUM = os.environ.get("NIANJIAN_CHROMIUM", "/usr/bin/chromium")
@@ -105,16 +105,14 @@ def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
     downloads/volume.pdf; returns the files written."""
     parts = volume_parts(archive)
     with Printer(site_dir) as printer:
-        printed = []
-        for part in parts:
-            pdf = printer.site_page(part.url, part.title)
-            printed.append(PrintedPart(part, pdf, page_count(pdf)))
-        page_numbers = printer.document(page_numbers_html(sum(item.pages for item in printed)))
-        front = printer.document(front_matter_html(archive, contents(printed)))
+        printed = [printed_part(part, printer.site_page(part.url, part.title)) for part in parts]
+        numbers = page_numbers(printer.document(page_numbers_html(sum(item.pages for item in printed))))
+        entries = contents(printed)
+        front = printer.document(front_matter_html(archive, entries))
     written = []
     for record, item in zip(reversed(archive.years), printed):
-        written.append(_write(site_dir, urls.report_path(record.year, "pdf"), numbered(item.pdf, page_numbers, record.title)))
-    written.append(_write(site_dir, urls.VOLUME_PATH, assemble(front, printed, page_numbers, archive.site.title)))
+        written.append(_write(site_dir, urls.report_path(record.year, "pdf"), numbered(item, numbers, record.title)))
+    written.append(_write(site_dir, urls.VOLUME_PATH, assemble(front, printed, numbers, entries, archive.site.title)))
     return written
 
 

@@ -142,12 +142,11 @@ class ProseRenderer:
             return [ProseBlock("paragraph", (Run(part.replace("\n", " ")),)) for part in paragraphs]
         self._convert(text)
         stash = self._markdown.htmlStash.rawHtmlBlocks
-        placeholders = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 
         def shown(value: str | None) -> str:
             # Code keeps its text escaped in the tree, and what looks like an entity is one on
             # the page too: the reader sees the unescaped text.
-            value = placeholders.sub(lambda match: str(stash[int(match.group(1))]), value or "")
+            value = _STASH_PLACEHOLDER.sub(lambda match: str(stash[int(match.group(1))]), value or "")
             return html_module.unescape(value).replace("\n", " ")
 
         return list(_blocks(self._markdown.prose_tree, shown))
@@ -164,6 +163,7 @@ class ProseRenderer:
         return found
 
 
+_STASH_PLACEHOLDER = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 _INLINE_STYLE = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code"}
 _BLOCK_KIND = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading"}
 

@@ -35,8 +35,20 @@ class VolumePart:
 @dataclass(frozen=True)
 class PrintedPart:
     part: VolumePart
-    pdf: bytes
-    pages: int
+    pdf: PdfReader  # parsed once: counted, numbered on its own and put into the volume
+
+    @property
+    def pages(self) -> int:
+        return len(self.pdf.pages)
+
+
+def printed_part(part: VolumePart, pdf: bytes) -> PrintedPart:
+    return PrintedPart(part, PdfReader(io.BytesIO(pdf)))
+
+
+def page_numbers(pdf: bytes) -> PdfReader:
+    """The printed sheet of page numbers (page_numbers_html), parsed once for every part."""
+    return PdfReader(io.BytesIO(pdf))
 
 
 @dataclass(frozen=True)
@@ -88,37 +100,32 @@ def page_numbers_html(count: int) -> str:
     return render_template("page_numbers.html", numbers=range(1, count + 1))
 
 
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-def numbered(pdf: bytes, page_numbers: bytes, title: str) -> bytes:
+def numbered(item: PrintedPart, numbers: PdfReader, title: str) -> bytes:
     """One part on its own (a year's report): its pages numbered from 1."""
     writer = PdfWriter()
-    _append_numbered(writer, PdfReader(io.BytesIO(pdf)), PdfReader(io.BytesIO(page_numbers)), first=1)
+    _append_numbered(writer, item.pdf, numbers, first=1)
     writer.add_metadata({"/Title": title})
     return _written(writer)
 
 
-def assemble(front: bytes, printed: list[PrintedPart], page_numbers: bytes, title: str) -> bytes:
+def assemble(front: bytes, printed: list[PrintedPart], numbers: PdfReader, entries: list[ContentsEntry], title: str) -> bytes:
     """The volume: cover and contents, then every part numbered on from the last, with a
-    bookmark per chapter and part."""
+    bookmark per line of the contents (`entries`, from contents())."""
     writer = PdfWriter()
-    numbers = PdfReader(io.BytesIO(page_numbers))
     writer.append(PdfReader(io.BytesIO(front)))
+    body_start = len(writer.pages)  # index of page “— 1 —”
     writer.add_outline_item("目录", 1)  # the cover is one page
-    chapters: dict[str, object] = {}
     first = 1
     for item in printed:
-        start = len(writer.pages)
-        _append_numbered(writer, PdfReader(io.BytesIO(item.pdf)), numbers, first)
-        if item.part.chapter == item.part.title:
-            writer.add_outline_item(item.part.title, start)
-        else:
-            if item.part.chapter not in chapters:
-                chapters[item.part.chapter] = writer.add_outline_item(item.part.chapter, start)
-            writer.add_outline_item(item.part.title, start, parent=chapters[item.part.chapter])
+        _append_numbered(writer, item.pdf, numbers, first)
         first += item.pages
+    chapter = None
+    for index, entry in enumerate(entries):
+        # A chapter heading without a number opens where its first part does.
+        page = entry.page if entry.page is not None else entries[index + 1].page
+        bookmark = writer.add_outline_item(entry.title, body_start + page - 1, parent=chapter if entry.level == 2 else None)
+        if entry.level == 1:
+            chapter = bookmark
     writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"
     return _written(writer)
