@@ -84,15 +84,24 @@ class Printer:
         )
         page.emulate_media(media="print")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-        # The header is drawn apart from the page: give it the print CSS's 黑体 list (nianjian.css).
-        font = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--nj-print-hei')")
+        # The header is drawn apart from the page: give it the print CSS's 黑体 list.
         pdf = page.pdf(
             format="A4", margin=_MARGINS, print_background=False, display_header_footer=True,
-            header_template=_HEADER.format(title=html.escape(header), font=html.escape(font.strip())), footer_template="<span></span>",
+            header_template=_HEADER.format(title=html.escape(header), font=html.escape(self.print_fonts()["hei"])),
+            footer_template="<span></span>",
         )
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         page.emulate_media(media="screen")
         return pdf
+
+    def print_fonts(self) -> dict[str, str]:
+        """The print styles' font lists (nianjian.css --nj-print-*, read off the site page open
+        now), so the cover and contents use the same fonts as the pages."""
+        names = ("fangsong", "hei", "kai", "title")
+        values = self._page.evaluate(
+            "names => names.map(name => getComputedStyle(document.documentElement).getPropertyValue('--nj-print-' + name).trim())", list(names)
+        )
+        return dict(zip(names, values))
 
     def document(self, document: str) -> bytes:
         """An HTML document of our own (cover, contents, page numbers), with its own @page rules."""
@@ -106,9 +115,10 @@ def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
     parts = volume_parts(archive)
     with Printer(site_dir) as printer:
         printed = [printed_part(part, printer.site_page(part.url, part.title)) for part in parts]
+        fonts = printer.print_fonts()  # while a site page is open: document() leaves the site
         numbers = page_numbers(printer.document(page_numbers_html(sum(item.pages for item in printed))))
         entries = contents(printed)
-        front = printer.document(front_matter_html(archive, entries))
+        front = printer.document(front_matter_html(archive, entries, fonts))
     written = []
     for record, item in zip(reversed(archive.years), printed):
         written.append(_write(site_dir, urls.report_path(record.year, "pdf"), numbered(item, numbers, record.title)))

@@ -86,12 +86,13 @@ def contents(printed: list[PrintedPart]) -> list[ContentsEntry]:
     return entries
 
 
-def front_matter_html(archive: Archive, entries: list[ContentsEntry]) -> str:
-    """The cover and the contents, a page of its own each, as one HTML document."""
+def front_matter_html(archive: Archive, entries: list[ContentsEntry], fonts: dict[str, str]) -> str:
+    """The cover and the contents, a page of its own each, as one HTML document; `fonts`: the
+    print styles' font lists (Printer.print_fonts)."""
     years = [record.year for record in archive.years]
     span = f"{years[0]}—{years[-1]}" if years[0] != years[-1] else str(years[0])
     return render_template(
-        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries,
+        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries, fonts=fonts,
     )
 
 
