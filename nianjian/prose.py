@@ -163,6 +163,7 @@ class ProseRenderer:
         return found
 
 
+_BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 _STASH_PLACEHOLDER = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 _INLINE_STYLE = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code"}
 _BLOCK_KIND = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading"}
@@ -177,8 +178,8 @@ def _runs(element: etree.Element, shown, style: frozenset = frozenset()) -> list
 
     runs = run(element.text)
     for child in element:
-        if child.tag in ("ul", "ol", "p"):
-            continue  # a nested list or paragraph is a block of its own
+        if child.tag in _BLOCK_TAGS:
+            continue  # a nested list, paragraph, quotation … is a block of its own
         if child.tag == "img":
             runs += run(child.get("alt"))
         elif child.tag == "br":
@@ -195,7 +196,7 @@ def _blocks(parent: etree.Element, shown, depth: int = 0, quote: bool = False):
             start = int(element.get("start", "1"))
             for number, item in enumerate(element.findall("li"), start=start):
                 marker = f"{number}." if element.tag == "ol" else "•"
-                inner = [child for child in item if child.tag in ("p", "ul", "ol")]
+                inner = [child for child in item if child.tag in _BLOCK_TAGS]
                 # A loose list wraps its text in <p>; a tight one holds it directly.
                 text_holder = item.find("p") if item.find("p") is not None else item
                 yield ProseBlock("item", tuple(_runs(text_holder, shown)), marker, depth)
