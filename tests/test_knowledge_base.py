@@ -92,7 +92,7 @@ def test_comparison_data_embedded_for_every_year(kb: Project) -> None:
 
 def test_key_figure_cards_with_trend_lines(kb: Project) -> None:
     home = kb.page("")
-    cards = re.findall(r'<div class="nj-card" role="listitem">.*?</svg>\s*</div>', home, re.S)
+    cards = re.findall(r'<li class="nj-card">.*?</svg>\s*</li>', home, re.S)
     assert len(cards) == 3
     catering = next(card for card in cards if "就餐人次" in card)
     assert ">15<" in catering and "▲ +3（+25.0%）" in catering and "2023年 12" in catering
@@ -118,10 +118,38 @@ def test_tables_download_as_csv_with_bom_and_as_xlsx(kb: Project) -> None:
     assert 'href="../downloads/plans.csv"' in kb.page("plans/")
 
 
+def search_entries(project: Project) -> list[tuple[str, str, str]]:
+    """(location, title, text) of each entry of the built search index, without jieba's
+    zero-width separators and the HTML tags the index keeps."""
+    docs = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    plain = lambda text: re.sub(r"<[^>]+>", " ", text.replace("\u200b", ""))
+    return [(doc["location"], plain(doc["title"]), plain(doc["text"])) for doc in docs]
+
+
 def test_new_pages_are_in_chinese_search(kb: Project) -> None:
-    docs = json.loads((kb.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = {doc["location"].split("#")[0] for doc in docs if "车辆" in doc["text"] or "车辆" in doc["title"]}
-    assert {"problems/", "areas/vehicles/"} <= locations
+    entries = search_entries(kb)
+    found = {location.split("#")[0] for location, title, text in entries if "车辆" in title + text}
+    assert {"problems/", "years/2021/", "years/2022/", "years/2023/"} <= found
+    assert any(location == "areas/vehicles/" and title == "公务用车" for location, title, _ in entries)
+
+
+def test_search_finds_each_text_once_where_it_is_written(kb: Project) -> None:
+    """No key-figure cards, trend lines, chart tables, download links or empty-state sentences
+    in the index, and no text found on two pages: the overviews' copies of a year's report
+    (home, years, area, tag and problem pages) lead to it by their links, not as search hits."""
+    entries = search_entries(kb)
+    everything = " ".join(text for location, _, text in entries if not location.startswith("guide/"))  # the guide explains them
+    for noise in ("走势", "下载：", "查看图表数据", "▲", "示例数据", "还没有记录这个领域", "没有单列"):
+        assert noise not in everything, noise
+    pages_of: dict[str, set[str]] = {}
+    for location, _, text in entries:
+        for sentence in re.split(r"[。；！？]|\s{2,}", text):
+            if len(re.findall(r"[\u4e00-\u9fff]", sentence)) >= 8:
+                pages_of.setdefault(sentence.strip(), set()).add(location.split("#")[0])
+    assert {sentence: pages for sentence, pages in pages_of.items() if len(pages) > 1} == {}
+    # Table cells stay apart: a search excerpt never runs one cell into the next.
+    achievements = next(text for location, _, text in entries if location == "years/2024/#成绩-energy")
+    assert re.search(r"事项 +成果 .*用电量下降 +同比下降", achievements), achievements
 
 
 def errors_with(tmp_path: Path, file: str, old: str, new: str) -> list[DataError]:
@@ -250,6 +278,6 @@ def test_a_real_year_after_a_sample_year_is_not_called_unreal(tmp_path: Path) ->
     sample_csv = data / "metrics" / "sample.csv"
     sample_csv.write_text(sample_csv.read_text(encoding="utf-8").replace("2024,energy,用电量,万千瓦时,85.5,示例,true", "2024,energy,用电量,万千瓦时,85.5,,false"), encoding="utf-8")
     page = load_and_render(data).rendered.pages["years/2024.md"]
-    card = page.split("节能 · 用电量", 1)[1].split('<div class="nj-card">', 1)[0]
+    card = page.split("节能 · 用电量", 1)[1].split('<li class="nj-card">', 1)[0]
     assert "nj-sample" not in card.split("</div>", 1)[0]  # the name line: no badge on a real value
     assert "▼ -4.5（-5.0%），对比值为示例数据" in card

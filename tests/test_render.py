@@ -67,12 +67,12 @@ def test_inline_escapes_markdown_marks() -> None:
 def test_missing_section_gets_a_note_instead_of_text() -> None:
     page = render_site(fixture_archive()).pages["years/2024.md"]
     missing_part = page.split("## 二、存在问题", 1)[1].split("## 附", 1)[0]
-    assert '!!! info "原文缺失"' in missing_part
+    assert '<div class="admonition info">\n<p class="admonition-title">原文缺失</p>' in missing_part
 
 
 def test_chart_with_sample_rows_carries_the_badge_and_real_one_does_not() -> None:
     page = render_site(fixture_archive()).pages["index.md"]
-    blocks = re.findall(r'<figure class="nj-chart-block">.*?</figure>', page, flags=re.S)
+    blocks = re.findall(r'<figure class="nj-chart-block"[^>]*>.*?</figure>', page, flags=re.S)
     captions = {re.search(r"<figcaption>(.*?)</figcaption>", block).group(1) for block in blocks}
     assert any(caption.startswith("节能") and "示例数据" in caption for caption in captions)
     assert any(caption.startswith("餐饮服务") and "示例数据" not in caption for caption in captions)

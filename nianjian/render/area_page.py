@@ -16,7 +16,7 @@ from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import year_link
+from nianjian.render.text import NOT_SEARCHED, copies_list, empty_note, year_link
 
 
 def _changes(series: list[Series]) -> list[KeyFigure]:
@@ -49,7 +49,7 @@ def render_area_page(
     tables: list[Table] = []
 
     lines = [
-        f'<p class="nj-meta">历年记录：{len(achievements)} 项成绩 · {len(sections)} 个报告章节 · '
+        f'<p class="nj-meta" {NOT_SEARCHED}>历年记录：{len(achievements)} 项成绩 · {len(sections)} 个报告章节 · '
         f"{len(problems)} 个问题 · {len(area_series)} 个统计指标</p>",
         "",
         "## 成绩时间线",
@@ -70,7 +70,7 @@ def render_area_page(
         tables.append(Table(f"area-{area.key}-achievements", columns, rows, caption=f"{area.name}：历年成绩"))
         lines += [table_html(tables[-1], page), ""]
     else:
-        lines += ['<p class="nj-empty">还没有记录这个领域的成绩。</p>', ""]
+        lines += [empty_note("还没有记录这个领域的成绩。"), ""]
 
     lines += ["## 统计指标", ""]
     area_charts = [chart for chart in charts if chart.area == area.key]
@@ -93,16 +93,17 @@ def render_area_page(
         if any(chart.sample_label for chart in area_charts):
             lines.append(note_markdown(SAMPLE_DATA))
     else:
-        lines += ['<p class="nj-empty">这个领域还没有统计指标。</p>', ""]
+        lines += [empty_note("这个领域还没有统计指标。"), ""]
 
     lines += ["## 报告中的相关章节", ""]
     if sections:
-        for record, placed in sections:
-            trail = " › ".join(placed.trail + (placed.label,))
-            lines.append(f"- {year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, trail)}")
-        lines.append("")
+        links = [
+            f"{year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, ' › '.join(placed.trail + (placed.label,)))}"
+            for record, placed in sections
+        ]
+        lines += [copies_list(links), ""]
     else:
-        lines += ['<p class="nj-empty">报告中还没有归入这个领域的章节。</p>', ""]
+        lines += [empty_note("报告中还没有归入这个领域的章节。"), ""]
 
     lines += ["## 存在问题", ""]
     if problems:
@@ -114,7 +115,7 @@ def render_area_page(
         tables.append(Table(f"area-{area.key}-problems", columns, rows, caption=f"{area.name}：存在问题"))
         lines += [table_html(tables[-1], page), ""]
     else:
-        lines += ['<p class="nj-empty">没有记录这个领域的问题。</p>', ""]
+        lines += [empty_note("没有记录这个领域的问题。"), ""]
     return RenderedPage(page_markdown(area.name, lines), tuple(tables))
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from nianjian.key_figures import KeyFigure
+from nianjian.render.chart_svg import static_chart
 from nianjian.model import Archive
 from nianjian.render.figure import Figure, change_figure, line_figure, small_multiples_figure
 from nianjian.render.series import Series
@@ -86,5 +87,6 @@ def year_change_figure(figures: list[KeyFigure], year: int) -> Figure | None:
 
 
 def figure_html(figure: Figure, page: str) -> str:
-    """The chart block: caption with its sample label, the drawing area, and its numbers."""
-    return render_template("figure.html", figure=figure, page=page)
+    """The chart block: caption with its sample label, the drawing area with the chart drawn at
+    build time, and its numbers."""
+    return render_template("figure.html", figure=figure, page=page, chart=static_chart(figure))

@@ -51,7 +51,7 @@ def _fields_table(schema: dict, caption: str) -> str:
             )
         )
     columns = (Column("字段", "code"), Column("名称"), Column("类型"), Column("必填"), Column("说明"), Column("示例", "code"))
-    return table_html(Table("fields", columns, tuple(rows), caption=f"{caption}的字段", downloadable=False), _GUIDE_PAGE)
+    return table_html(Table("fields", columns, tuple(rows), caption=f"{caption}的字段", downloadable=False, searched=True), _GUIDE_PAGE)
 
 
 def render_data_guide() -> str:
@@ -88,6 +88,7 @@ def render_data_guide() -> str:
                 (Column("列", "code"), Column("名称"), Column("说明"), Column("示例", "code")),
                 tuple(tuple(text_cell(text) for text in row) for row in METRIC_COLUMN_DOCS),
                 downloadable=False,
+                searched=True,
             ),
             _GUIDE_PAGE,
         ),

@@ -15,7 +15,7 @@ from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.table import Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, inline
+from nianjian.render.text import NOT_SEARCHED, cell, inline
 
 _EXCERPT_CHARACTERS = 80
 
@@ -70,7 +70,7 @@ def render_home_page(
             f"## 最新：{inline(record.title)}",
             "",
             # Plain text: the summary's relative links are written for the year page, not here.
-            f'<p class="nj-excerpt">{cell(_excerpt(record.summary))}</p>',
+            f'<p class="nj-excerpt" {NOT_SEARCHED}>{cell(_excerpt(record.summary))}</p>',
             "",
             f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
             "",

@@ -80,6 +80,9 @@ class Table:
     downloadable: bool = True  # working table: sort, filter, CSV and .xlsx downloads
     css_class: str = "nj-table"
     notes: tuple[str, ...] = field(default_factory=tuple)  # said under the table, e.g. unit conversions
+    # Indexed for search only where its text is written (a year's achievements, the data guide):
+    # the overviews' tables copy report text or hold numbers, which would be duplicate hits.
+    searched: bool = False
 
     @cached_property  # asked once per cell by the template
     def column_kinds(self) -> tuple[ColumnKind, ...]:

@@ -10,7 +10,7 @@ from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Column, Table, link_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import inline, year_link
+from nianjian.render.text import copies_list, empty_note, inline, year_link
 from nianjian.urls import page_slug
 
 
@@ -40,15 +40,15 @@ def render_tag_page(archive: Archive, tag: str, outline: dict[int, YearOutline])
     lines += ["## 成绩", ""]
     columns = (Column("年份", "year"), Column("领域"), Column("事项"), Column("成果"), Column("出处"))
     table = Table(f"tag-{page_slug(tag)}", columns, tuple(rows), caption=f"标签“{tag}”的成绩") if rows else None
-    lines += [table_html(table, page), ""] if table else ['<p class="nj-empty">没有带这个标签的成绩。</p>', ""]
+    lines += [table_html(table, page), ""] if table else [empty_note("没有带这个标签的成绩。"), ""]
     lines += ["## 报告章节", ""]
     sections = [
-        f"- {year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, ' › '.join(placed.trail + (placed.label,)))}"
+        f"{year_link(record.year, page)} · {year_link(record.year, page, placed.anchor, ' › '.join(placed.trail + (placed.label,)))}"
         for record in archive.years
         for placed in outline[record.year].sections
         if tag in placed.section.tags
     ]
-    lines += (sections + [""]) if sections else ['<p class="nj-empty">没有带这个标签的章节。</p>', ""]
+    lines += [copies_list(sections) if sections else empty_note("没有带这个标签的章节。"), ""]
     return RenderedPage(page_markdown(f"标签：{tag}", lines), (table,) if table else ())
 
 
@@ -57,6 +57,6 @@ def render_tags_index(tags: dict[str, int]) -> str:
     title = section_title("tags")
     lines = ["成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
     if not tags:
-        return page_markdown(title, lines + ['<p class="nj-empty">还没有使用标签。</p>', ""])
+        return page_markdown(title, lines + [empty_note("还没有使用标签。"), ""])
     lines += [f"- [{inline(tag)}]({page_slug(tag)}.md)（{count}）" for tag, count in tags.items()] + [""]
     return page_markdown(title, lines)

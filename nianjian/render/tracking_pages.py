@@ -13,7 +13,7 @@ from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell, inline, year_link
+from nianjian.render.text import NOT_SEARCHED, cell, copies_list, empty_note, inline, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
 
 PLANS_PAGE = urls.PLANS_PAGE
@@ -61,7 +61,7 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
     )
     if not rows:
         # No table with filters and downloads for nothing: say why the page is empty.
-        lines += ['<p class="nj-empty">还没有年度报告列出“明年工作思路”，所以这里还没有目标。</p>', ""]
+        lines += [empty_note("还没有年度报告列出“明年工作思路”，所以这里还没有目标。"), ""]
         return RenderedPage(page_markdown(section_title("plans"), lines), ())
     columns = (
         Column("提出年份", "year"), Column("目标"), Column("领域", select_filter=True),
@@ -79,13 +79,13 @@ def render_problems_page(archive: Archive) -> RenderedPage:
         "",
     ]
     if not chains:
-        lines += ['<p class="nj-empty">目前没有在两个及以上年份出现的问题。</p>', ""]
+        lines += [empty_note("目前没有在两个及以上年份出现的问题。"), ""]
     for chain in chains:
         first_year, first = chain[0]
         area = archive.area(first.area).name if first.area else "未分领域"
         years = "、".join(f"{year}" for year, _ in chain)
-        lines += [f"## {inline(first.text)}", "", f'<p class="nj-meta">{cell(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
-        lines += [f"- {year_link(year, PROBLEMS_PAGE, urls.PROBLEMS_ANCHOR)}：{cell(problem.text)}" for year, problem in chain] + [""]
+        lines += [f"## {inline(first.text)}", "", f'<p class="nj-meta" {NOT_SEARCHED}>{cell(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
+        lines += [copies_list([f"{year_link(year, PROBLEMS_PAGE, urls.PROBLEMS_ANCHOR)}：{cell(problem.text)}" for year, problem in chain]), ""]
     rows = tuple(
         (
             year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)),

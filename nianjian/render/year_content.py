@@ -81,7 +81,7 @@ def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, 
             row.append(Cell(labels[item.section], links=(_source_link(item.section, labels, record.year),)) if item.section else text_cell(""))
             row.append(link_cell(area.name, urls.area_url(area.key)))
             rows.append(tuple(row))
-        tables.append((area, Table(f"achievements-{record.year}-{area.key}", tuple(columns), tuple(rows), caption=f"{area.name}：主要成绩")))
+        tables.append((area, Table(f"achievements-{record.year}-{area.key}", tuple(columns), tuple(rows), caption=f"{area.name}：主要成绩", searched=True)))
     return tuple(tables)
 
 
@@ -101,7 +101,7 @@ def _plan_outcomes_table(archive: Archive, record: YearRecord, statuses: list[Pl
         for status in reported_here
     )
     columns = (Column("目标"), Column("领域"), Column("落实情况"), Column("说明"), Column("佐证"))
-    return Table(f"outcomes-{record.year}", columns, rows, caption=f"{record.year - 1}年提出的目标在{record.year}年的落实情况")
+    return Table(f"outcomes-{record.year}", columns, rows, caption=f"{record.year - 1}年提出的目标在{record.year}年的落实情况", searched=True)
 
 
 def _area_name(archive: Archive, area: str | None) -> str:

@@ -11,7 +11,7 @@ from nianjian.render.note import note_markdown
 from nianjian.render.sections import PlacedSection
 from nianjian.render.tables import table_html
 from nianjian.render.templating import page_markdown, render_template
-from nianjian.render.text import cell, inline
+from nianjian.render.text import NOT_SEARCHED, cell, empty_note, inline
 from nianjian.render.year_content import YearContent, section_notes
 from nianjian.rendered import RenderedPage
 from nianjian.tracking import OUTCOMES
@@ -25,7 +25,7 @@ def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     if section.body:
         lines += [prose.block(section.body)]
     elif not section.missing and not section.children:
-        lines += ['<p class="nj-empty">原文此标题下没有正文。</p>', ""]
+        lines += [empty_note("原文此标题下没有正文。"), ""]
     lines += [note_markdown(note) for note in after]
     return lines
 
@@ -33,7 +33,7 @@ def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
 def _achievements_markdown(content: YearContent, page: str) -> list[str]:
     lines = [f"## 附：主要成绩一览 {{#{urls.ACHIEVEMENTS_ANCHOR}}}", ""]
     if not content.achievements:
-        return lines + ['<p class="nj-empty">本年记录中没有列出成绩。</p>', ""]
+        return lines + [empty_note("本年记录中没有列出成绩。"), ""]
     for area, table in content.achievements:
         lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", table_html(table, page), ""]
     return lines
@@ -74,7 +74,7 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
         f'<span class="nj-downloads"> · 下载 <a href="{cell(urls.href(word, page))}" download="{cell(urls.file_name(record.title + ".docx"))}">Word</a>'
         f' · <a href="{cell(urls.href(pdf, page))}" download="{cell(urls.file_name(record.title + ".pdf"))}">PDF</a></span>'
     )
-    lines = ['<p class="nj-meta" markdown>' + " · ".join(facts) + downloads + "</p>", ""]
+    lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]
     for placed in content.sections:
         lines += _section_markdown(placed, prose)

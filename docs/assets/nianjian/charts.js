@@ -1,5 +1,6 @@
-/* nianjian charts: draw every .nj-chart from its data-figure JSON with the site's own
- * plotly.js. plotly.js is loaded only when a page has a chart. Subscribing to Material's
+/* nianjian charts: redraw every .nj-chart from its data-figure JSON with the site's own
+ * plotly.js, in place of the chart drawn at build time. plotly.js is loaded only when a page
+ * has a chart and the reader uses the page. Subscribing to Material's
  * document$ makes charts draw on first load and after every instant navigation; a
  * MutationObserver on the palette attribute recolours them when dark mode is toggled. */
 (function () {
@@ -91,6 +92,9 @@
       return Promise.all(elements.map(function (element) {
         if (!element.isConnected) return null;
         var figure = fitSmallMultiples(figureFor(element));
+        // The chart drawn at build time gives way to plotly's, which keeps the same room.
+        var still = element.querySelector(".nj-static");
+        if (still) still.remove();
         // No toolbar: it covered the chart's top right and put buttons inside a picture.
         return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
           return Plotly.relayout(element, paletteLayout());
@@ -105,10 +109,14 @@
     });
   }
 
-  // plotly.js (~400 KB compressed) is fetched only when the first chart comes near the
-  // screen, and each chart is drawn as it does.
+  // Every chart is drawn at build time as SVG (.nj-static), so a page reads at once without
+  // plotly. plotly.js (~400 KB compressed, seconds of a phone's CPU) comes only for a reader who
+  // uses the page: after the first scroll, touch, pointer move or key, each chart is redrawn
+  // by plotly (hover values, resizing) as it nears the screen. A page that is only looked at
+  // never loads it.
   var observer = null;
-  function drawAll() {
+  var INPUT_EVENTS = ["scroll", "pointermove", "pointerdown", "touchstart", "keydown", "focusin"];
+  function observeCharts() {
     if (observer) observer.disconnect();
     var pending = charts().filter(function (element) { return !element.getAttribute("data-drawing"); });
     if (!pending.length) return;
@@ -122,6 +130,19 @@
       draw(near);
     }, { rootMargin: "400px 0px" });
     pending.forEach(function (element) { observer.observe(element); });
+  }
+  var used = false;
+  function onFirstInput() {
+    used = true;
+    INPUT_EVENTS.forEach(function (name) { window.removeEventListener(name, onFirstInput, true); });
+    observeCharts();
+  }
+  function drawAll() {
+    if (used) {
+      observeCharts();  // instant navigation: the reader is using the site already
+    } else {
+      INPUT_EVENTS.forEach(function (name) { window.addEventListener(name, onFirstInput, { capture: true, passive: true }); });
+    }
   }
 
   // Every chart of the page at once (make pdf and the tests, before printing or reading them).
