@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.8 prints an end-of-life banner on every build; keep builds quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf test chromium benchmark clean
+.PHONY: install serve build pdf test chromium benchmark audit clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +47,11 @@ test: $(STAMP) chromium
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+# Lighthouse (npm, pinned, into .cache/lighthouse) on five page types, mobile and desktop, five
+# runs each, the site served compressed as the README says: figures for notes, not a test.
+audit: build chromium
+	$(BIN)/python scripts/audit.py --site-dir site
 
 clean:
 	rm -rf site .site.new .site.old .site.lock $(VENV)

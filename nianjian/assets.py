@@ -9,6 +9,7 @@ our charts use), vendored from the npm package plotly.js-basic-dist-min with its
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,12 @@ PLOTLY_LICENCE = Path(__file__).parent / "vendor" / "LICENSE.plotly.js.txt"
 PLOTLY_JS_URI = "assets/vendor/plotly-basic.min.js"  # before its content hash is added
 # charts.js names plotly.js by this placeholder; the build writes in the hashed name.
 PLOTLY_PLACEHOLDER = "__NIANJIAN_PLOTLY_JS__"
+# Scripts only some pages need, with what a page must have to need them: site.js (on every
+# page) loads them, so a page without charts loads no chart code. The build writes the list
+# into site.js in place of the placeholder, as [selector, hashed path] pairs.
+# (compare.js is not one of them: loaded late it would move the page as it fills the comparison in.)
+PAGE_SCRIPTS = (("assets/nianjian/charts.js", ".nj-chart"),)
+PAGE_SCRIPTS_PLACEHOLDER = "__NIANJIAN_PAGE_SCRIPTS__"
 
 
 @dataclass(frozen=True)
@@ -32,15 +39,31 @@ def hashed_uri(uri: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}{dot}{suffix}"
 
 
+def _named(path: str, content: bytes, placeholders: dict[str, str | list]) -> bytes:
+    """`content` of docs/`path` with each placeholder replaced: a hashed file's path relative
+    to `path`'s folder, or a list of [selector, path] pairs as JSON."""
+    folder = posixpath.dirname(path)
+    for placeholder, target in placeholders.items():
+        if isinstance(target, str):
+            written = posixpath.relpath(target, folder)
+        else:
+            written = json.dumps([[selector, posixpath.relpath(uri, folder)] for selector, uri in target])
+        content = content.replace(placeholder.encode(), written.encode())
+    return content
+
+
 def site_assets(docs_dir: Path, own: list[str]) -> list[Asset]:
-    """plotly.js and our own CSS/JS (`own`: their paths under docs/) with hashed names."""
+    """plotly.js, the page scripts and our own CSS/JS (`own`: the paths under docs/ that
+    mkdocs.yml names) with hashed names."""
     plotly = PLOTLY_JS.read_bytes()
     plotly_uri = hashed_uri(PLOTLY_JS_URI, plotly)
     assets = [Asset(plotly_uri, plotly, None), Asset("assets/vendor/LICENSE.plotly.js.txt", PLOTLY_LICENCE.read_bytes(), None)]
+    page_scripts = []
+    for path, selector in PAGE_SCRIPTS:
+        content = _named(path, (docs_dir / path).read_bytes(), {PLOTLY_PLACEHOLDER: plotly_uri})
+        assets.append(Asset(hashed_uri(path, content), content, path))
+        page_scripts.append((selector, assets[-1].uri))
     for path in own:
-        content = (docs_dir / path).read_bytes()
-        if PLOTLY_PLACEHOLDER.encode() in content:
-            relative = posixpath.relpath(plotly_uri, posixpath.dirname(path))
-            content = content.replace(PLOTLY_PLACEHOLDER.encode(), relative.encode())
+        content = _named(path, (docs_dir / path).read_bytes(), {PAGE_SCRIPTS_PLACEHOLDER: page_scripts})
         assets.append(Asset(hashed_uri(path, content), content, path))
     return assets

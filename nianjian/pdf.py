@@ -11,20 +11,17 @@ served on 127.0.0.1 only for this: nothing leaves it.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.server
 import os
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 from nianjian import urls
 from nianjian.errors import DataInvalid, format_report
 from nianjian.load import load_archive
 from nianjian.model import Archive
+from nianjian.serving import served
 from nianjian.volume import assemble, contents, front_matter_html, numbered, page_numbers, page_numbers_html, printed_part, volume_parts
 
 # Debian's chromium; elsewhere (a GitHub runner's Chrome) name the browser in NIANJIAN_CHROMIUM.
@@ -32,23 +29,6 @@ CHROMIUM = os.environ.get("NIANJIAN_CHROMIUM", "/usr/bin/chromium")
 _HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:#555;font-family:{font};">{title}</div>'
 # The 公文's margins, as @page in nianjian.css: a text block of 156 × 225 mm.
 _MARGINS = {"top": "37mm", "bottom": "35mm", "left": "28mm", "right": "26mm"}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-
-@contextmanager
-def _served(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 class Printer:
@@ -61,7 +41,7 @@ class Printer:
     def __enter__(self) -> Printer:
         from playwright.sync_api import sync_playwright
 
-        self._base = self._stack.enter_context(_served(self._site_dir))
+        self._base = self._stack.enter_context(served(self._site_dir))
         playwright = self._stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         self._stack.callback(browser.close)

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from conftest import Project
+from conftest import FIXTURES, Project, make_project
 
 # Anything the browser would fetch from another host; rel=canonical is a label, not a request.
 EXTERNAL = re.compile(r'<(?:script|link|img|iframe|source)\b(?![^>]*rel="canonical")[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"', re.I)
@@ -46,10 +46,13 @@ def test_multi_year_site_builds_with_a_page_per_year(multi_year: Project) -> Non
         assert titles.index(earlier) < titles.index(later), titles
 
 
+MINIMAL_YEAR = "year: {year}\ntitle: {year}年工作总结\nsummary: {year}年的工作。\nsections:\n  - title: 工作\n    body: 完成。\nachievements: []\nproblems: []\nplans: []\n"
+
+
 def test_an_archive_of_many_years_lists_them_by_decade_and_a_page_carries_only_its_own(multi_year: Project) -> None:
     """At 200 years the sidebar was half of every page; by decade a page lists ten years at most."""
     for year in range(2005, 2022):
-        multi_year.write(f"years/{year}.yaml", f"year: {year}\ntitle: {year}年工作总结\nsummary: {year}年的工作。\nsections:\n  - title: 工作\n    body: 完成。\nachievements: []\nproblems: []\nplans: []\n")
+        multi_year.write(f"years/{year}.yaml", MINIMAL_YEAR.format(year=year))
     result = multi_year.build()
     assert result.returncode == 0, result.stderr
     page = multi_year.page("years/2013/")
@@ -61,6 +64,21 @@ def test_an_archive_of_many_years_lists_them_by_decade_and_a_page_carries_only_i
     # Its own decade's years; another decade is one link (to its first page), not its years.
     assert set(range(2010, 2020)) <= set(years) and len(set(years) - set(range(2010, 2020))) <= 2, years
     assert all(f'href="{year}/"' in multi_year.page("years/") for year in range(2005, 2025))  # the index lists every year
+
+
+def test_a_year_page_weighs_about_the_same_at_10_and_at_200_years(tmp_path: Path) -> None:
+    """Every page carries the navigation: listing all years made a page grow with the archive.
+    2023's page at 200 years (1900–2099) is at most 1.3 times its size at 10."""
+    sizes = {}
+    for count, added in ((10, range(2015, 2022)), (200, [*range(1900, 2022), *range(2025, 2100)])):
+        project = make_project(tmp_path / str(count), FIXTURES / "multi-year")
+        for year in added:
+            project.write(f"years/{year}.yaml", MINIMAL_YEAR.format(year=year))
+        result = project.build()
+        assert result.returncode == 0, result.stderr
+        assert len(list((project.site / "years").glob("[0-9]*/index.html"))) == count
+        sizes[count] = len(project.page("years/2023/").encode("utf-8"))
+    assert sizes[200] <= 1.3 * sizes[10], sizes
 
 
 def test_year_page_keeps_the_outline_in_order_with_readable_anchors(multi_year: Project) -> None:
@@ -195,12 +213,16 @@ def test_plotly_is_loaded_only_by_the_chart_script(built_real_site: Project) -> 
 
 
 def test_our_css_and_js_are_named_by_their_content_so_servers_may_cache_them(built_real_site: Project) -> None:
-    """A changed file gets a new name; the page links the hashed names only."""
+    """A changed file gets a new name; the page links the hashed names only, and site.js names
+    charts.js (which it loads on pages with charts) by its hashed name too."""
     import hashlib
 
     page = built_real_site.page("years/2024/")
     linked = re.findall(r'(?:href|src)="(?:\.\./)*(assets/(?:nianjian|vendor)/[^"]+)"', page)
-    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["charts", "compare", "nianjian", "site", "tables"]
+    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["compare", "nianjian", "site", "tables"]
+    site_js = (built_real_site.site / next(uri for uri in linked if "/site." in uri)).read_text(encoding="utf-8")
+    [charts] = re.findall(r'"(charts\.[0-9a-f]{10}\.js)"', site_js)
+    linked.append(f"assets/nianjian/{charts}")
     for uri in linked + [str(path.relative_to(built_real_site.site)) for path in (built_real_site.site / "assets" / "vendor").glob("*.js")]:
         content = (built_real_site.site / uri).read_bytes()
         digest = re.search(r"\.([0-9a-f]{10})\.(?:js|css)$", uri).group(1)
