@@ -416,9 +416,17 @@ def test_on_a_phone_small_charts_do_not_collide_and_tables_scroll(browser: Brows
     ]
     assert len(boxes) > 20 and overlapping == []
     assert all(box[0] >= chart["x"] - 1 and box[2] <= chart["x"] + chart["width"] + 1 for box in boxes)
-    wide = page.locator(".nj-table-scroll").first
+    wide = page.locator(".nj-table-scroll").filter(has=page.locator("th:nth-child(4)")).first  # four columns
     assert wide.evaluate("region => region.scrollWidth > region.clientWidth")
-    assert min(page.locator(".nj-table-scroll").first.locator("tbody td").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")) >= 50
+    assert min(wide.locator("tbody td").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")) >= 50
+    # Scrolled sideways, the first column stays where it was and the others pass under it.
+    first_cell, second_cell = wide.locator("tbody tr").first.locator("td").nth(0), wide.locator("tbody tr").first.locator("td").nth(1)
+    before = (first_cell.bounding_box()["x"], second_cell.bounding_box()["x"])
+    scrolled = wide.evaluate("region => { region.scrollLeft = region.scrollWidth; return region.scrollLeft; }")
+    after = (first_cell.bounding_box()["x"], second_cell.bounding_box()["x"])
+    assert scrolled > 20 and abs(after[0] - before[0]) < 1 and abs(after[1] - (before[1] - scrolled)) < 1
+    numbers = page.locator("td.nj-num").evaluate_all("cells => cells.map(c => getComputedStyle(c).textAlign)")
+    assert numbers and set(numbers) == {"right"}
     context.close()
 
 

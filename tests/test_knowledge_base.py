@@ -35,7 +35,8 @@ def test_area_page_gathers_the_area_across_years(kb: Project) -> None:
     ]
     assert 'href="../../years/2023/#食堂改造"' in page  # the exact section
     metrics = rows_of(page, "area-catering-metrics")
-    assert ["就餐人次", "2024", "15", "万人次", "▲ +3（+25.0%）"] in metrics
+    assert ["就餐人次", "2024", "15", "▲ +3（+25.0%）"] in metrics
+    assert "数值（万人次）" in page.split('data-table-id="area-catering-metrics"', 1)[1].split("</thead>", 1)[0]  # one unit: in the heading
     assert 'class="nj-chart"' in page
     assert "2022年 · 一、主要工作成绩 › （一）餐饮服务" in unescape(re.sub(r"<[^>]+>", "", page))
     assert rows_of(page, "area-catering-problems") == [["2021年", "食堂高峰排队时间长", ""]]
@@ -253,7 +254,7 @@ def test_every_table_on_the_site_matches_its_downloads_value_by_value(kb: Projec
 def test_metric_values_download_as_numbers(kb: Project) -> None:
     sheet = openpyxl.load_workbook(kb.site / "downloads" / "area-energy-metrics.xlsx").active
     header, *rows = [[cell for cell in row] for row in sheet.iter_rows()]
-    assert [cell.value for cell in header] == ["指标", "年份", "数值", "单位", "同比变化"]  # all real: no 示例数据 column
+    assert [cell.value for cell in header] == ["指标", "年份", "数值（万千瓦时）", "同比变化"]  # all real: no 示例数据 column; one unit, in the heading
     values = {(row[0].value, row[1].value): row[2] for row in rows}
     assert values[("用电量", 2024)].value == 92.8 and values[("用电量", 2024)].data_type == "n"
     assert values[("用电量", 2024)].number_format == "#,##0.00"

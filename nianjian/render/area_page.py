@@ -56,17 +56,14 @@ def render_area_page(
         "",
     ]
     if achievements:
+        show_date = any(item.date for _, item in achievements)  # no empty column on a phone
         rows = tuple(
-            (
-                year_cell(record.year, urls.year_url(record.year)),
-                text_cell(item.item),
-                text_cell(item.result),
-                text_cell(item.date),
-                _section_cell(record.year, item.section, outline),
-            )
+            (year_cell(record.year, urls.year_url(record.year)), text_cell(item.item), text_cell(item.result))
+            + ((text_cell(item.date),) if show_date else ())
+            + (_section_cell(record.year, item.section, outline),)
             for record, item in achievements
         )
-        columns = (Column("年份", "year"), Column("事项"), Column("成果"), Column("时间"), Column("出处"))
+        columns = (Column("年份", "year"), Column("事项"), Column("成果")) + ((Column("时间"),) if show_date else ()) + (Column("出处"),)
         tables.append(Table(f"area-{area.key}-achievements", columns, rows, caption=f"{area.name}：历年成绩"))
         lines += [table_html(tables[-1], page), ""]
     else:
@@ -75,17 +72,21 @@ def render_area_page(
     lines += ["## 统计指标", ""]
     area_charts = [chart for chart in charts if chart.area == area.key]
     if area_series:
+        changes = _changes(area_series)
+        # One unit for all: it goes into the heading of the numbers instead of a column repeating it.
+        units = {figure.unit for figure in changes}
+        one_unit = units.pop() if len(units) == 1 else None
         rows = tuple(
-            (
-                text_cell(figure.indicator),
-                year_cell(figure.year),
-                number_cell(figure.value, sample=figure.sample),
-                text_cell(figure.unit),
-                text_cell(change_text(figure)),
-            )
-            for figure in _changes(area_series)
+            (text_cell(figure.indicator), year_cell(figure.year), number_cell(figure.value, sample=figure.sample))
+            + (() if one_unit else (text_cell(figure.unit),))
+            + (text_cell(change_text(figure)),)
+            for figure in changes
         )
-        columns = (Column("指标"), Column("年份", "year"), Column("数值", "number"), Column("单位"), Column("同比变化"))
+        columns = (
+            (Column("指标"), Column("年份", "year"), Column("数值", "number", one_unit))
+            + (() if one_unit else (Column("单位"),))
+            + (Column("同比变化"),)
+        )
         notes = tuple(note for one in area_series for note in one.notes)
         tables.append(Table(f"area-{area.key}-metrics", columns, rows, caption=f"{area.name}：统计指标", notes=notes))
         lines += [table_html(tables[-1], page), ""]

@@ -15,7 +15,7 @@ from nianjian.render.figure import Figure
 from nianjian.render.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, Note
 from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian.render.series import Series
-from nianjian.render.table import Cell, Column, Link, Table, link_cell, links_cell, number_cell, text_cell
+from nianjian.render.table import Cell, Column, Link, Table, links_cell, number_cell, text_cell
 from nianjian.tracking import PlanStatus
 
 
@@ -60,8 +60,9 @@ def _source_link(anchor: str, labels: dict[str, str], year: int) -> Link:
 
 
 def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, str]) -> tuple[tuple[Area, Table], ...]:
-    """One table per work area, as the report groups them. Date and figure columns appear
-    only in a table where some achievement has one (an empty column took a phone's width)."""
+    """One table per work area, as the report groups them (the area is its heading, not a
+    column repeating it on every row). Date and figure columns appear only in a table where
+    some achievement has one (an empty column took a phone's width)."""
     tables = []
     for area in archive.site.areas:
         items = record.achievements_in(area.key)
@@ -72,14 +73,13 @@ def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, 
         columns = [Column("事项"), Column("成果")]
         columns += [Column("时间")] if show_date else []
         columns += [Column("数值", "number"), Column("单位")] if show_figure else []
-        columns += [Column("出处"), Column("领域")]
+        columns += [Column("出处")]
         rows = []
         for item in items:
             row = [text_cell(item.item), text_cell(item.result)]
             row += [text_cell(item.date)] if show_date else []
             row += [number_cell(item.figure, sample=item.sample), text_cell(item.unit)] if show_figure else []
             row.append(Cell(labels[item.section], links=(_source_link(item.section, labels, record.year),)) if item.section else text_cell(""))
-            row.append(link_cell(area.name, urls.area_url(area.key)))
             rows.append(tuple(row))
         tables.append((area, Table(f"achievements-{record.year}-{area.key}", tuple(columns), tuple(rows), caption=f"{area.name}：主要成绩", searched=True)))
     return tuple(tables)

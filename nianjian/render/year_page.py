@@ -35,7 +35,9 @@ def _achievements_markdown(content: YearContent, page: str) -> list[str]:
     if not content.achievements:
         return lines + [empty_note("本年记录中没有列出成绩。"), ""]
     for area, table in content.achievements:
-        lines += [f"### {inline(area.name)} {{#成绩-{area.key}}}", "", table_html(table, page), ""]
+        # The heading leads to the area's page (the table has no column repeating the area).
+        area_link = f'<a href="{cell(urls.href(urls.area_url(area.key), page))}">{cell(area.name)}</a>'
+        lines += [f"### {area_link} {{#成绩-{area.key}}}", "", table_html(table, page), ""]
     return lines
 
 
