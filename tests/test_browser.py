@@ -338,6 +338,24 @@ def test_a_first_visit_is_light_and_a_second_page_lighter(browser: Browser, site
     context.close()
 
 
+def test_a_chart_opens_full_screen_and_downloads_as_a_picture(page: Page, site_url: str, tmp_path: Path) -> None:
+    """The buttons under a chart, not over it: 下载图片 saves a PNG named after the chart (plotly
+    is fetched for it), 全屏 shows the chart block on the whole screen."""
+    page.goto(site_url + "areas/energy/")
+    block = page.locator("figure.nj-chart-block").first
+    block.get_by_role("button", name="下载图片").wait_for()
+    with page.expect_download() as download_info:
+        block.get_by_role("button", name="下载图片").click()
+    download = download_info.value
+    saved = tmp_path / "chart.png"
+    download.save_as(saved)
+    assert download.suggested_filename.endswith(".png") and "用电量" in download.suggested_filename
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and saved.stat().st_size > 10_000
+    block.get_by_role("button", name="全屏").click()
+    page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.matches('figure.nj-chart-block')")
+    page.keyboard.press("Escape")
+
+
 TEXT_BOXES = """chart => [...chart.querySelectorAll('text')].filter(t => t.getBoundingClientRect().width > 0)
     .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })"""
 

@@ -83,30 +83,31 @@
     return Array.prototype.slice.call(document.querySelectorAll(".nj-chart"));
   }
 
-  // Draws `elements` (once each); resolves when they are drawn.
+  // Draws each of `elements` with plotly (once); resolves when they are drawn. Should plotly.js
+  // fail to load, the charts drawn at build time stay: they are complete charts.
   function draw(elements) {
-    elements = elements.filter(function (element) { return !element.getAttribute("data-drawing"); });
-    if (!elements.length) return Promise.resolve();
-    elements.forEach(function (element) { element.setAttribute("data-drawing", "true"); });
-    return loadPlotly().then(function (Plotly) {
-      return Promise.all(elements.map(function (element) {
-        if (!element.isConnected) return null;
-        var figure = fitSmallMultiples(figureFor(element));
-        // The chart drawn at build time gives way to plotly's, which keeps the same room.
-        var still = element.querySelector(".nj-static");
-        if (still) still.remove();
-        // No toolbar: it covered the chart's top right and put buttons inside a picture.
-        return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
-          return Plotly.relayout(element, paletteLayout());
-        }).then(function () {
-          element.setAttribute("data-drawn", "true");
+    return Promise.all(elements.map(function (element) {
+      if (!element.njDrawing) {
+        element.setAttribute("data-drawing", "true");
+        element.njDrawing = loadPlotly().then(function (Plotly) {
+          if (!element.isConnected) return null;
+          var figure = fitSmallMultiples(figureFor(element));
+          // The chart drawn at build time gives way to plotly's, which keeps the same room.
+          var still = element.querySelector(".nj-static");
+          if (still) still.remove();
+          // No toolbar: it covered the chart's top right and put buttons inside a picture.
+          return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
+            return Plotly.relayout(element, paletteLayout());
+          }).then(function () {
+            element.setAttribute("data-drawn", "true");
+          });
+        }).catch(function () {
+          element.removeAttribute("data-drawing");
+          element.njDrawing = null;
         });
-      }));
-    }).catch(function (error) {
-      elements.forEach(function (element) {
-        element.textContent = "图表无法显示（" + error.message + "），数据见下表。";
-      });
-    });
+      }
+      return element.njDrawing;
+    }));
   }
 
   // Every chart is drawn at build time as SVG (.nj-static), so a page reads at once without
@@ -138,12 +139,45 @@
     observeCharts();
   }
   function drawAll() {
+    showTools();
     if (used) {
       observeCharts();  // instant navigation: the reader is using the site already
     } else {
       INPUT_EVENTS.forEach(function (name) { window.addEventListener(name, onFirstInput, { capture: true, passive: true }); });
     }
   }
+
+  // The buttons under each chart: full screen (where the browser can) and a PNG picture, drawn
+  // by plotly at twice the size (plotly is fetched for it if the page has not needed it yet).
+  function showTools() {
+    document.querySelectorAll(".nj-chart-tools button").forEach(function (button) {
+      var action = button.getAttribute("data-chart-action");
+      button.hidden = action === "fullscreen" && !document.fullscreenEnabled;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-chart-action]");
+    if (!button) return;
+    var block = button.closest(".nj-chart-block");
+    var element = block.querySelector(".nj-chart");
+    if (button.getAttribute("data-chart-action") === "fullscreen") {
+      if (document.fullscreenElement) document.exitFullscreen(); else block.requestFullscreen();
+      return;
+    }
+    var title = block.querySelector("figcaption").childNodes[0].textContent.trim();
+    draw([element]).then(function () {
+      return window.Plotly.downloadImage(element, { format: "png", filename: title, width: element.offsetWidth, height: element.offsetHeight, scale: 2 });
+    });
+  });
+  // In full screen a chart takes the screen's height; back on the page, its own.
+  document.addEventListener("fullscreenchange", function () {
+    if (!window.Plotly) return;
+    charts().forEach(function (element) {
+      if (!element.getAttribute("data-drawn")) return;
+      var full = document.fullscreenElement && document.fullscreenElement.contains(element);
+      window.Plotly.relayout(element, { height: full ? Math.round(window.innerHeight * 0.75) : figureFor(element).layout.height });
+    });
+  });
 
   // Every chart of the page at once (make pdf and the tests, before printing or reading them).
   window.nianjianDrawCharts = function () { return draw(charts()); };
