@@ -402,6 +402,13 @@ def test_every_page_type_fits_the_screen_with_plotly_text_inside_its_charts(brow
     phone = width < 600
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN", has_touch=phone, is_mobile=phone)
     page = context.new_page()
+    visit(page, kb_url)
+    # Chinese from the reader's own fonts, named in the stylesheet; no slanted fake italics.
+    fonts = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert all(name in fonts for name in ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC")), fonts
+    emphasis = page.evaluate("""() => { const em = document.createElement('em'); em.textContent = '重点';
+        document.querySelector('.md-typeset p').appendChild(em); return getComputedStyle(em).fontStyle; }""")
+    assert emphasis == "normal"
     for path in PAGE_TYPES:
         visit(page, kb_url + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path

@@ -24,7 +24,7 @@ from nianjian.units import readable_unit
 TEMPLATE = {
     "layout": {
         "colorway": ["#3f6ec6", "#e07b39", "#2a9d8f", "#b5476b", "#7a6fbf", "#8a8d3f"],
-        "font": {"family": "-apple-system, 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", "size": 13},
+        "font": {"size": 13},  # the family is the page's (charts.js), as in the charts drawn at build time
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "hoverlabel": {"namelength": -1},

@@ -67,7 +67,7 @@
     var style = getComputedStyle(document.body);
     var text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
     var grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
-    var layout = { "font.color": text };
+    var layout = { "font.color": text, "font.family": style.fontFamily };
     ["xaxis", "yaxis"].forEach(function (axis) {
       for (var n = 1; n <= 12; n++) {
         var name = n === 1 ? axis : axis + n;
