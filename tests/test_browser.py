@@ -461,12 +461,13 @@ AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 THEME_VIOLATIONS: dict[str, str] = {}
 
 
+@pytest.mark.parametrize("width", [390, 1366])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_type_passes_axe(browser: Browser, kb_url: str, site_url: str, scheme: str) -> None:
+def test_every_page_type_passes_axe(browser: Browser, kb_url: str, site_url: str, scheme: str, width: int) -> None:
     """axe-core (.ci/packages installs it from npm) on each kind of generated page, as it first
     shows (charts drawn at build time) and with every chart drawn by plotly."""
     assert AXE.is_file(), "axe-core is missing: run bash .ci/packages"
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", color_scheme=scheme)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN", color_scheme=scheme)
     page = context.new_page()
     pages = [(site_url, path) for path in ("", "years/2024/", "guide/", "guide/data/")]
     pages += [(kb_url, path) for path in ("years/", "years/2023/", "areas/", "areas/catering/", "plans/", "problems/", "compare/", "tags/")]

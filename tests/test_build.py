@@ -107,7 +107,7 @@ def test_achievements_table_is_grouped_by_area_and_links_to_its_section(multi_ye
     table_part = page.split('id="附-主要成绩一览"', 1)[1]
     assert table_part.index("餐饮服务") < table_part.index("节能")
     assert '<a href="#食堂改造"' in table_part
-    assert '<td class="nj-num">1,200</td> <td>盏</td>' in table_part
+    assert '<td class="nj-num">1,200</td> <td class="nj-term">盏</td>' in table_part
     assert "2023-06" in table_part
 
 
