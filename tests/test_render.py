@@ -118,3 +118,25 @@ def test_series_agree_with_pandas_reading_the_same_csv_files() -> None:
         expected = {int(year): float(value) for year, value in row.items() if not pd.isna(value)}
         one = series[(area, indicator)]
         assert dict(zip(one.years, one.values)) == expected and list(one.years) == sorted(expected)
+
+
+def test_a_long_trend_drawn_at_build_time_stays_inside_its_plot_and_marks_sample_years() -> None:
+    """25 years of one indicator, the last two sample values: every point inside the plot box,
+    the axis covering the largest value, at most 12 year labels (every other one hidden on a
+    phone), hollow dots for the sample years."""
+    from nianjian.render.chart_svg import static_chart
+    from nianjian.render.figure import line_figure
+    from nianjian.render.table import Column, Table, number_cell, year_cell
+
+    years = range(2000, 2025)
+    rows = tuple((year_cell(year), number_cell(1000.0 + 37 * (year - 2000), sample=year >= 2023)) for year in years)
+    figure = line_figure("节能：用电量（千瓦时）", Table("trend-test", (Column("年份", "year"), Column("用电量", "number", "千瓦时")), rows))
+    [plot] = static_chart(figure).plots
+    [line] = plot.lines
+    points = [tuple(map(float, point.split(","))) for point in line.points.split()]
+    assert len(points) == 25 and all(0 <= x <= 100 and 0 <= y <= 100 for x, y in points)
+    assert min(y for _, y in points) > 0  # the highest value is under the top of the axis, not cut
+    labels = [mark for mark in plot.marks if mark.tag == "text" and mark.text.isdigit() and len(mark.text) == 4]
+    assert 6 <= len(labels) <= 12 and any("nj-tick-wide" in mark.attributes["class"] for mark in labels)
+    hollow = [dot for dot in plot.dots if dot.attributes["fill"] != dot.attributes["stroke"]]
+    assert len(hollow) == 2  # 2023 and 2024, sample data

@@ -32,6 +32,11 @@ _COLOURS = TEMPLATE["layout"]["colorway"]
 # At most this many year labels under a plot (every other one of them on a phone).
 _MOST_YEAR_LABELS = 12
 _MOST_PANEL_YEAR_LABELS = 5  # under one of the small multiples
+# Widths on a 360–414 px phone, for telling whether labels fit: a whole-width plot, a small
+# multiple (two to a row), and a label's character at the charts' 12 px (years are digits).
+_PHONE_PLOT_WIDTH = 280
+_PHONE_PANEL_WIDTH = 120
+_LABEL_CHARACTER_PX = 7
 # Up to this many years a line has a dot on each (beyond, dots only on sample values).
 _MOST_DOTS = 40
 
@@ -128,15 +133,17 @@ def _band(index: int, count: int) -> float:
     return (index + 0.5) / count * 100
 
 
-def _year_labels(years: list[str], most: int = _MOST_YEAR_LABELS) -> list[Mark]:
+def _year_labels(years: list[str], most: int = _MOST_YEAR_LABELS, phone_width: int = _PHONE_PLOT_WIDTH) -> list[Mark]:
+    """At most `most` labels; on a phone (a plot about `phone_width` px wide) every other one
+    of them when they would not fit side by side."""
     every = max(1, math.ceil(len(years) / most))
+    shown = list(range(0, len(years), every))
+    label_width = max((len(year) for year in years), default=0) * _LABEL_CHARACTER_PX + 6
+    crowded_on_phone = len(shown) * label_width > phone_width
     marks = []
-    for index, year in enumerate(years):
-        if index % every:
-            continue
-        # On a phone only every other label: the plot is half as wide.
-        css = "nj-tick" if (index // every) % 2 == 0 else "nj-tick nj-tick-wide"
-        marks.append(Mark("text", {"class": css, "x": _percent(_band(index, len(years))), "y": "100%", "dy": "1.3em", "text-anchor": "middle"}, year))
+    for count, index in enumerate(shown):
+        css = "nj-tick nj-tick-wide" if crowded_on_phone and count % 2 else "nj-tick"
+        marks.append(Mark("text", {"class": css, "x": _percent(_band(index, len(years))), "y": "100%", "dy": "1.3em", "text-anchor": "middle"}, years[index]))
     return marks
 
 
@@ -196,7 +203,7 @@ def _small_multiples(figure: Figure, hatch_id: str) -> StaticChart:
             marks.append(Mark("rect", {"x": x, "width": bar, "y": y, "height": height, "class": css}))
             if cell.sample:
                 marks.append(_hatch(hatch_id, x, bar, y, height))
-        marks += _year_labels([str(year) for year, _, _ in drawn], _MOST_PANEL_YEAR_LABELS)
+        marks += _year_labels([str(year) for year, _, _ in drawn], _MOST_PANEL_YEAR_LABELS, _PHONE_PANEL_WIDTH)
         plots.append(Plot(tuple(marks), title=f"{column.title}（{unit}）", padding=(8, 4, 24, 48)))
     legend = (LegendEntry(SAMPLE_LEGEND_BARS, "sample-bar"),) if table.has_sample else ()
     return StaticChart(tuple(plots), legend, hatch_id, columns=min(3, len(plots)))
