@@ -40,11 +40,17 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+def heading_of(page: str, table_id: str) -> list[str]:
+    head = page.split(f'data-table-id="{table_id}"', 1)[1].split("</thead>", 1)[0]
+    return [unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
+
+
 def test_a_former_name_and_a_new_unit_join_one_series_with_the_right_change(renamed: Project) -> None:
     page = renamed.page("areas/catering/")
     rows = rows_of(page, "area-catering-metrics")
-    assert [row[:4] for row in rows] == [["就餐人次", "2022", "10", "万人次"], ["就餐人次", "2023", "12", "万人次"], ["就餐人次", "2024", "15", "万人次"]]
-    assert rows[2][4] == "▲ +3（+25.0%）"
+    assert heading_of(page, "area-catering-metrics")[2] == "数值（万人次）"  # the one unit, in the heading
+    assert [row[:3] for row in rows] == [["就餐人次", "2022", "10"], ["就餐人次", "2023", "12"], ["就餐人次", "2024", "15"]]
+    assert rows[2][3] == "▲ +3（+25.0%）"
     # The original records are kept in the table's note.
     assert "2022年的“就餐人次”原记为“就餐人数”（同一指标改名）。" in page
     assert "2024年原始记录为 150,000 人次，已换算为 15 万人次。" in page
@@ -55,20 +61,21 @@ def test_a_former_name_and_a_new_unit_join_one_series_with_the_right_change(rena
 
 
 def test_without_a_registry_the_newest_years_unit_is_shown(renamed: Project) -> None:
-    rows = rows_of(renamed.page("areas/vehicles/"), "area-vehicles-metrics")
-    assert [row[2] for row in rows] == ["800", "760", "700"] and {row[3] for row in rows} == {"次"}
+    page = renamed.page("areas/vehicles/")
+    rows = rows_of(page, "area-vehicles-metrics")
+    assert [row[2] for row in rows] == ["800", "760", "700"] and heading_of(page, "area-vehicles-metrics")[2] == "数值（次）"
 
 
 def test_downloads_hold_the_converted_numbers_as_numbers(renamed: Project) -> None:
     sheet = openpyxl.load_workbook(renamed.site / "downloads" / "area-catering-metrics.xlsx").active
     header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert header[:4] == ["指标", "年份", "数值", "单位"]
-    assert [row[:4] for row in rows] == [["就餐人次", 2022, 10, "万人次"], ["就餐人次", 2023, 12, "万人次"], ["就餐人次", 2024, 15, "万人次"]]
+    assert header[:3] == ["指标", "年份", "数值（万人次）"]
+    assert [row[:3] for row in rows] == [["就餐人次", 2022, 10], ["就餐人次", 2023, 12], ["就餐人次", 2024, 15]]
 
 
 def test_key_figure_card_compares_across_the_rename(renamed: Project) -> None:
     page = renamed.page("years/2024/")
-    card = page.split("餐饮服务 · 就餐人次", 1)[1].split('role="listitem"', 1)[0]
+    card = page.split("餐饮服务 · 就餐人次", 1)[1].split('<li class="nj-card">', 1)[0]
     assert ">15<" in card and "▲ +3（+25.0%）" in card
 
 
