@@ -22,7 +22,9 @@ from nianjian.errors import format_report
 from nianjian.navigation import decade_titles
 from nianjian.render.site import load_and_render
 from nianjian.rendered import RenderedSite
-from nianjian.search_words import check_search_words
+from nianjian.material_search import NianjianSearchIndex
+from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
+from nianjian.search_words_cut import WordCutter
 
 # The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
@@ -42,10 +44,10 @@ def on_startup(command: str, dirty: bool) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
-@event_priority(100)  # before the search plugin reads the file
+@event_priority(100)  # before the other plugins
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Material's search plugin loads data/search-words.txt right after this hook; a bad file
-    would stop it with a traceback, so that one file is checked here, before it can."""
+    """data/search-words.txt is jieba's user dictionary for the search index; jieba would stop
+    at a bad line with a traceback, so that one file is checked first, before the build starts."""
     if errors := check_search_words(_data_dir(config)):
         raise PluginError(format_report(errors))
     _hash_asset_names(config)
@@ -95,6 +97,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
+    _use_our_search_index(config, rendered, cache_dir)
+
+
+def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_dir: Path) -> None:
+    """Material's search plugin indexes with our words and labels (nianjian.material_search);
+    it made its own index in on_config, before any page."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return
+    cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
+    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, **search.config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

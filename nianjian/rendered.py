@@ -18,6 +18,8 @@ class RenderedSite:
     # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download
     files: dict[str, bytes] = field(default_factory=dict)
     sections: tuple[tuple[str, str], ...] = SECTIONS  # (folder, navigation title), in order
+    # Search hits' labels by site location: "years/2024/#搬迁工作" -> ("2024年", "物业、物资管理")
+    search_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add_page(self, path: str, page: RenderedPage) -> None:
         """A page and the download files of its working tables (two tables may not share a name)."""

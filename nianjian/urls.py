@@ -166,6 +166,11 @@ def page_url(page: str) -> str:
     return stem + "/"
 
 
+def achievements_anchor(area_key: str) -> str:
+    """The anchor of a work area's achievement table on a year page."""
+    return f"成绩-{area_key}"
+
+
 def year_url(year: int, anchor: str | None = None) -> str:
     return page_url(year_page(year)) + (f"#{anchor}" if anchor else "")
 

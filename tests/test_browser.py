@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +149,45 @@ def test_search_for_canteen_lists_the_2024_page(page: Page, site_url: str) -> No
     results.first.wait_for(timeout=20_000)
     hrefs = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
     assert any("years/2024/" in href for href in hrefs), hrefs
+
+
+def search(page: Page, url: str, query: str) -> list[dict]:
+    """Material's search box opened with `query` (?q=): each hit's link, shown text (HTML, with
+    its <mark>s) and tags, best first."""
+    page.goto(url + "?q=" + query)
+    page.locator(".md-search-result__meta").wait_for(timeout=20_000)
+    page.wait_for_timeout(300)
+    return page.locator(".md-search-result__link").evaluate_all(
+        """links => links.map(link => ({href: decodeURIComponent(link.getAttribute('href')), html: link.innerHTML,
+            tags: [...link.querySelectorAll('.md-tag')].map(tag => tag.textContent.trim())}))"""
+    )
+
+
+def test_a_word_inside_a_compound_is_found_highlighted_and_labelled(page: Page, site_url: str) -> None:
+    """创新 is inside 开拓创新 and 党委 inside 机关党委, which jieba keeps whole: both are found,
+    highlighted in the hit, and the hit says its year (and work area)."""
+    for query, anchor in (("创新", "#开拓创新"), ("党委", "#思想建设")):
+        hits = search(page, site_url, query)
+        hit = next((hit for hit in hits if hit["href"].endswith(anchor)), None)
+        assert hit is not None, (query, [hit["href"] for hit in hits])
+        marks = re.findall(r"<mark>(.*?)</mark>", hit["html"].replace("\u200b", ""))
+        assert marks and all(mark.startswith(query) for mark in marks), marks  # 党委 and 党委的, never 党员
+        assert "2024年" in hit["tags"]
+    assert "综合管理与队伍建设" in next(hit for hit in search(page, site_url, "党委") if hit["href"].endswith("#思想建设"))["tags"]
+
+
+def test_a_whole_word_ranks_the_section_that_has_it_first(page: Page, site_url: str) -> None:
+    hits = search(page, site_url, "开拓创新")
+    assert hits[0]["href"].endswith("#开拓创新") or hits[1]["href"].endswith("#开拓创新"), [hit["href"] for hit in hits[:3]]
+    # (the first hit of a page is the page itself when Material groups its sections under it)
+
+
+def test_search_hits_never_quote_cards_or_chart_numbers(page: Page, site_url: str) -> None:
+    for query in ("用电量", "万千瓦时", "走势"):
+        page.goto(site_url + "?q=" + query)
+        page.wait_for_timeout(1500)
+        shown = page.locator(".md-search-result").inner_text()
+        assert "走势" not in shown and "示例数据）" not in shown, (query, shown[:300])
 
 
 def test_chart_numbers_are_a_table_that_prints(page: Page, site_url: str) -> None:

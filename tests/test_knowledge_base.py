@@ -128,6 +128,8 @@ def search_entries(project: Project) -> list[tuple[str, str, str]]:
 
 
 def test_new_pages_are_in_chinese_search(kb: Project) -> None:
+    raw = (kb.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u" not in raw.split('"docs"', 1)[1]  # written as UTF-8, not as \uXXXX escapes (half the bytes)
     entries = search_entries(kb)
     found = {location.split("#")[0] for location, title, text in entries if "车辆" in title + text}
     assert {"problems/", "years/2021/", "years/2022/", "years/2023/"} <= found

@@ -22,6 +22,7 @@ from nianjian.render.compare_page import render_compare_page
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
+from nianjian.render.search_labels import search_labels
 from nianjian.render.sections import outlines
 from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index
 from nianjian.render.text import cell
@@ -64,6 +65,7 @@ def render_site(archive: Archive, word_cache: WordCache | None = None) -> Render
     for tag in tags:
         site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, outline))
     site.pages["guide/data.md"] = render_data_guide()
+    site.search_labels = search_labels(archive, outline)
     site.files.update(archive.sources)
     for path in [*site.pages, *site.files]:
         urls.check_relative(path)  # validation should make this impossible; never write outside site/

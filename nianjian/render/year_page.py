@@ -37,7 +37,7 @@ def _achievements_markdown(content: YearContent, page: str) -> list[str]:
     for area, table in content.achievements:
         # The heading leads to the area's page (the table has no column repeating the area).
         area_link = f'<a href="{cell(urls.href(urls.area_url(area.key), page))}">{cell(area.name)}</a>'
-        lines += [f"### {area_link} {{#成绩-{area.key}}}", "", table_html(table, page), ""]
+        lines += [f"### {area_link} {{#{urls.achievements_anchor(area.key)}}}", "", table_html(table, page), ""]
     return lines
 
 

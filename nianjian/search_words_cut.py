@@ -1,0 +1,191 @@
+"""Chinese text cut into words for the search index, small enough that a word inside a
+compound is found: 创新 in 开拓创新, 党委 in 机关党委.
+
+jieba's accurate mode keeps a dictionary compound whole (开拓创新), and the browser's search
+(lunr, in Material's search worker) matches the start of a word only. So each compound is cut
+further into the dictionary words it is made of (开拓|创新), which become the words of the
+indexed text: a reader's 创新 finds the page and is highlighted there. The whole compound, and
+any other dictionary word inside it, is kept beside the text ("words", a field of the index
+that is searched but not shown), so a query for the compound ranks first the pages that have
+it. The agency's own terms (data/search-words.txt) stay whole in the text.
+
+Cutting is the largest cost of a build: each distinct run of Chinese characters is cut once,
+and the cuts are kept in a file under .cache/ between builds (keyed by the run itself, for a
+given dictionary and jieba version), so an unchanged report is not cut again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SMALLEST_COMPOUND = 3  # a two-character word is not cut further
+
+
+@dataclass(frozen=True)
+class Cut:
+    words: tuple[str, ...]  # the run's words in order: joined, the run itself
+    hidden: tuple[str, ...] = ()  # compounds and their other inner words, searched but not shown
+
+
+@dataclass
+class WordCutter:
+    """Cuts runs of Chinese characters with jieba's dictionary and the agency's terms."""
+
+    user_words_file: Path | None = None  # data/search-words.txt
+    cache_file: Path | None = None  # where the cuts are kept between builds
+    _tokenizer: jieba.Tokenizer | None = field(default=None, init=False, repr=False)
+    _user_words: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+    _cuts: dict[str, list[list[str]]] = field(default_factory=dict, init=False, repr=False)
+    _changed: bool = field(default=False, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._cuts = self._load_cache()
+
+    def cut(self, run: str) -> Cut:
+        """The words of one run of Chinese characters (HAN_RUN)."""
+        kept = self._cuts.get(run)
+        if kept is None:
+            kept = self._cut_now(run)
+            self._cuts[run] = kept
+            self._changed = True
+        return Cut(tuple(kept[0]), tuple(kept[1]))
+
+    def save(self) -> None:
+        """Keep the cuts for the next build (only when some were new)."""
+        if not (self.cache_file and self._changed):
+            return
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.cache_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": self._fingerprint(), "cuts": self._cuts}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.cache_file)
+        self._changed = False
+
+    def _cut_now(self, run: str) -> list[list[str]]:
+        tokenizer = self._jieba()
+        words: list[str] = []
+        hidden: list[str] = []
+        for word in tokenizer.cut(run):
+            if word in self._user_words:  # the agency's term stays whole; its inner words are found too
+                words.append(word)
+                hidden += _inner_words(tokenizer, word)
+                continue
+            if len(word) < _SMALLEST_COMPOUND:
+                words.append(word)
+                continue
+            pieces = _finest(tokenizer, word)
+            words += pieces
+            if len(pieces) > 1:
+                hidden += [word] + [inner for inner in _inner_words(tokenizer, word) if inner not in pieces]
+        words, covered = _without_single_characters(words)
+        hidden = [word for word in dict.fromkeys(hidden + covered) if word not in words]
+        return [words, hidden]
+
+    def _jieba(self) -> jieba.Tokenizer:
+        # A tokenizer of our own (jieba's module-level one is shared state), made only when a
+        # run is not in the cache: loading the dictionary takes about a second.
+        if self._tokenizer is None:
+            tokenizer = jieba.Tokenizer()
+            if self.user_words_file and self.user_words_file.is_file():
+                tokenizer.load_userdict(str(self.user_words_file))
+                self._user_words = frozenset(_user_words(self.user_words_file))
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def _fingerprint(self) -> str:
+        user = self.user_words_file.read_bytes() if self.user_words_file and self.user_words_file.is_file() else b""
+        return f"jieba {jieba.__version__}, cut 1, words {hashlib.sha256(user).hexdigest()[:16]}"
+
+    def _load_cache(self) -> dict[str, list[list[str]]]:
+        if not (self.cache_file and self.cache_file.is_file()):
+            return {}
+        try:
+            kept = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # a damaged cache is cut again
+        if not isinstance(kept, dict) or kept.get("version") != self._fingerprint() or not isinstance(kept.get("cuts"), dict):
+            return {}
+        return kept["cuts"]
+
+
+def _user_words(path: Path) -> list[str]:
+    return [line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _in_dictionary(tokenizer: jieba.Tokenizer, word: str) -> bool:
+    return tokenizer.FREQ.get(word, 0) > 0
+
+
+def _inner_words(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
+    """Dictionary words inside `word` (itself excluded) that a reader may type: those of three
+    or more characters (共产党 in 共产党员), and runs of its finest pieces. A two-character
+    word across a piece boundary is left out: 任意 is in the dictionary, but not in 责任意识."""
+    pieces = _finest(tokenizer, word)
+    starts = {0}
+    for piece in pieces:
+        starts.add(max(starts) + len(piece))
+    found = []
+    for start in range(len(word)):
+        for end in range(start + 2, len(word) + 1):
+            inner = word[start:end]
+            aligned = start in starts and end in starts
+            if end - start < len(word) and (aligned or end - start >= 3) and _in_dictionary(tokenizer, inner):
+                found.append(inner)
+    return found
+
+
+def _finest(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
+    """`word` cut into smaller dictionary words of two or more characters (共产党员 -> 共产|党员,
+    not 共产党|员), the likeliest such cut by jieba's word frequencies; the word itself when it
+    cannot be cut so."""
+    total = math.log(tokenizer.total)
+    # best[i]: (single characters, -log probability, cut) of word[i:]
+    best: list[tuple[int, float, list[str]]] = [(0, 0.0, [])] * (len(word) + 1)
+    for start in range(len(word) - 1, -1, -1):
+        choices = []
+        for end in range(start + 1, len(word) + 1):
+            piece = word[start:end]
+            if end - start == len(word) or not (end - start == 1 or _in_dictionary(tokenizer, piece)):
+                continue  # the whole word is not one of its pieces
+            singles, cost, rest = best[end]
+            piece_cost = total - math.log(tokenizer.FREQ.get(piece) or 1)
+            choices.append((singles + (end - start == 1), cost + piece_cost, [piece] + rest))
+        best[start] = min(choices, key=lambda choice: (choice[0], choice[1]))
+    singles, _, pieces = best[0]
+    # A cut leaving a single character is not made: the browser matches the start of a word,
+    # so 模糊 already finds 模糊化, and 化 alone would be a useless word.
+    return [word] if singles else pieces
+
+
+def _without_single_characters(words: list[str]) -> tuple[list[str], list[str]]:
+    """Single characters (的, 在, 党) joined to a neighbour: Material's search cuts a reader's
+    query at the longest word of the index that starts it, short of the whole query, so with 党
+    a word of the index, 党委 would be searched as 党. A single character goes with the word
+    before it (服务中心的), which keeps every word's start; at the start of a run it goes with
+    the word after it, and that word, whose start it hides, is also kept among the hidden words.
+    Returns the words and those hidden ones."""
+    joined: list[str] = []
+    covered: list[str] = []
+    waiting = ""  # single characters at the start of the run
+    for word in words:
+        if len(word) == 1 and joined:
+            joined[-1] += word
+        elif len(word) == 1:
+            waiting += word
+        else:
+            if waiting:
+                covered.append(word)
+            joined.append(waiting + word)
+            waiting = ""
+    if waiting:
+        joined.append(waiting)  # a run of single characters only
+    return joined, covered
+
