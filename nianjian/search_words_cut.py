@@ -74,9 +74,9 @@ class WordCutter:
         words: list[str] = []
         hidden: list[str] = []
         for word in tokenizer.cut(run):
-            if word in self._user_words:  # the agency's term stays whole; its inner words are found too
+            if word in self._user_words:  # the agency's term stays whole; every word inside it is found too
                 words.append(word)
-                hidden += _inner_words(tokenizer, word)
+                hidden += _inner_words(tokenizer, word, every=True)
                 continue
             if len(word) < _SMALLEST_COMPOUND:
                 words.append(word)
@@ -124,10 +124,11 @@ def _in_dictionary(tokenizer: jieba.Tokenizer, word: str) -> bool:
     return tokenizer.FREQ.get(word, 0) > 0
 
 
-def _inner_words(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
+def _inner_words(tokenizer: jieba.Tokenizer, word: str, every: bool = False) -> list[str]:
     """Dictionary words inside `word` (itself excluded) that a reader may type: those of three
     or more characters (共产党 in 共产党员), and runs of its finest pieces. A two-character
-    word across a piece boundary is left out: 任意 is in the dictionary, but not in 责任意识."""
+    word across a piece boundary is left out (任意 is in the dictionary, but not in 责任意识),
+    unless `every` (the agency's own terms, chosen by people: 星级 in 三星级)."""
     pieces = _finest(tokenizer, word)
     starts = {0}
     for piece in pieces:
@@ -136,7 +137,7 @@ def _inner_words(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
     for start in range(len(word)):
         for end in range(start + 2, len(word) + 1):
             inner = word[start:end]
-            aligned = start in starts and end in starts
+            aligned = every or (start in starts and end in starts)
             if end - start < len(word) and (aligned or end - start >= 3) and _in_dictionary(tokenizer, inner):
                 found.append(inner)
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +14,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_pla
 
 from conftest import FIXTURES, REPO, make_project
 from nianjian.serving import served
+
+sys.path.insert(0, str(REPO / "scripts"))
+import search_recall  # noqa: E402 (the measurement scripts/search_recall.py makes)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -180,6 +184,16 @@ def test_a_whole_word_ranks_the_section_that_has_it_first(page: Page, site_url: 
     hits = search(page, site_url, "开拓创新")
     assert hits[0]["href"].endswith("#开拓创新") or hits[1]["href"].endswith("#开拓创新"), [hit["href"] for hit in hits[:3]]
     # (the first hit of a page is the page itself when Material groups its sections under it)
+
+
+def test_search_finds_the_words_staff_type(page: Page, site_url: str) -> None:
+    """36 words from the 2024 report (tests/fixtures/search-recall-words.txt), 16 of them inside
+    compounds jieba keeps whole: each finds the 2024 page; all but a few are highlighted there
+    (a word kept only among the hidden words is found without a mark)."""
+    results = search_recall.measure(page, site_url, "years/2024/", search_recall.recall_words())
+    assert len(results) >= 30
+    assert [result.word for result in results if not result.found] == [], search_recall.report(results)
+    assert sum(result.highlighted for result in results) >= 0.9 * len(results), search_recall.report(results)
 
 
 def test_search_hits_never_quote_cards_or_chart_numbers(page: Page, site_url: str) -> None:
