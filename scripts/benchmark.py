@@ -11,7 +11,9 @@ revision, checked out as a temporary worktree, or a directory) from the same dat
 Python but that tree's own `nianjian` package (PYTHONPATH).
 The builds are interleaved in rotating order. For each it reports the median wall time with its
 spread (min-max), the median CPU time (user + sys of the build and all its child processes), the
-median peak memory (resident memory summed over those processes) and the ratios of the medians.
+median peak memory (resident memory summed over those processes) and the ratios of the medians,
+and, from one more build of each under cProfile, the share of its time spent in the search
+plugin (the floor uses Material's own search: jieba's accurate mode with data/search-words.txt).
 
     .venv/bin/python scripts/benchmark.py                 # N = 10, 50, 200; 3 runs each
     .venv/bin/python scripts/benchmark.py --years 10 --runs 5
@@ -22,6 +24,7 @@ median peak memory (resident memory summed over those processes) and the ratios 
 from __future__ import annotations
 
 import argparse
+import pstats
 import contextlib
 import json
 import os
@@ -149,6 +152,9 @@ def make_floor(root: Path, data: Path) -> Path:
     root.mkdir(parents=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.M)
+    # Material's own search, as a plain site would have it: jieba's accurate mode with the
+    # agency's terms, none of nianjian's cutting, cache or labels.
+    config = re.sub(r"^  - search:\n(      .*\n)+", "  - search:\n      lang: zh\n      jieba_dict_user: data/search-words.txt\n", config, flags=re.M)
     config = re.sub(r"^site_name: .*$", f"site_name: {quoted(rendered.site_name)}\ncopyright: {quoted(rendered.copyright)}", config, flags=re.M)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "docs", root / "docs")
@@ -268,6 +274,21 @@ def measure_pdf(years: int, runs: int, workdir: Path) -> str:
     )
 
 
+def search_share(project: Path, tree: Path | None) -> float:
+    """The share of a build's time (one profiled build) spent in Material's search plugin, our
+    index and word cutting included (they run inside its events)."""
+    profile = project / "build.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    subprocess.run(command, cwd=project, env=build_env(tree), check=True, capture_output=True)
+    stats = pstats.Stats(str(profile))
+    in_search = sum(
+        cumulative
+        for (file, _, name), (_, _, _, cumulative, _) in stats.stats.items()
+        if file.endswith(os.path.join("material", "plugins", "search", "plugin.py")) and name in ("on_config", "on_page_context", "on_post_build")
+    )
+    return in_search / stats.total_tt
+
+
 def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False) -> dict:
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
@@ -283,6 +304,7 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: b
         for name in names[run % len(names) :] + names[: run % len(names)]:
             samples[name].append(timed_build(*builds[name], cold=cold))
     result = {"years": years, "runs": runs, "pages": len(list((builds["ours"][0] / "site").rglob("*.html")))}
+    result["search_share"] = {name: search_share(*builds[name]) for name in names}
     for name, values in samples.items():
         result[name] = {
             "seconds": statistics.median(v[0] for v in values),
@@ -311,6 +333,8 @@ def report(result: dict) -> str:
             lines.append(f"  {name:<12}{r['seconds']:8.2f}  {spread:<15}{r['cpu_seconds']:8.2f}{r['peak_mib']:10.1f}")
     for pair, ratio in result["ratios"].items():
         lines.append(f"  {pair:<12}{ratio['seconds']:8.3f}  {'':<15}{ratio['cpu_seconds']:8.3f}{ratio['peak_mib']:10.3f}")
+    shares = ", ".join(f"{name} {share:.0%}" for name, share in result["search_share"].items())
+    lines.append(f"  search plugin's share of a profiled build: {shares}")
     return "\n".join(lines)
 
 
