@@ -66,6 +66,9 @@ def test_preview_survives_broken_yaml_and_recovers(multi_year: Project) -> None:
         year_file.write_text(good, encoding="utf-8")
         assert wait_until(lambda: "数据有误" not in fetch(url) and "2023年工作总结" in fetch(url))
         assert "Traceback" not in log_path.read_text(encoding="utf-8")
+        # The preview's search is the site's: our words, each hit labelled with its year.
+        index = fetch(f"http://127.0.0.1:{port}/search/search_index.json")
+        assert '"tags":["2023年"' in index and "\\u" not in index.split('"docs"', 1)[1]
     finally:
         server.terminate()
         server.wait(timeout=20)
