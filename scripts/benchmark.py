@@ -24,6 +24,7 @@ plugin (the floor uses Material's own search: jieba's accurate mode with data/se
 from __future__ import annotations
 
 import argparse
+import gzip
 import pstats
 import contextlib
 import json
@@ -274,6 +275,12 @@ def measure_pdf(years: int, runs: int, workdir: Path) -> str:
     )
 
 
+def index_size(path: Path) -> tuple[float, float]:
+    """The search index every reader's browser downloads: KiB raw and gzipped (level 6)."""
+    content = path.read_bytes()
+    return len(content) / 1024, len(gzip.compress(content, compresslevel=6)) / 1024
+
+
 def search_share(project: Path, tree: Path | None) -> float:
     """The share of a build's time (one profiled build) spent in Material's search plugin, our
     index and word cutting included (they run inside its events)."""
@@ -305,6 +312,7 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: b
             samples[name].append(timed_build(*builds[name], cold=cold))
     result = {"years": years, "runs": runs, "pages": len(list((builds["ours"][0] / "site").rglob("*.html")))}
     result["search_share"] = {name: search_share(*builds[name]) for name in names}
+    result["search_index_kib"] = {name: index_size(builds[name][0] / "site" / "search" / "search_index.json") for name in names}
     for name, values in samples.items():
         result[name] = {
             "seconds": statistics.median(v[0] for v in values),
@@ -335,6 +343,8 @@ def report(result: dict) -> str:
         lines.append(f"  {pair:<12}{ratio['seconds']:8.3f}  {'':<15}{ratio['cpu_seconds']:8.3f}{ratio['peak_mib']:10.3f}")
     shares = ", ".join(f"{name} {share:.0%}" for name, share in result["search_share"].items())
     lines.append(f"  search plugin's share of a profiled build: {shares}")
+    sizes = ", ".join(f"{name} {raw:.0f}/{packed:.0f}" for name, (raw, packed) in result["search_index_kib"].items())
+    lines.append(f"  search index KiB raw/gzip: {sizes}")
     return "\n".join(lines)
 
 
