@@ -186,6 +186,20 @@ def test_a_whole_word_ranks_the_section_that_has_it_first(page: Page, site_url: 
     # (the first hit of a page is the page itself when Material groups its sections under it)
 
 
+def test_typing_in_the_search_box_after_instant_navigation_finds_a_word_inside_a_compound(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator(".md-content a[href$='years/2024/']").first.click()
+    page.wait_for_url("**/years/2024/")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full page load: instant
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    box.fill("创新")  # what an input method hands over at the end of a composition
+    box.press("End")  # Material searches on the key events that follow
+    hit = page.locator(".md-search-result__link", has=page.locator("mark", has_text="创新")).first
+    hit.wait_for(timeout=20_000)
+    assert "2024年" in hit.inner_text()
+
+
 def test_search_finds_the_words_staff_type(page: Page, site_url: str) -> None:
     """36 words from the 2024 report (tests/fixtures/search-recall-words.txt), 16 of them inside
     compounds jieba keeps whole: each finds the 2024 page; all but a few are highlighted there
