@@ -1,4 +1,6 @@
-"""`python -m nianjian.publish [--site-dir site] [--config mkdocs.yml]`: what `make build` runs.
+"""`python -m nianjian.publish [--site-dir site] [--config mkdocs.yml]`: what `make build` runs;
+`python -m nianjian.publish --from site --site-dir /srv/www/nianjian`: what the publish workflow
+runs to put a built site in the intranet web server's folder.
 
 Builds with `mkdocs build --strict` into a staging folder next to site/ and swaps it in only
 when the whole build succeeded, so at every instant site/ holds either the last complete site
@@ -132,6 +134,27 @@ def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
     return 0
 
 
+def install(built: Path, site_dir: Path) -> int:
+    """Copy an already built site (`built`, e.g. the CI's site/) to `site_dir`, the web server's
+    folder, swapped in whole as a build is: readers see the old site or the new one, never a
+    mix, and a site that is not complete is refused before anything is touched."""
+    if not (built / "index.html").is_file() or not (built / "search" / "search_index.json").is_file():
+        print(f"{built} 不是完整构建的网站（缺少 index.html 或搜索索引），{site_dir} 保持原样。", file=sys.stderr)
+        return 1
+    site_dir = Path(os.path.abspath(site_dir))
+    fd = _lock(site_dir, wait=True)
+    staging = staging_dir(site_dir)
+    try:
+        _remove(staging)
+        shutil.copytree(built, staging, symlinks=True)
+        swap_in(staging, site_dir)
+    finally:
+        _remove(staging)  # the previous site after the swap, or a copy cut short
+        os.close(fd)
+    print(f"网站已发布到：{site_dir}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m nianjian.publish",
@@ -140,8 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="输出文件夹（默认 site）")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
     parser.add_argument("--no-wait", action="store_true", help="已有构建在进行时不等待，直接退出（退出码 1）")
+    parser.add_argument("--from", dest="built", type=Path, help="不构建，把这个已构建好的网站文件夹整体换到 --site-dir（发布到内网服务器）")
     args = parser.parse_args(argv)
     try:
+        if args.built is not None:
+            return install(args.built, args.site_dir)
         return publish(args.site_dir, args.config, wait=not args.no_wait)
     except OSError as error:
         where = " → ".join(str(name) for name in (error.filename, error.filename2) if name)

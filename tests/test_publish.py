@@ -176,3 +176,49 @@ def test_second_build_refuses_with_no_wait_while_another_runs(tmp_path: Path) ->
     assert REFUSED in stderr
     assert "Traceback" not in stderr
     assert not project.site.exists()
+
+
+def test_a_built_site_is_published_to_the_web_servers_folder_whole(tmp_path: Path) -> None:
+    """The publish workflow's last step: the built site/ replaces the served folder in one swap;
+    an incomplete site (a build that failed half way) is refused and the served site stays."""
+    from nianjian.publish import main as publish_main
+
+    built = tmp_path / "site"
+    (built / "search").mkdir(parents=True)
+    (built / "index.html").write_text("新网站", encoding="utf-8")
+    (built / "search" / "search_index.json").write_text("{}", encoding="utf-8")
+    served = tmp_path / "www" / "nianjian"
+    served.mkdir(parents=True)
+    (served / "index.html").write_text("旧网站", encoding="utf-8")
+    (served / "stale.html").write_text("已删除的页面", encoding="utf-8")
+    assert publish_main(["--from", str(built), "--site-dir", str(served)]) == 0
+    assert (served / "index.html").read_text(encoding="utf-8") == "新网站"
+    assert not (served / "stale.html").exists()  # the whole folder is the new site
+    assert sorted(path.name for path in served.parent.iterdir()) == [".nianjian.lock", "nianjian"]  # nothing left beside it
+
+    (built / "search" / "search_index.json").unlink()  # a build cut short
+    (built / "index.html").write_text("半个网站", encoding="utf-8")
+    assert publish_main(["--from", str(built), "--site-dir", str(served)]) == 1
+    assert (served / "index.html").read_text(encoding="utf-8") == "新网站"
+
+
+def test_the_publish_workflow_stays_inside_the_intranet_unless_pages_is_switched_on() -> None:
+    """.github/workflows/publish.yml: the intranet copy is the default target; every GitHub Pages
+    step and job runs only when the variable NIANJIAN_GITHUB_PAGES is "true"."""
+    import yaml
+
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert "pages" not in workflow["permissions"]  # no write access to Pages unless its job runs
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    copy = next(step for step in steps if "nianjian.publish --from site" in step.get("run", ""))
+    assert copy["if"] == "${{ vars.NIANJIAN_PUBLISH_DIR != '' }}"
+    # After the strict build and the PDFs: a failed step stops the job before the copy.
+    assert names.index("Build (strict)") < names.index(copy["name"]) and any("PDF" in name for name in names[: names.index(copy["name"])])
+    pages_steps = [step for step in steps if "pages" in step.get("uses", "")]
+    assert pages_steps and all(step["if"] == "${{ vars.NIANJIAN_GITHUB_PAGES == 'true' }}" for step in pages_steps)
+    for name, job in workflow["jobs"].items():
+        if any("pages" in step.get("uses", "") for step in job["steps"]) and name != "build":
+            assert job["if"] == "${{ vars.NIANJIAN_GITHUB_PAGES == 'true' }}", name
