@@ -29,16 +29,11 @@ class KeyFigure:
         return (self.value - self.previous) / abs(self.previous) * 100
 
 
-def metric_years(archive: Archive) -> list[int]:
-    return sorted({row.year for row in archive.metrics})
-
-
-def latest_year(archive: Archive) -> int | None:
-    """The year the home page reports on: the newest year record, else the newest metric year."""
-    if archive.years:
-        return archive.years[-1].year
-    years = metric_years(archive)
-    return years[-1] if years else None
+def latest_figures_year(index: MetricIndex) -> int | None:
+    """The newest year with a key figure: early in a year its report may exist before its
+    statistics do, and the home page shows the last year that has them."""
+    keys = set(index.keys)
+    return max((year for year, area, indicator in index.rows if (area, indicator) in keys), default=None)
 
 
 def ordered_indicators(archive: Archive) -> list[tuple[str, str]]:

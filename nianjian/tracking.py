@@ -44,9 +44,14 @@ def plan_statuses(archive: Archive) -> list[PlanStatus]:
     return statuses
 
 
+def problems_by_id(archive: Archive) -> dict[str, tuple[int, ReportProblem]]:
+    """Each problem with an id, and the year that reports it."""
+    return {problem.id: (record.year, problem) for record in archive.years for problem in record.problems if problem.id}
+
+
 def problem_chains(archive: Archive) -> list[list[tuple[int, ReportProblem]]]:
     """Problems linked by `continues`, oldest first; only chains spanning two or more years."""
-    by_id = {problem.id: (record.year, problem) for record in archive.years for problem in record.problems if problem.id}
+    by_id = problems_by_id(archive)
     continued = {problem.continues for _, problem in by_id.values() if problem.continues}
     chains = []
     for record in archive.years:

@@ -284,3 +284,31 @@ def test_a_real_year_after_a_sample_year_is_not_called_unreal(tmp_path: Path) ->
     card = page.split("节能 · 用电量", 1)[1].split('<li class="nj-card">', 1)[0]
     assert "nj-sample" not in card.split("</div>", 1)[0]  # the name line: no badge on a real value
     assert "▼ -4.5（-5.0%），对比值为示例数据" in card
+
+
+def test_a_new_years_report_before_its_statistics_keeps_the_last_key_figures(tmp_path: Path) -> None:
+    """Early in 2025 the editor adds its report; its statistics come later. The home page keeps
+    showing 2024's key figures and says why, instead of an empty box."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    (data / "years" / "2025.yaml").write_text(
+        "year: 2025\ntitle: 2025年工作总结\nsummary: 2025年的工作。\nsections:\n  - title: 工作\n    body: 完成。\n"
+        "achievements: []\nproblems: []\nplans: []\n",
+        encoding="utf-8",
+    )
+    from nianjian.render.site import load_and_render
+
+    home = load_and_render(data).rendered.pages["index.md"]
+    assert "## 2024年主要指标" in home and "2025年还没有统计数据，这里是有数据的最近一年。" in home
+    assert "这一年没有统计数据" not in home and '<li class="nj-card">' in home
+
+
+def test_readers_see_the_earlier_problem_not_its_id(kb: Project) -> None:
+    """延续自 names the earlier year's problem by its year and text, linked to that year's list;
+    the ids editors write (2021-vehicles-aging) appear on no public page."""
+    for url in ("problems/", "areas/vehicles/"):
+        page = kb.page(url)
+        assert "vehicles-aging" not in page, url
+        assert '<a href="../../years/2021/#附-存在问题">2021年：公务车辆老化，维修费用高</a>' in page or \
+            '<a href="../years/2021/#附-存在问题">2021年：公务车辆老化，维修费用高</a>' in page, url
+    assert "continues" not in kb.page("problems/")  # no editor's field names on a reader's page

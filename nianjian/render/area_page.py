@@ -13,9 +13,11 @@ from nianjian.render.series import Series
 from nianjian.key_figures import KeyFigure
 from nianjian.render.sections import YearOutline
 from nianjian import urls
+from nianjian.tracking import problems_by_id
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
+from nianjian.render.tracking_pages import continued_cell
 from nianjian.render.text import NOT_SEARCHED, copies_list, empty_note, year_link
 
 
@@ -108,8 +110,9 @@ def render_area_page(
 
     lines += ["## 存在问题", ""]
     if problems:
+        by_id = problems_by_id(archive)
         rows = tuple(
-            (year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)), text_cell(problem.text), text_cell(problem.continues))
+            (year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)), text_cell(problem.text), continued_cell(problem, by_id))
             for record, problem in problems
         )
         columns = (Column("年份", "year"), Column("问题"), Column("延续自"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nianjian.render.note import SAMPLE_DATA, note_markdown
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
-from nianjian.key_figures import MetricIndex, key_figures, latest_year
+from nianjian.key_figures import MetricIndex, key_figures, latest_figures_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.cards import key_figure_cards
 from nianjian.render.charts import figure_html
@@ -43,9 +43,13 @@ def _figures_and_trends(
     archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex, page: str
 ) -> list[str]:
     lines = []
-    year = latest_year(archive)
+    year = latest_figures_year(metrics)
     if year is not None:
-        lines += [f"## {year}年主要指标", "", key_figure_cards(archive, key_figures(metrics, year), series), ""]
+        lines += [f"## {year}年主要指标", ""]
+        newest = archive.years[-1].year if archive.years else year
+        if newest > year:
+            lines += [f'<p class="nj-meta" {NOT_SEARCHED}>{newest}年还没有统计数据，这里是有数据的最近一年。</p>', ""]
+        lines += [key_figure_cards(archive, key_figures(metrics, year), series), ""]
     if charts:
         lines += ["## 历年趋势", ""] + [figure_html(chart, page) for chart in charts]
     if any(chart.sample_label for chart in charts) or any(row.sample for row in archive.metrics):

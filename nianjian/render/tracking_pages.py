@@ -6,15 +6,15 @@ from collections import Counter
 
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
-from nianjian.model import Archive
+from nianjian.model import Archive, ReportProblem
 from nianjian.render.charts import figure_html
 from nianjian.render.figure import Figure, stacked_bars_figure
 from nianjian import urls
 from nianjian.rendered import RenderedPage
-from nianjian.render.table import Cell, Column, Table, number_cell, text_cell, year_cell
+from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
 from nianjian.render.text import NOT_SEARCHED, cell, copies_list, empty_note, inline, year_link
-from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains
+from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains, problems_by_id
 
 PLANS_PAGE = urls.PLANS_PAGE
 PROBLEMS_PAGE = urls.PROBLEMS_PAGE
@@ -72,10 +72,20 @@ def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedP
     return RenderedPage(page_markdown(section_title("plans"), lines), (table,))
 
 
+def continued_cell(problem: ReportProblem, by_id: dict[str, tuple[int, ReportProblem]]) -> Cell:
+    """The earlier problem this one carries forward, as readers know it: its year and text,
+    linked to that year's list (the id is the editors' handle, not the readers')."""
+    if not problem.continues or problem.continues not in by_id:
+        return text_cell("")
+    year, earlier = by_id[problem.continues]
+    return link_cell(f"{year}年：{earlier.text}", urls.year_url(year, urls.PROBLEMS_ANCHOR))
+
+
 def render_problems_page(archive: Archive) -> RenderedPage:
     chains = problem_chains(archive)
+    by_id = problems_by_id(archive)
     lines = [
-        "报告“存在问题”里，用 `continues` 标明是往年问题延续的，在这里按问题串起来；只列出在两个及以上年份出现的问题。",
+        "后来年份的报告又提到的往年问题，在这里按问题串起来；只列出在两个及以上年份出现的问题。",
         "",
     ]
     if not chains:
@@ -91,7 +101,7 @@ def render_problems_page(archive: Archive) -> RenderedPage:
             year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)),
             text_cell(problem.text),
             text_cell(archive.area(problem.area).name if problem.area else ""),
-            text_cell(problem.continues),
+            continued_cell(problem, by_id),
         )
         for record in archive.years
         for problem in record.problems
