@@ -141,7 +141,18 @@ def _translate(document: YamlDocument, error: ValidationError) -> list[DataError
     if keyword in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         return [document.error(path, f"{_label(key, schema)}应在 {low} 到 {high} 之间，实际是 {error.instance}", _example_hint(schema))]
-    return [document.error(path, f"{_label(key, schema)}不符合要求（{error.message}）", _example_hint(schema))]
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        listed = "、".join(f"“{value}”" if isinstance(value, str) else str(value) for value in allowed)
+        return [document.error(path, f"{_label(key, schema)}的值 {describe_value(error.instance)} 不在可选范围内", f"只能是：{listed}")]
+    if keyword == "maxItems":
+        return [document.error(path, f"{_label(key, schema)}最多 {error.validator_value} 项，实际有 {len(error.instance)} 项", "删去多余的项")]
+    if keyword == "uniqueItems":
+        return [document.error(path, f"{_label(key, schema)}里有重复的项", "每项只写一次")]
+    if keyword == "format":
+        return [document.error(path, f"{_label(key, schema)}的值 {describe_value(error.instance)} 格式不对", _example_hint(schema))]
+    # Any other rule: said in Chinese (jsonschema's own message is English), with the example.
+    return [document.error(path, f"{_label(key, schema)}的值 {describe_value(error.instance)} 不符合要求", _example_hint(schema) or schema.get("description", ""))]
 
 
 def check_against_schema(document: YamlDocument, kind: str) -> list[DataError]:

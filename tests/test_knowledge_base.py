@@ -312,3 +312,10 @@ def test_readers_see_the_earlier_problem_not_its_id(kb: Project) -> None:
         assert '<a href="../../years/2021/#附-存在问题">2021年：公务车辆老化，维修费用高</a>' in page or \
             '<a href="../years/2021/#附-存在问题">2021年：公务车辆老化，维修费用高</a>' in page, url
     assert "continues" not in kb.page("problems/")  # no editor's field names on a reader's page
+
+
+def test_a_wrong_outcome_is_reported_in_chinese_with_the_allowed_values(tmp_path: Path) -> None:
+    [error] = errors_with(tmp_path, "years/2022.yaml", "outcome: 已完成", "outcome: 完成")
+    assert error.field.endswith(".outcome") and "“完成”" in error.message and "不在可选范围内" in error.message
+    assert error.hint == "只能是：“已完成”、“部分完成”、“未完成”、“调整取消”"
+    assert "is not one of" not in error.message + error.hint
