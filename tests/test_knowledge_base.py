@@ -319,3 +319,21 @@ def test_a_wrong_outcome_is_reported_in_chinese_with_the_allowed_values(tmp_path
     assert error.field.endswith(".outcome") and "“完成”" in error.message and "不在可选范围内" in error.message
     assert error.hint == "只能是：“已完成”、“部分完成”、“未完成”、“调整取消”"
     assert "is not one of" not in error.message + error.hint
+
+
+def test_the_preview_of_broken_data_keeps_every_page_reachable(tmp_path: Path) -> None:
+    """An editor previewing an area or the plans page saves a mistake: that page shows the
+    problem list too, instead of a 404. With site.yaml itself broken, the rest still does."""
+    from nianjian.render.site import load_and_render
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    year = data / "years" / "2023.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("year: 2023", "year: 2023\n  bad: [unclosed"), encoding="utf-8")
+    outcome = load_and_render(data, preview=True)
+    pages = outcome.rendered.pages
+    for path in ("index.md", "years/2023.md", "areas/index.md", "areas/catering.md", "areas/vehicles.md", "plans/index.md", "problems/index.md", "compare/index.md", "tags/index.md"):
+        assert "数据有误，网站暂未更新" in pages[path], path
+    (data / "site.yaml").write_text("areas: [unclosed\n", encoding="utf-8")
+    pages = load_and_render(data, preview=True).rendered.pages
+    assert "数据有误，网站暂未更新" in pages["plans/index.md"] and not [path for path in pages if path.startswith("areas/") and path != "areas/index.md"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from nianjian.render.templating import page_markdown
 from nianjian import urls
+from nianjian.documents import MAX_YAML_BYTES, parse_yaml, read_data_text
 from nianjian.errors import DataError
 from nianjian.rendered import RenderedSite
 from nianjian.render.data_guide import render_data_guide
@@ -40,12 +41,23 @@ def render_error_page(errors: list[DataError]) -> str:
     )
 
 
+def _area_keys(data_dir: Path) -> list[str]:
+    """The work areas data/site.yaml names, if it can still be read (it may be the broken file)."""
+    text, _ = read_data_text(data_dir, data_dir / "site.yaml", MAX_YAML_BYTES)
+    document = parse_yaml(text, "data/site.yaml")[0] if text is not None else None
+    areas = document.data.get("areas") if document is not None and isinstance(document.data, dict) else None
+    keys = [area.get("key") for area in areas if isinstance(area, dict)] if isinstance(areas, list) else []
+    return [key for key in keys if isinstance(key, str) and urls.slug(key) is not None]
+
+
 def render_error_site(data_dir: Path, errors: list[DataError]) -> RenderedSite:
-    """The error page at the home page, the years index and every year file's page; the data
-    guide stays, since the editor may need it to fix the problem."""
+    """The error page in place of every generated page the editor may have open (home, each
+    section's index, every year file's page, every area's page), so no page of the preview is
+    missing; the data guide stays, since the editor may need it to fix the problem."""
     page = render_error_page(errors)
-    paths = ["index.md", "years/index.md"]
+    paths = [urls.HOME_PAGE, urls.YEARS_PAGE, urls.AREAS_PAGE, urls.PLANS_PAGE, urls.PROBLEMS_PAGE, urls.COMPARE_PAGE, urls.TAGS_PAGE]
     paths += [f"years/{path.stem}.md" for path in sorted((data_dir / "years").glob("*.yaml")) if re.fullmatch("[0-9]{4}", path.stem)]
+    paths += [urls.area_page(key) for key in _area_keys(data_dir)]
     site = RenderedSite(site_name="数据有误", copyright="", pages={path: page for path in paths})
     site.pages["guide/data.md"] = render_data_guide()
     return site
