@@ -293,3 +293,23 @@ def test_a_failed_build_leaves_nothing_in_the_temporary_folder(multi_year: Proje
     assert "与自动生成的页面重名" in result.stderr
     # jieba (Material's Chinese search) keeps its dictionary cache there; nothing else may remain.
     assert [path.name for path in env_tmp.iterdir() if path.name != "jieba.cache"] == []
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(built_real_site: Project, tmp_path: Path) -> None:
+    """The path off MkDocs 1.6.1 (its last 1.x release): ProperDocs 1.6.7, installed from
+    requirements-properdocs.txt, builds the real project with the same hooks and theme, and every
+    file of its site is the same as MkDocs's, apart from the generator named in each page."""
+    output = tmp_path / "properdocs-site"
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "--site-dir", str(output)],
+        cwd=built_real_site.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    ours = {path.relative_to(built_real_site.site): path for path in built_real_site.site.rglob("*") if path.is_file()}
+    theirs = {path.relative_to(output): path for path in output.rglob("*") if path.is_file()}
+    assert sorted(ours) == sorted(theirs)
+    differing = [str(name) for name, path in ours.items() if generator.sub(b"", path.read_bytes()) != generator.sub(b"", theirs[name].read_bytes())]
+    assert differing == []
+    assert b"ProperDocs 1.6.7" in (output / "index.html").read_bytes()  # it was ProperDocs that built it
+
