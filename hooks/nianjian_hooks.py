@@ -93,6 +93,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(format_report(outcome.errors))
     if outcome.errors:
         print(format_report(outcome.errors, "预览页面显示这些问题，修正并保存后自动刷新"), file=sys.stderr, flush=True)
+    if outcome.unfinished:  # only the preview lets them through: make build stops at them
+        print(format_report(outcome.unfinished, "这些内容还是“（待填写）”：预览照常显示，构建和发布会因此停止"), file=sys.stderr, flush=True)
     rendered = outcome.rendered
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright

@@ -15,7 +15,7 @@ from nianjian.prose import ProseRenderer
 from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
 from nianjian.metrics import harmonise_metrics, metric_rows_from_csv
-from nianjian.validate import check_years_together, known_area_keys, site_from_document, year_from_document
+from nianjian.validate import check_years_together, known_area_keys, placeholder_errors, site_from_document, year_from_document
 
 _YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ２０２４
 
@@ -35,6 +35,8 @@ class DataCheck:
     archive: Archive | None
     errors: list[DataError]
     files: list[str] = field(default_factory=list)
+    # Texts still holding the scaffold's placeholder, when they do not count as errors (preview)
+    unfinished: list[DataError] = field(default_factory=list)
 
 
 def load_archive(data_dir: Path) -> Archive:
@@ -44,9 +46,12 @@ def load_archive(data_dir: Path) -> Archive:
     return check.archive
 
 
-def check_data(data_dir: Path) -> DataCheck:
+def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck:
+    """`unfinished_is_error`: a year text still holding the scaffold's “（待填写）” stops the
+    build and `validate`; the preview shows the site and lists them apart."""
     data_dir = Path(data_dir)
     errors: list[DataError] = []
+    unfinished: list[DataError] = []
     files: list[str] = []
 
     prose = ProseRenderer()
@@ -84,6 +89,10 @@ def check_data(data_dir: Path) -> DataCheck:
         if document is None:
             continue
         documents.append(document)
+        if unfinished_is_error:
+            errors += placeholder_errors(document)
+        else:
+            unfinished += placeholder_errors(document)
         record, found = year_from_document(document, path.stem, area_keys, source_exists, prose)
         errors += found
         if record is not None:
@@ -115,8 +124,8 @@ def check_data(data_dir: Path) -> DataCheck:
 
     errors.sort(key=DataError.sort_key)
     if errors or site is None:
-        return DataCheck(None, errors, files)
+        return DataCheck(None, errors, files, unfinished)
 
     sources = {record.source: (data_dir / record.source).read_bytes() for record in records if record.source}
     years = tuple(sorted(records, key=lambda record: record.year))
-    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources), [], files)
+    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources), [], files, unfinished)

@@ -45,3 +45,4 @@ class BuildOutcome:
 
     rendered: RenderedSite | None
     errors: list[DataError]
+    unfinished: list[DataError] = field(default_factory=list)  # preview: texts still “（待填写）”

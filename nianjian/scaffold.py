@@ -12,8 +12,9 @@ from nianjian.importing.writing import YEAR_SCHEMA_HEADER, write_atomically, yea
 from nianjian.load import check_data
 from nianjian.model import Archive
 from nianjian.metrics import METRIC_COLUMNS
+from nianjian.urls import slug
+from nianjian.validate import PLACEHOLDER as TO_FILL
 
-TO_FILL = "（待填写）"
 
 
 class ScaffoldFailed(Exception):
@@ -25,32 +26,44 @@ def _text(value: str) -> str:
 
 
 def year_template(archive: Archive, year: int) -> str:
-    previous = max((record for record in archive.years if record.year < year), key=lambda r: r.year, default=None)
+    """A year file to fill in: each section with its anchor (`id`) and, under 主要工作成绩, its
+    work area; problems and plans only as lists (the page shows them as its 存在问题 and
+    明年工作思路 parts, so they are written once); the outcomes of the plans of the year before,
+    which validation ties to this year."""
+    previous = next((record for record in archive.years if record.year == year - 1), None)
     lines = [
         YEAR_SCHEMA_HEADER,
-        f"# 由 nianjian new 生成：把“{TO_FILL}”换成正文，没有内容的章节可以删除；字段说明见网站“编辑指南 → 数据说明”。",
+        f"# 由 nianjian new 生成：把“{TO_FILL}”换成正文，没有内容的章节可以删除；还有“{TO_FILL}”时预览照常显示，",
+        "# 但 nianjian validate 和构建会报告它们。字段说明见网站“编辑指南 → 数据说明”。",
         f"year: {year}",
         f"title: {_text(f'{year}年{archive.site.organization}工作总结')}",
         f"summary: {_text(TO_FILL + '开篇概述段落')}",
         "sections:",
         "  - title: 工作概述",
+        "    id: 工作概述",
         f"    body: {_text(TO_FILL)}",
         "  - title: 主要工作成绩",
+        "    id: 主要工作成绩",
         "    sections:",
     ]
     for area in archive.site.areas:
-        lines += [f"      - title: {_text(area.name + '方面的工作')}", f"        body: {_text(TO_FILL)}"]
+        lines += [
+            f"      - title: {_text(area.name + '方面的工作')}",
+            f"        id: {_text(slug(area.name) or area.key)}",
+            f"        area: {area.key}",
+            f"        body: {_text(TO_FILL)}",
+        ]
     lines += [
         "  - title: 创新与改革",
+        "    id: 创新与改革",
         f"    body: {_text(TO_FILL)}",
-        "  - title: 存在问题",
-        f"    body: {_text(TO_FILL)}",
-        "  - title: 明年工作思路",
-        f"    body: {_text(TO_FILL)}",
-        "# 主要成绩：area 填 data/site.yaml 中的领域代码，section 填出处章节的 id。",
+        "# 主要成绩：每条写 item（事项）、result（成果）、area（领域代码，见 data/site.yaml）、",
+        "# section（出处：上面某一章节的 id）。",
         "achievements: []",
+        "# 存在问题、明年工作思路：只写在这两个列表里，页面的“存在问题”“明年工作思路”由它们生成。",
+        "# 问题：- text: …  area: 领域代码；往年问题的延续加 continues: 往年问题的 id。",
         "problems: []",
-        f"# 明年工作思路：每条一个固定的 id（如 {year + 1}-canteen），{year + 1} 年据此报告落实情况。",
+        f"# 明年工作思路：每条 - id: {year + 1}-canteen  text: …  area: 领域代码；{year + 1} 年据 id 报告落实情况。",
         "plans: []",
     ]
     if previous is not None and previous.plans:

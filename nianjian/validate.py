@@ -23,6 +23,28 @@ from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 MAX_MAGNITUDE = 1e15
 
 
+# What `nianjian new` writes where the editor still has to write: never published.
+PLACEHOLDER = "（待填写）"
+
+
+def placeholder_errors(document: YamlDocument) -> list[DataError]:
+    """Every text of a year file still holding the scaffold's placeholder."""
+    found: list[DataError] = []
+
+    def walk(value: object, path: FieldPath) -> None:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            found.append(document.error(path, "还有待填写的内容", f"把“{PLACEHOLDER}”换成正文；这一项没有内容就删去它"))
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, path + (key,))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, path + (index,))
+
+    walk(document.data, ())
+    return found
+
+
 def number_problem(value: float) -> str | None:
     """Why a number cannot be published, or None."""
     if not math.isfinite(value):

@@ -313,3 +313,18 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_real_site: Project, tmp
     assert differing == []
     assert b"ProperDocs 1.6.7" in (output / "index.html").read_bytes()  # it was ProperDocs that built it
 
+
+
+def test_a_year_still_to_be_filled_in_previews_but_never_builds(multi_year: Project) -> None:
+    """`nianjian new` leaves “（待填写）” where the editor must write: the preview shows the site
+    and lists them apart; `make build` (and so publishing) stops at them, naming each line."""
+    from nianjian.render.site import load_and_render
+
+    multi_year.write("years/2025.yaml", MINIMAL_YEAR.format(year=2025).replace("body: 完成。", "body: （待填写）"))
+    preview = load_and_render(multi_year.data, preview=True)
+    assert preview.errors == [] and "years/2025.md" in preview.rendered.pages
+    assert [error.format() for error in preview.unfinished] == [
+        "data/years/2025.yaml:6:5: sections[0].body — 还有待填写的内容 — 把“（待填写）”换成正文；这一项没有内容就删去它"
+    ]
+    result = multi_year.build()
+    assert result.returncode != 0 and "years/2025.yaml:6:5: sections[0].body — 还有待填写的内容" in result.stderr

@@ -95,10 +95,19 @@ def test_new_year_lists_last_years_plans_and_empty_metric_rows(workdir: Path) ->
     text = (workdir / "data" / "years" / "2025.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     scaffold = yaml.safe_load(text)
-    assert [s["title"] for s in scaffold["sections"]] == ["工作概述", "主要工作成绩", "创新与改革", "存在问题", "明年工作思路"]
-    assert [s["title"] for s in scaffold["sections"][1]["sections"]] == ["餐饮服务方面的工作", "节能方面的工作", "公务用车方面的工作"]
+    # Problems and plans only as lists: the page makes its 存在问题 and 明年工作思路 from them.
+    assert [s["title"] for s in scaffold["sections"]] == ["工作概述", "主要工作成绩", "创新与改革"]
+    assert scaffold["problems"] == [] and scaffold["plans"] == []
+    areas = scaffold["sections"][1]["sections"]
+    assert [s["title"] for s in areas] == ["餐饮服务方面的工作", "节能方面的工作", "公务用车方面的工作"]
+    assert [s["area"] for s in areas] == ["catering", "energy", "vehicles"] and all(s["id"] for s in scaffold["sections"] + areas)
     assert "plan_outcomes" not in scaffold  # 2024 set no plans
     assert "2025,catering,就餐人次,万人次,,,false" in (workdir / "data" / "metrics" / "real.csv").read_text(encoding="utf-8")
+    # The placeholders are not published: validate names each one, with its line.
+    unfinished = nianjian("validate", cwd=workdir)
+    assert unfinished.returncode == 1 and unfinished.stdout.count("还有待填写的内容") == 6, unfinished.stdout
+    assert "data/years/2025.yaml:6:1: summary — 还有待填写的内容" in unfinished.stdout
+    (workdir / "data" / "years" / "2025.yaml").write_text(text.replace("（待填写）", "本年完成了各项工作。"), encoding="utf-8")
     assert nianjian("validate", cwd=workdir).returncode == 0
 
 
@@ -106,8 +115,10 @@ def test_new_year_after_a_year_with_plans_carries_them_by_id(workdir: Path) -> N
     (workdir / "data" / "years" / "2024.yaml").unlink()
     result = nianjian("new", "2024", cwd=workdir)
     assert result.returncode == 0, result.stderr
-    scaffold = yaml.safe_load((workdir / "data" / "years" / "2024.yaml").read_text(encoding="utf-8"))
+    text = (workdir / "data" / "years" / "2024.yaml").read_text(encoding="utf-8")
+    scaffold = yaml.safe_load(text)
     assert scaffold["plan_outcomes"] == [{"plan": "2024-energy-save", "note": ""}]
+    (workdir / "data" / "years" / "2024.yaml").write_text(text.replace("（待填写）", "已完成。"), encoding="utf-8")
     archive = load_archive(workdir / "data")
     assert archive.year(2024).plan_outcomes[0].plan == "2024-energy-save"
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nianjian.errors import DataInvalid
 from nianjian.key_figures import index_metrics
-from nianjian.load import load_archive
+from nianjian.load import check_data
 from nianjian.model import Archive
 from nianjian.rendered import BuildOutcome, RenderedSite
 from nianjian.prose import ProseRenderer
@@ -73,13 +72,13 @@ def render_site(archive: Archive, word_cache: WordCache | None = None) -> Render
 
 
 def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None) -> BuildOutcome:
-    """With `preview`, data errors still give a site: every generated page lists the problems.
+    """With `preview`, data errors still give a site: every generated page lists the problems;
+    texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it.
     `cache_dir`: the project's cache folder (Word documents of unchanged years)."""
-    try:
-        archive = load_archive(data_dir)
-    except DataInvalid as exc:
-        return BuildOutcome(render_error_site(data_dir, exc.errors) if preview else None, exc.errors)
+    check = check_data(data_dir, unfinished_is_error=not preview)
+    if check.archive is None:
+        return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
     word_cache = WordCache(cache_dir / "word" if cache_dir else None)
-    site = render_site(archive, word_cache)
+    site = render_site(check.archive, word_cache)
     word_cache.prune()
-    return BuildOutcome(site, [])
+    return BuildOutcome(site, [], check.unfinished)
