@@ -112,6 +112,21 @@ def test_teaser_first_line_is_not_repeated() -> None:
     assert report.teaser_dropped and report.summary == ["2024年，中心工作稳步推进，成效明显。"]
 
 
+def test_a_numbered_line_with_its_text_on_the_same_line_is_a_heading_and_its_body() -> None:
+    """“1、食堂改造。完成了……” as many reports write short items: the first sentence is the
+    heading, the rest its body (not a heading marked as having no text); nothing is lost."""
+    report = outline("一、主要成绩\n1、食堂改造。完成了食堂改造，就餐环境明显改善。\n2、节能降耗：全年用电量下降4.5%。\n")
+    assert shape(report.sections) == [("一、", "主要成绩", [("1、", "食堂改造。"), ("2、", "节能降耗：")])]
+    assert [s.paragraphs for s in report.sections[0].children] == [["完成了食堂改造，就餐环境明显改善。"], ["全年用电量下降4.5%。"]]
+
+
+def test_an_indented_inline_enumeration_in_a_gb18030_crlf_file_is_not_a_heading() -> None:
+    text = "一、主要工作\r\n\u3000\u3000（一）物业管理；（二）餐饮服务；（三）安全保卫。\r\n（一）物业管理\r\n完成了大楼托管。\r\n"
+    report = recognise(read_plain_text(text.encode("gb18030")).paragraphs)
+    assert shape(report.sections) == [("一、", "主要工作", [("（一）", "物业管理")])]
+    assert report.sections[0].paragraphs == ["（一）物业管理；（二）餐饮服务；（三）安全保卫。"]
+
+
 @pytest.mark.parametrize(
     "encode, expected",
     [

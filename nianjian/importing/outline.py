@@ -3,7 +3,9 @@
 Rules, in the genre's own terms:
 - outline markers 一、 （一）/(一) 1、/1./1． （1）/(1) ① rank in that order; a heading nests
   under the nearest open heading of a lower rank, even when a rank is skipped;
-- a marker line longer than a heading is a numbered paragraph, kept as text;
+- a marker line whose first sentence is short (“1、标题。正文……”) is that heading and its
+  body; a marker line longer than a heading without such a sentence is kept as text;
+- “（一）…；（二）…” inside one paragraph is an enumeration in a sentence, never headings;
 - an optional short title line, then the opening paragraph(s);
 - a prose contents list ("从以下…方面…：", the headings, "以下分别…") is the outline
   itself: its entries are not repeated as text, and an entry with no body becomes a
@@ -37,6 +39,8 @@ _SENTENCE_END = tuple("。！？；…”」』）)!?;.")
 _CONTENTS_INTRO = re.compile(r"(从以下|主要从|分以下|从如下).{0,12}方面.*[：:]$")
 _CONTENTS_OUTRO = re.compile(r"^(以下|下面)(分别|逐一|逐项)")
 _TEASER_END = ("...", "……", "…")
+# A numbered line's heading: its first sentence, up to a full stop (or a colon) within 40 characters.
+_TITLE_THEN_BODY = re.compile(r"(.{1,%d}?[。！？：:])(.+)\Z" % TITLE_MAX_CHARACTERS, re.S)
 
 
 def squeeze(text: str) -> str:
@@ -92,8 +96,29 @@ def split_marker(text: str) -> tuple[int, str, str] | None:
     return rank, marker, text[match.end():].strip()
 
 
+def _is_inline_enumeration(rank: int, rest: str) -> bool:
+    """“（一）…；（二）…” in one paragraph: a list inside a sentence, never a heading."""
+    pattern = dict(MARKER_PATTERNS)[rank]
+    return re.search(f"[；;，,。：:{_SPACES[1:-2]}]{_SPACES}{pattern}", rest) is not None
+
+
+def split_numbered(text: str) -> tuple[int, str, str, str] | None:
+    """(rank, marker, title, body) for “1、标题。正文……” — a numbered line whose first sentence
+    is short enough to be its heading and which goes on after it — else None."""
+    marked = split_marker(text)
+    if not marked or _is_inline_enumeration(marked[0], marked[2]):
+        return None
+    rank, marker, rest = marked
+    found = _TITLE_THEN_BODY.match(rest)
+    if not found or not found.group(2).strip():
+        return None
+    return rank, marker, found.group(1), found.group(2).strip()
+
+
 def _as_heading(paragraph: SourceParagraph) -> tuple[int, str, str] | None:
     marked = split_marker(paragraph.text)
+    if marked and paragraph.heading_rank is None and _is_inline_enumeration(marked[0], marked[2]):
+        return None
     if marked and len(marked[2]) <= HEADING_MAX_CHARACTERS:
         if paragraph.heading_rank is not None:
             return paragraph.heading_rank, marked[1], marked[2]
@@ -183,10 +208,11 @@ def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
     top: list[ImportedSection] = []
     open_sections: list[ImportedSection] = []
     for paragraph in paragraphs:
-        heading = _as_heading(paragraph)
+        split = split_numbered(paragraph.text) if paragraph.heading_rank is None else None
+        heading = split[:3] if split else _as_heading(paragraph)
         if heading:
             rank, marker, text = heading
-            section = ImportedSection(marker, text, rank)
+            section = ImportedSection(marker, text, rank, [split[3]] if split else [])
             while open_sections and open_sections[-1].rank >= rank:
                 open_sections.pop()
             (open_sections[-1].children if open_sections else top).append(section)
