@@ -328,3 +328,26 @@ def test_a_year_still_to_be_filled_in_previews_but_never_builds(multi_year: Proj
     ]
     result = multi_year.build()
     assert result.returncode != 0 and "years/2025.yaml:6:5: sections[0].body — 还有待填写的内容" in result.stderr
+
+
+def test_editor_adds_2025_and_every_page_reflects_it(tmp_path: Path) -> None:
+    """The guide's 新建一个年度, end to end: `nianjian new 2025`, fill in the placeholders, a
+    recurring problem and a target for 2026, validate, build; the 2025 page, the plans, the
+    problems, the comparison and the home page all carry the new year."""
+    project = make_project(tmp_path / "project", FIXTURES / "knowledge-base")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "nianjian", *args], cwd=project.root, capture_output=True, text=True, timeout=120)  # noqa: E731
+    assert run("new", "2025").returncode == 0
+    year = project.data / "years" / "2025.yaml"
+    text = year.read_text(encoding="utf-8").replace("（待填写）", "本年按计划完成了各项工作。")
+    text = text.replace("problems: []", "problems:\n  - text: 公务车辆老化仍未解决\n    area: vehicles\n    continues: 2023-vehicles-aging")
+    text = text.replace("plans: []", "plans:\n  - id: 2026-canteen-menu\n    text: 食堂推出每周新菜单\n    area: catering")
+    year.write_text(text, encoding="utf-8")
+    assert run("validate").returncode == 0, run("validate").stdout
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "2025年测试局机关服务中心工作总结" in project.page("years/2025/") and "本年按计划完成了各项工作。" in project.page("years/2025/")
+    assert "食堂推出每周新菜单" in project.page("plans/") and "待下一年报告" in project.page("plans/")
+    assert "2025年" in project.page("problems/").split("公务车辆老化", 1)[1]
+    assert "2025" in unescape(project.page("compare/")).split("data-compare=", 1)[1]
+    home = project.page("")
+    assert "最新：2025年" in home and "2025年还没有统计数据，这里是有数据的最近一年。" in home
