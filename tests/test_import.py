@@ -172,6 +172,57 @@ def test_word_document_headings_numbering_and_tables(tmp_path: Path) -> None:
     assert "#   食堂改造 | 完工" in written
 
 
+def numbered_report(path: Path) -> None:
+    """A report whose outline is Word's automatic numbering (一、 （一） 1、), none of it typed."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3、")]
+    abstract = "".join(
+        f'<w:lvl w:ilvl="{index}"><w:start w:val="1"/><w:numFmt w:val="{kind}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for index, (kind, text) in enumerate(levels)
+    )
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{abstract}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def listed(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    document.add_paragraph("今年工作顺利。")
+    listed("主要成绩", 0)
+    listed("后勤保障", 1)
+    listed("食堂改造", 2)
+    document.add_paragraph("完成食堂改造。")
+    listed("节能降耗", 2)
+    listed("安全保卫", 1)
+    listed("存在问题", 0)
+    document.add_paragraph("车辆老化。")
+    document.save(str(path))
+
+
+def test_word_automatic_numbering_is_written_back_as_the_markers_word_shows(tmp_path: Path) -> None:
+    path = tmp_path / "numbered.docx"
+    numbered_report(path)
+    report = recognise(read_docx(path).paragraphs)
+    assert shape(report.sections) == [
+        ("一、", "主要成绩", [("（一）", "后勤保障", [("1、", "食堂改造"), ("2、", "节能降耗")]), ("（二）", "安全保卫")]),
+        ("二、", "存在问题"),
+    ]
+    assert report.sections[0].children[0].children[0].paragraphs == ["完成食堂改造。"]
+
+
+def test_chinese_list_numbers_count_as_word_counts() -> None:
+    from nianjian.importing.word_numbering import chinese_number
+
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110, 120)] == [
+        "一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一百二十",
+    ]
+
+
 def flatten(sections: list) -> list[str]:
     """Headings and paragraphs in reading order, squeezed."""
     found: list[str] = []

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nianjian.importing.word_numbering import ListNumbering
 from nianjian.importing.encoding import EncodingUnknown, decode_report
 from nianjian.importing.outline import SourceParagraph
 from nianjian.documents import read_bytes
@@ -73,15 +74,21 @@ def read_plain_text(raw: bytes, encoding: str | None = None) -> SourceDocument:
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
-def _docx_paragraph(paragraph, style: str) -> SourceParagraph:
+def _docx_paragraph(paragraph, style: str, numbering: ListNumbering) -> SourceParagraph:
     heading = _HEADING_STYLE.match(style)
     rank = int(heading.group(1)) - 1 if heading else None
-    if rank is None:
-        # Word's automatic list numbering: the marker is not in the text, its level is.
-        properties = paragraph._p.pPr
-        numbering = properties.numPr if properties is not None else None
-        if numbering is not None and numbering.ilvl is not None and len(paragraph.text.strip()) <= 60:
-            rank = int(numbering.ilvl.val)
+    properties = paragraph._p.pPr
+    listed = properties.numPr if properties is not None else None
+    if listed is None or listed.numId is None:
+        return SourceParagraph(paragraph.text, rank)
+    level = int(listed.ilvl.val) if listed.ilvl is not None else 0
+    # Word's automatic list numbering: the marker is not in the text; the marker Word shows is
+    # written back (一、（一）1、…), and ranks the outline as a typed one does.
+    marker = numbering.marker(str(listed.numId.val), level)
+    if marker:
+        return SourceParagraph(marker + paragraph.text, rank)
+    if rank is None and len(paragraph.text.strip()) <= 60:
+        rank = level  # a list the document does not define: its level is all there is
     return SourceParagraph(paragraph.text, rank)
 
 
@@ -140,18 +147,29 @@ def _open_docx(raw: bytes):
     return document
 
 
+def _numbering_element(document) -> object | None:
+    """numbering.xml of the document, if it has one."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    for relationship in document.part.rels.values():
+        if relationship.reltype == RELATIONSHIP_TYPE.NUMBERING and not relationship.is_external:
+            return relationship.target_part.element
+    return None
+
+
 def read_docx(path: Path) -> SourceDocument:
     from docx.text.paragraph import Paragraph
 
     raw = read_bounded(path, MAX_DOCX_BYTES)
     document = _open_docx(raw)
     style_name = _style_names(document)
+    numbering = ListNumbering.from_part(_numbering_element(document))
     paragraphs: list[SourceParagraph] = []
     rows: list[list[str]] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraphs.append(_docx_paragraph(Paragraph(block, document), style_name(block.style)))
+            paragraphs.append(_docx_paragraph(Paragraph(block, document), style_name(block.style), numbering))
         elif tag == "tbl":
             # Cells as written, not python-docx's `row.cells`: that repeats a cell once per grid
             # column it spans, and the span is a number in the file (a billion is possible).

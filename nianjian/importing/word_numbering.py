@@ -1,0 +1,93 @@
+"""Word's automatic list numbering, written back as the text it shows: in a .docx the marker of
+a numbered paragraph (一、 （一） 1、 （1） ①) is not in its text but in numbering.xml (format and
+pattern of each list level), and Word counts the paragraphs as it draws them. Counting the same
+way gives the importer the markers a reader saw, which rank the outline as typed ones do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CHINESE_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def chinese_number(value: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (as Word's chineseCounting)."""
+    if value < 10:
+        return _CHINESE_DIGITS[value]
+    if value < 20:
+        return "十" + (_CHINESE_DIGITS[value % 10] if value % 10 else "")
+    if value < 100:
+        return _CHINESE_DIGITS[value // 10] + "十" + (_CHINESE_DIGITS[value % 10] if value % 10 else "")
+    rest = value % 100
+    tail = "" if not rest else ("零" + chinese_number(rest) if rest < 10 else (chinese_number(rest) if rest >= 20 else "一" + chinese_number(rest)))
+    return chinese_number(value // 100) + "百" + tail
+
+
+def _formatted(value: int, number_format: str) -> str:
+    if number_format in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional", "taiwaneseCounting"):
+        return chinese_number(value)
+    if number_format.startswith("decimalEnclosedCircle") and 1 <= value <= len(_CIRCLED):
+        return _CIRCLED[value - 1]
+    return str(value)  # decimal and anything else
+
+
+def _value(level: object, name: str, default: str) -> str:
+    """The w:val of a level's child element `name`."""
+    child = level.find(f"{_W}{name}")
+    return child.get(f"{_W}val", default) if child is not None else default
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int
+    number_format: str
+    pattern: str  # lvlText, e.g. "（%1）", "%1、", "%1.%2"
+
+
+@dataclass
+class ListNumbering:
+    """The levels of each list (numId) of one document, and Word's running counters."""
+
+    levels: dict[str, dict[int, _Level]]
+    _counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_part(cls, numbering_element: object | None) -> ListNumbering:
+        if numbering_element is None:
+            return cls({})
+        abstract: dict[str, dict[int, _Level]] = {}
+        for definition in numbering_element.iterfind(f"{_W}abstractNum"):
+            levels = {}
+            for level in definition.iterfind(f"{_W}lvl"):
+                try:
+                    start = int(_value(level, "start", "1"))
+                    index = int(level.get(f"{_W}ilvl", "0"))
+                except ValueError:
+                    continue  # a damaged level: its paragraphs keep their text as is
+                levels[index] = _Level(start, _value(level, "numFmt", "decimal"), _value(level, "lvlText", ""))
+            abstract[definition.get(f"{_W}abstractNumId", "")] = levels
+        lists = {}
+        for instance in numbering_element.iterfind(f"{_W}num"):
+            reference = instance.find(f"{_W}abstractNumId")
+            if reference is not None:
+                lists[instance.get(f"{_W}numId", "")] = abstract.get(reference.get(f"{_W}val", ""), {})
+        return cls(lists)
+
+    def marker(self, list_id: str, level: int) -> str | None:
+        """The next marker of `level` in list `list_id`, counted as Word counts (a level restarts
+        after any shallower one), or None when the document does not define it."""
+        levels = self.levels.get(list_id, {})
+        if level not in levels or not levels[level].pattern or levels[level].number_format in ("bullet", "none"):
+            return None
+        counters = self._counters.setdefault(list_id, {})
+        counters[level] = counters.get(level, levels[level].start - 1) + 1
+        for deeper in [known for known in counters if known > level]:
+            del counters[deeper]
+        text = levels[level].pattern
+        for shown in range(level, -1, -1):
+            if shown in levels:
+                count = counters.get(shown, levels[shown].start)
+                text = text.replace(f"%{shown + 1}", _formatted(count, levels[shown].number_format))
+        return text
