@@ -16,7 +16,7 @@ from pathlib import Path
 from nianjian.importing.encoding import ENCODINGS
 from nianjian.importing.outline import recognise
 from nianjian.importing.reading import ImportFailed, read_report
-from nianjian.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
+from nianjian.importing.writing import achievement_candidates, check_own_output, keep_source, save_import, year_file_text, year_out_of_range
 from nianjian.errors import DataError
 from nianjian.load import check_data
 from nianjian.scaffold import ScaffoldFailed, scaffold_year
@@ -93,7 +93,8 @@ def _import(args: argparse.Namespace) -> int:
         if not section.paragraphs and not section.children and not section.missing:
             print(f"  无正文的标题：{section.number}{section.title}")
     if document.table_rows:
-        print(f"  表格：{len(document.table_rows)} 行，已作为注释写在文件开头，可整理为成绩条目")
+        candidates = len(achievement_candidates(document.table_rows))
+        print(f"  表格：{len(document.table_rows)} 行，整理为 {candidates} 条成绩候选（achievements），area 待填写；原样的行也作为注释写在文件开头")
     if kept:
         done = "已有相同的文件，沿用" if kept.already_there else "原始文件已保存为"
         print(f"  {done} {kept.path}")

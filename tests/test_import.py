@@ -170,6 +170,18 @@ def test_word_document_headings_numbering_and_tables(tmp_path: Path) -> None:
     assert source.table_rows == [["事项", "成果"], ["食堂改造", "完工"]]
     written = year_file_text(report, 2020, None, source.table_rows)
     assert "#   食堂改造 | 完工" in written
+    # The table's rows are achievements to check: item and result from its columns, the area
+    # left for the editor (validate reports it until it is set).
+    assert yaml.safe_load(written)["achievements"] == [{"item": "食堂改造", "result": "完工", "area": "（待填写）"}]
+
+
+def test_table_columns_are_found_by_their_headings() -> None:
+    from nianjian.importing.writing import achievement_candidates
+
+    rows = [["时间", "成果", "事项"], ["2023-06", "完工", "食堂改造"], ["", "", "（空行）"]]
+    assert achievement_candidates(rows) == [{"item": "食堂改造", "result": "完工", "area": "（待填写）"}]
+    assert achievement_candidates([["食堂改造", "完工"]]) == [{"item": "食堂改造", "result": "完工", "area": "（待填写）"}]  # no heading row
+    assert achievement_candidates([["只有一列"]]) == []
 
 
 def numbered_report(path: Path) -> None:
