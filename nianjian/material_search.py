@@ -51,7 +51,8 @@ class NianjianSearchIndex(SearchIndex):
             entry["tags"] = [*labels, *entry.get("tags", [])]
 
     def generate_search_index(self, prev: SearchIndex | None) -> str:
-        super().generate_search_index(prev)  # for its merge of a dirty reload's entries
+        if prev is not None:
+            super().generate_search_index(prev)  # only for its merge of a dirty reload's entries
         self._cutter.save()
         config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         return json.dumps({"config": config, "docs": self.entries}, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -46,8 +46,10 @@ class WordCutter:
     _user_words: frozenset[str] = field(default=frozenset(), init=False, repr=False)
     _cuts: dict[str, list[list[str]]] = field(default_factory=dict, init=False, repr=False)
     _changed: bool = field(default=False, init=False, repr=False)
+    _version: str = field(default="", init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._version = self._fingerprint()  # read once: the cache is checked and written with it
         self._cuts = self._load_cache()
 
     def cut(self, run: str) -> Cut:
@@ -65,7 +67,7 @@ class WordCutter:
             return
         self.cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.cache_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": self._fingerprint(), "cuts": self._cuts}, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(json.dumps({"version": self._version, "cuts": self._cuts}, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.cache_file)
         self._changed = False
 
@@ -84,7 +86,7 @@ class WordCutter:
             pieces = _finest(tokenizer, word)
             words += pieces
             if len(pieces) > 1:
-                hidden += [word] + [inner for inner in _inner_words(tokenizer, word) if inner not in pieces]
+                hidden += [word] + [inner for inner in _inner_words(tokenizer, word, pieces) if inner not in pieces]
         words, covered = _without_single_characters(words)
         hidden = [word for word in dict.fromkeys(hidden + covered) if word not in words]
         return [words, hidden]
@@ -111,7 +113,7 @@ class WordCutter:
             kept = json.loads(self.cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}  # a damaged cache is cut again
-        if not isinstance(kept, dict) or kept.get("version") != self._fingerprint() or not isinstance(kept.get("cuts"), dict):
+        if not isinstance(kept, dict) or kept.get("version") != self._version or not isinstance(kept.get("cuts"), dict):
             return {}
         return kept["cuts"]
 
@@ -124,12 +126,12 @@ def _in_dictionary(tokenizer: jieba.Tokenizer, word: str) -> bool:
     return tokenizer.FREQ.get(word, 0) > 0
 
 
-def _inner_words(tokenizer: jieba.Tokenizer, word: str, every: bool = False) -> list[str]:
+def _inner_words(tokenizer: jieba.Tokenizer, word: str, pieces: list[str] | None = None, every: bool = False) -> list[str]:
     """Dictionary words inside `word` (itself excluded) that a reader may type: those of three
     or more characters (共产党 in 共产党员), and runs of its finest pieces. A two-character
     word across a piece boundary is left out (任意 is in the dictionary, but not in 责任意识),
     unless `every` (the agency's own terms, chosen by people: 星级 in 三星级)."""
-    pieces = _finest(tokenizer, word)
+    pieces = pieces or _finest(tokenizer, word)  # `word`'s finest cut, when the caller has it
     starts = {0}
     for piece in pieces:
         starts.add(max(starts) + len(piece))
