@@ -16,7 +16,9 @@ from pathlib import Path
 from nianjian.importing.encoding import ENCODINGS
 from nianjian.importing.outline import recognise
 from nianjian.importing.reading import ImportFailed, read_report
-from nianjian.importing.writing import achievement_candidates, check_own_output, keep_source, save_import, year_file_text, year_out_of_range
+from nianjian.importing.tables import read_table
+from nianjian.importing.tally import count_import, report_lines
+from nianjian.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
 from nianjian.errors import DataError
 from nianjian.load import check_data
 from nianjian.scaffold import ScaffoldFailed, scaffold_year
@@ -62,39 +64,32 @@ def _import(args: argparse.Namespace) -> int:
             raise ImportFailed(f"{problem}（--year）")
         document = read_report(source, args.encoding)
         report = recognise(document.paragraphs)
+        tables = [read_table(rows) for rows in document.tables]
         # Keep the original next to the data as provenance, linked from the year page.
         kept = keep_source(output.parent.parent, source.name, document.raw, args.force)
-        text = year_file_text(report, args.year, kept.link if kept else None, document.table_rows)
-        check_own_output(text, str(output))
+        text = year_file_text(report, args.year, kept.link if kept else None, tables)
+        written = check_own_output(text, str(output))
         save_import(output, text, kept)  # only now, after everything was converted and checked
     except ImportFailed as exc:
         print(f"没有导入 {source}：{exc}", file=sys.stderr)
         return 1
 
-    sections = report.all_sections()
-    by_rank: dict[int, int] = {}
-    for section in sections:
-        by_rank[section.rank] = by_rank.get(section.rank, 0) + 1
-    levels = "、".join(f"第{rank + 1}级 {count} 个" for rank, count in sorted(by_rank.items()))
-    paragraphs = len(report.summary) + sum(len(section.paragraphs) for section in sections)
     evidence = f"（{document.encoding_evidence}）" if document.encoding_evidence else ""
     print(f"读取 {source}：编码 {document.encoding}{evidence}")
     print(f"  标题：{report.title or '（未识别，使用“' + str(args.year) + '年工作总结”）'}")
-    if report.teaser_dropped:
+    if report.teaser:
         print("  第一行是下一段的节选（以省略号结尾），没有重复收录")
     if report.contents:
         print(f"  目录：{len(report.contents)} 项（作为提纲，不重复收录）")
-    print(f"  各级标题：{levels or '无'}；段落 {paragraphs} 个（开篇 {len(report.summary)} 个）")
-    for section in sections:
+    for line in report_lines(count_import(document, report, tables, written), tables):
+        print(f"  {line}")
+    for section in report.all_sections():
         if section.missing:
             print(f"  原文缺失：{section.number}{section.title}（只在目录中出现）")
         if section.truncated:
             print(f"  原文不完整：{section.number}{section.title} 的最后一段在句中中断")
         if not section.paragraphs and not section.children and not section.missing:
             print(f"  无正文的标题：{section.number}{section.title}")
-    if document.table_rows:
-        candidates = len(achievement_candidates(document.table_rows))
-        print(f"  表格：{len(document.table_rows)} 行，整理为 {candidates} 条成绩候选（achievements），area 待填写；原样的行也作为注释写在文件开头")
     if kept:
         done = "已有相同的文件，沿用" if kept.already_there else "原始文件已保存为"
         print(f"  {done} {kept.path}")

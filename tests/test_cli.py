@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO
+from word_reports import WordReport
 from nianjian.load import load_archive
 
 SEED = REPO / "data" / "sources" / "2024-service-center-summary.txt"
@@ -81,6 +83,72 @@ def test_import_detects_gbk_and_refuses_to_overwrite_without_force(workdir: Path
     assert again.returncode == 1 and "已存在" in again.stderr and "--force" in again.stderr
     forced = nianjian("import", "old.txt", "--year", "2021", "--force", cwd=workdir)
     assert forced.returncode == 0
+
+
+def a_2023_word_report(path: Path) -> Path:
+    """The 2023 report as an office writes it in Word: 标题 1/2 styles, typed 一、（一）1、（1）①,
+    a long “2、” paragraph with (1)(2) after it, short “1、标题。正文” items, Word's own list
+    numbering, a table of achievements with a column of its own, and a text box."""
+    report = WordReport()
+    report.paragraph("2023年机关服务中心工作总结")
+    report.paragraph("2023年，中心围绕保障机关运转，各项工作稳步推进。")
+    report.heading("一、主要工作成绩", level=1)
+    report.heading("（一）物业管理", level=2)
+    report.paragraph("1、大楼托管。完成了大楼动力设施和卫生保洁的托管。")
+    report.paragraph("2、转变观念、规范管理，" + "完成了大楼动力设施、卫生保洁、绿化美化工作的招标托管工作，" * 2 + "服务质量明显提升。")
+    report.paragraph("（1）动力设施")
+    report.paragraph("全年无停电停水。")
+    report.paragraph("（2）卫生保洁")
+    report.paragraph("①楼道保洁。每日两次。")
+    report.paragraph("②会议室保洁。会前会后各一次。")
+    report.heading("（二）餐饮服务", level=2)
+    for number, (title, body) in enumerate(
+        [("食堂改造", "完成后厨改造。"), ("菜品", "新增菜品三十种。"), ("满意度", "测评满意率96%。"), ("食品安全", "全年无事故。"),
+         ("节约", "开展光盘行动。"), ("培训", "厨师培训两期。"), ("采购", "集中采购降低成本。")], start=1):
+        report.paragraph(f"{number}、{title}。{body}")
+    report.paragraph("　　（一）物业管理；（二）餐饮服务；（三）安全保卫，均按计划完成。")
+    report.listed("存在问题", 0)  # numbered by Word: 一、 (its own list, counted from one)
+    report.listed("车辆老化", 2)
+    report.paragraph("部分车辆已超过使用年限。")
+    report.table([["事项", "成果", "完成时间", "负责科室"], ["食堂改造", "完工", "2023年6月", "后勤科"], ["节能改造", "用电下降4.5%", "2023-11", "物业科"]])
+    report.text_box("图片说明：新食堂")
+    return report.save(path)
+
+
+def test_editor_imports_the_2023_word_report_and_sees_what_became_of_every_part(workdir: Path) -> None:
+    a_2023_word_report(workdir / "2023年工作总结.docx")
+    result = nianjian("import", "2023年工作总结.docx", "--year", "2023", "--force", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "各级标题：第1级 2 个、第2级 2 个、第3级 10 个、第4级 2 个、第5级 2 个；段落 " in out
+    assert "表格：1 个，共 3 行，整理为 2 条成绩候选（achievements），area 待填写" in out
+    assert "表格 1：“负责科室” 列，只在注释中" in out
+    # Every character is accounted for; the text box is named as not imported.
+    assert re.search(r"字数（不计空格和标点）：原文 \d+，只有 正文 \d+ \+ 表格 \d+：7 字没有导入", out), out
+
+    written = yaml.safe_load((workdir / "data" / "years" / "2023.yaml").read_text(encoding="utf-8"))
+    assert written["title"] == "2023年机关服务中心工作总结"
+    [results, problems] = written["sections"]
+    assert (results["number"], results["title"], problems["number"], problems["title"]) == ("一、", "主要工作成绩", "一、", "存在问题")
+    property_, catering = results["sections"]
+    assert [(s["number"], s["title"]) for s in property_["sections"]] == [("1、", "大楼托管。"), ("2、", "转变观念、规范管理")]
+    assert [(s["number"], s["title"]) for s in property_["sections"][1]["sections"]] == [("（1）", "动力设施"), ("（2）", "卫生保洁")]
+    assert [s["title"] for s in property_["sections"][1]["sections"][1]["sections"]] == ["楼道保洁。", "会议室保洁。"]
+    assert [s["title"] for s in catering["sections"]][:2] == ["食堂改造。", "菜品。"] and len(catering["sections"]) == 7
+    assert all(s.get("body") for s in catering["sections"])  # none “without text”
+    assert catering["sections"][-1]["body"].endswith("（一）物业管理；（二）餐饮服务；（三）安全保卫，均按计划完成。")
+    assert problems["sections"][0]["number"] == "1、" and problems["sections"][0]["body"] == "部分车辆已超过使用年限。"
+    assert written["achievements"] == [
+        {"item": "食堂改造", "result": "完工", "area": "（待填写）", "date": "2023-06"},
+        {"item": "节能改造", "result": "用电下降4.5%", "area": "（待填写）", "date": "2023-11"},
+    ]
+    # The area is the editor's to fill: validate says so until it is, then the year is valid.
+    unfinished = nianjian("validate", cwd=workdir)
+    assert unfinished.returncode == 1 and unfinished.stdout.count("还有待填写的内容") == 2
+    year_file = workdir / "data" / "years" / "2023.yaml"
+    year_file.write_text(year_file.read_text(encoding="utf-8").replace("area: （待填写）", "area: catering"), encoding="utf-8")
+    checked = nianjian("validate", cwd=workdir)
+    assert checked.returncode == 0, checked.stdout
 
 
 def test_import_explains_an_old_doc_file(workdir: Path) -> None:

@@ -4,7 +4,9 @@ Rules, in the genre's own terms:
 - outline markers 一、 （一）/(一) 1、/1./1． （1）/(1) ① rank in that order; a heading nests
   under the nearest open heading of a lower rank, even when a rank is skipped;
 - a marker line whose first sentence is short (“1、标题。正文……”) is that heading and its
-  body; a marker line longer than a heading without such a sentence is kept as text;
+  body; a marker line too long for a heading is split at its first clause (“2、转变观念，
+  完成了……”: heading 转变观念), so the (1)(2) after it nest under it and not under 1、;
+  only one with no clause break within a heading's length is kept as text;
 - “（一）…；（二）…” inside one paragraph is an enumeration in a sentence, never headings;
 - an optional short title line, then the opening paragraph(s);
 - a prose contents list ("从以下…方面…：", the headings, "以下分别…") is the outline
@@ -41,6 +43,8 @@ _CONTENTS_OUTRO = re.compile(r"^(以下|下面)(分别|逐一|逐项)")
 _TEASER_END = ("...", "……", "…")
 # A numbered line's heading: its first sentence, up to a full stop (or a colon) within 40 characters.
 _TITLE_THEN_BODY = re.compile(r"(.{1,%d}?[。！？：:])(.+)\Z" % TITLE_MAX_CHARACTERS, re.S)
+# A long numbered paragraph's heading: its first clause, up to a comma or semicolon (dropped).
+_CLAUSE_THEN_BODY = re.compile(r"(.{1,%d}?)[，,；;](.+)\Z" % TITLE_MAX_CHARACTERS, re.S)
 
 
 def squeeze(text: str) -> str:
@@ -52,6 +56,7 @@ def squeeze(text: str) -> str:
 class SourceParagraph:
     text: str
     heading_rank: int | None = None  # from a Word heading style; None for plain text
+    marker_length: int = 0  # characters of Word's automatic numbering written before the text
 
 
 @dataclass
@@ -71,7 +76,7 @@ class ImportedReport:
     summary: list[str]
     sections: list[ImportedSection]
     contents: list[str]  # the contents list's entries, as written
-    teaser_dropped: bool
+    teaser: str | None  # a first line that abridges the next one, not repeated
     summary_truncated: bool = False
 
     def all_sections(self) -> list[ImportedSection]:
@@ -103,16 +108,20 @@ def _is_inline_enumeration(rank: int, rest: str) -> bool:
 
 
 def split_numbered(text: str) -> tuple[int, str, str, str] | None:
-    """(rank, marker, title, body) for “1、标题。正文……” — a numbered line whose first sentence
-    is short enough to be its heading and which goes on after it — else None."""
+    """(rank, marker, title, body) for a numbered line that is a heading and its body: “1、标题。
+    正文……” (a first sentence short enough for a heading, and more after it), or a line too long
+    for a heading, split after its first clause — else None."""
     marked = split_marker(text)
     if not marked or _is_inline_enumeration(marked[0], marked[2]):
         return None
     rank, marker, rest = marked
     found = _TITLE_THEN_BODY.match(rest)
-    if not found or not found.group(2).strip():
-        return None
-    return rank, marker, found.group(1), found.group(2).strip()
+    if found and found.group(2).strip():
+        return rank, marker, found.group(1), found.group(2).strip()
+    found = _CLAUSE_THEN_BODY.match(rest) if len(rest) > HEADING_MAX_CHARACTERS else None
+    if found and found.group(1).strip() and found.group(2).strip():
+        return rank, marker, found.group(1).strip(), found.group(2).strip()
+    return None
 
 
 def _as_heading(paragraph: SourceParagraph) -> tuple[int, str, str] | None:
@@ -186,10 +195,10 @@ def _merge_with_contents(body: list[ImportedSection], contents: list[tuple[str, 
 
 def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
     paragraphs = [p for p in paragraphs if p.text.strip()]
-    teaser_dropped = False
+    teaser = None
     if len(paragraphs) >= 2 and _is_teaser(paragraphs[0].text, paragraphs[1].text):
+        teaser = paragraphs[0].text
         paragraphs = paragraphs[1:]
-        teaser_dropped = True
     title = None
     if paragraphs and _is_title(paragraphs[0].text, paragraphs[1:]) and paragraphs[0].heading_rank is None:
         title = paragraphs[0].text.strip()
@@ -227,7 +236,7 @@ def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
         summary=summary,
         sections=_merge_with_contents(top, contents) if contents else top,
         contents=[marker + text for marker, text, _ in contents],
-        teaser_dropped=teaser_dropped,
+        teaser=teaser,
     )
     _mark_truncated(report, paragraphs)
     return report
@@ -240,6 +249,9 @@ def _mark_truncated(report: ImportedReport, paragraphs: list[SourceParagraph]) -
     last = paragraphs[-1].text.strip()
     if last.endswith(_SENTENCE_END) or _as_heading(paragraphs[-1]):
         return
+    split = split_numbered(last) if paragraphs[-1].heading_rank is None else None
+    if split:
+        last = split[3]  # the body of “2、标题，正文……” is what stops mid-sentence
     for section in reversed(report.all_sections()):
         if section.paragraphs and section.paragraphs[-1] == last:
             section.truncated = True

@@ -10,9 +10,11 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from nianjian.importing.word_numbering import ListNumbering
 from nianjian.importing.encoding import EncodingUnknown, decode_report
@@ -38,9 +40,12 @@ class ImportFailed(Exception):
 class SourceDocument:
     paragraphs: list[SourceParagraph]
     encoding: str  # how the file was read, said to the editor
-    table_rows: list[list[str]] = field(default_factory=list)  # Word table rows: achievement candidates
+    tables: list[list[list[str]]] = field(default_factory=list)  # Word tables, rows of cells
     encoding_evidence: str = ""  # why that encoding, when it was detected from the bytes
     raw: bytes = b""  # the bytes that were read: the copy kept under data/sources/ is exactly these
+    # All the text the file holds (for .docx every w:t, text boxes included): what the import
+    # report counts as “in”; None for plain text, where the paragraphs are all of it.
+    shown_text: str | None = None
 
 
 def _size(count: int) -> str:
@@ -72,35 +77,84 @@ def read_plain_text(raw: bytes, encoding: str | None = None) -> SourceDocument:
 
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Not read as the paragraph's text: its properties; a text box's own paragraphs (a drawing
+# anchored here, not part of the sentence); a drawing's fallback copy for old readers (the same
+# text a second time). Deleted text is w:delText and never read.
+_SKIPPED = {f"{_W}pPr", f"{_W}rPr", f"{_W}txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_SHOWN_TEXT = etree.XPath(
+    ".//w:t[not(ancestor::mc:Fallback)]/text()",
+    namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"},
+)
+_TEXT_OF = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
-def _docx_paragraph(paragraph, style: str, numbering: ListNumbering) -> SourceParagraph:
+def _text_of(element) -> str:
+    """What Word shows of a paragraph: its runs wherever they sit (hyperlinks, fields, content
+    controls, tracked insertions: python-docx's `paragraph.text` leaves the last two out)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            if child.tag in _SKIPPED:
+                continue
+            if child.tag in _TEXT_OF:
+                shown_as = _TEXT_OF[child.tag]
+                parts.append((child.text or "") if shown_as is None else shown_as)
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _numbered_as(paragraph, style_numbering: Callable[[str | None], tuple[str, int] | None]) -> tuple[str, int] | None:
+    """(list id, level) of a paragraph in a Word list: its own numPr, else its style's
+    (a “标题 1” style linked to a multilevel list numbers every heading)."""
+    properties = paragraph.pPr
+    listed = properties.numPr if properties is not None else None
+    if listed is not None and listed.numId is not None:
+        return str(listed.numId.val), int(listed.ilvl.val) if listed.ilvl is not None else 0
+    return style_numbering(paragraph.style)
+
+
+def _docx_paragraph(paragraph, style: str, listed: tuple[str, int] | None, numbering: ListNumbering) -> SourceParagraph:
     heading = _HEADING_STYLE.match(style)
     rank = int(heading.group(1)) - 1 if heading else None
-    properties = paragraph._p.pPr
-    listed = properties.numPr if properties is not None else None
-    if listed is None or listed.numId is None:
-        return SourceParagraph(paragraph.text, rank)
-    level = int(listed.ilvl.val) if listed.ilvl is not None else 0
+    text = _text_of(paragraph)
+    if listed is None or listed[0] == "0":  # numId 0: numbering switched off for this paragraph
+        return SourceParagraph(text, rank)
     # Word's automatic list numbering: the marker is not in the text; the marker Word shows is
     # written back (一、（一）1、…), and ranks the outline as a typed one does.
-    marker = numbering.marker(str(listed.numId.val), level)
-    if marker:
-        return SourceParagraph(marker + paragraph.text, rank)
-    if rank is None and len(paragraph.text.strip()) <= 60:
-        rank = level  # a list the document does not define: its level is all there is
-    return SourceParagraph(paragraph.text, rank)
+    marker = numbering.marker(*listed)  # counted even for an empty paragraph, as Word counts it
+    if marker and text.strip():
+        return SourceParagraph(marker + text, rank, len(marker))
+    if rank is None and len(text.strip()) <= 60:
+        rank = listed[1]  # a list the document does not define: its level is all there is
+    return SourceParagraph(text, rank)
 
 
-def _style_names(document) -> Callable[[str | None], str]:
-    """Paragraph style id -> name, looked up once: python-docx's `paragraph.style` scans every
-    style of the document on each call (seconds for a long report)."""
+def _style_names(document) -> tuple[Callable[[str | None], str], Callable[[str | None], tuple[str, int] | None]]:
+    """Paragraph style id -> name, and -> the list the style numbers with, looked up once:
+    python-docx's `paragraph.style` scans every style of the document on each call (seconds
+    for a long report)."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    names = {style.style_id: style.name or "" for style in document.styles}
+    names: dict[str, str] = {}
+    numbered: dict[str, tuple[str, int]] = {}
+    for style in document.styles:
+        names[style.style_id] = style.name or ""
+        properties = style.element.pPr
+        listed = properties.numPr if properties is not None else None
+        if listed is not None and listed.numId is not None:
+            numbered[style.style_id] = (str(listed.numId.val), int(listed.ilvl.val) if listed.ilvl is not None else 0)
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_id = default.style_id if default is not None else None
     default_name = default.name or "" if default is not None else ""
-    return lambda style_id: names.get(style_id, default_name) if style_id else default_name
+    return (
+        lambda style_id: names.get(style_id, default_name) if style_id else default_name,
+        lambda style_id: numbered.get(style_id or default_id or ""),
+    )
 
 
 def check_docx_archive(raw: bytes) -> None:
@@ -157,27 +211,46 @@ def _numbering_element(document) -> object | None:
     return None
 
 
-def read_docx(path: Path) -> SourceDocument:
-    from docx.text.paragraph import Paragraph
+def _blocks(container) -> Iterator:
+    """Paragraphs and tables in reading order, also inside block content controls (w:sdt)."""
+    for child in container:
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
 
+
+def _cell_text(cell) -> str:
+    """A cell's paragraphs, a table inside it included, one per line."""
+    paragraphs = [_text_of(p) for p in cell.iter(f"{_W}p") if not any(a.tag in _SKIPPED for a in p.iterancestors())]
+    return "\n".join(paragraphs).strip()
+
+
+def read_docx(path: Path) -> SourceDocument:
     raw = read_bounded(path, MAX_DOCX_BYTES)
     document = _open_docx(raw)
-    style_name = _style_names(document)
+    style_name, style_numbering = _style_names(document)
     numbering = ListNumbering.from_part(_numbering_element(document))
     paragraphs: list[SourceParagraph] = []
-    rows: list[list[str]] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraphs.append(_docx_paragraph(Paragraph(block, document), style_name(block.style), numbering))
-        elif tag == "tbl":
+    tables: list[list[list[str]]] = []
+    for block in _blocks(document.element.body):
+        if block.tag == f"{_W}p":
+            listed = _numbered_as(block, style_numbering)
+            paragraphs.append(_docx_paragraph(block, style_name(block.style), listed, numbering))
+        else:
             # Cells as written, not python-docx's `row.cells`: that repeats a cell once per grid
             # column it spans, and the span is a number in the file (a billion is possible).
-            for row in block.tr_lst:
-                cells = ["\n".join(Paragraph(p, document).text for p in cell.p_lst).strip() for cell in row.tc_lst]
+            rows = []
+            for row in block.iterchildren(f"{_W}tr"):
+                cells = [_cell_text(cell) for cell in row.iterchildren(f"{_W}tc")]
                 if any(cells):
                     rows.append(cells)
-    return SourceDocument(paragraphs, "Word 文档（.docx）", rows, raw=raw)
+            if rows:
+                tables.append(rows)
+    shown = "".join(_SHOWN_TEXT(document.element.body))
+    return SourceDocument(paragraphs, "Word 文档（.docx）", tables, raw=raw, shown_text=shown)
 
 
 def read_report(path: Path, encoding: str | None = None) -> SourceDocument:

@@ -5,6 +5,7 @@ and checked, and each file is replaced atomically: a failed import leaves no tra
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -12,10 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from nianjian.validate import PLACEHOLDER
-
 from nianjian.importing.outline import ImportedReport, ImportedSection
 from nianjian.importing.reading import ImportFailed
+from nianjian.importing.tables import TableReading
 from nianjian.schema import check_against_schema, load_schema
 from nianjian.documents import MAX_YAML_BYTES, parse_yaml, read_bytes
 from nianjian.urls import file_name
@@ -51,33 +51,11 @@ def _section_data(section: ImportedSection) -> dict:
     return data
 
 
-_ITEM_HEADINGS = ("事项", "项目", "工作", "名称", "内容")
-_RESULT_HEADINGS = ("成果", "成效", "结果", "完成情况", "效果")
+# Any of YAML's line breaks would end the comment a table row is written in.
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]")
 
 
-def achievement_candidates(table_rows: list[list[str]]) -> list[dict[str, str]]:
-    """A Word table's rows as achievements to check: item and result from the columns whose
-    heading says so (事项/成果…; else the first two), the work area left “（待填写）” for the
-    editor, which validate reports until it is set."""
-    if not table_rows or max(len(row) for row in table_rows) < 2:
-        return []
-    heading = table_rows[0]
-
-    def column(names: tuple[str, ...], fallback: int) -> tuple[int, bool]:
-        found = next((index for index, cell in enumerate(heading) if any(name in cell for name in names)), None)
-        return (fallback, False) if found is None else (found, True)
-
-    item, item_named = column(_ITEM_HEADINGS, 0)
-    result, result_named = column(_RESULT_HEADINGS, 1 if item != 1 else 0)
-    rows = table_rows[1:] if item_named or result_named else table_rows
-    return [
-        {"item": row[item].strip(), "result": row[result].strip(), "area": PLACEHOLDER}
-        for row in rows
-        if len(row) > max(item, result) and row[item].strip() and row[result].strip()
-    ]
-
-
-def year_file_text(report: ImportedReport, year: int, source: str | None, table_rows: list[list[str]]) -> str:
+def year_file_text(report: ImportedReport, year: int, source: str | None, tables: list[TableReading]) -> str:
     summary = "\n\n".join(report.summary) or f"（{year}年报告的开篇段落）"
     data = {
         "year": year,
@@ -87,14 +65,15 @@ def year_file_text(report: ImportedReport, year: int, source: str | None, table_
     if source:
         data["source"] = source
     data["sections"] = [_section_data(section) for section in report.sections]
-    data.update({"achievements": achievement_candidates(table_rows), "problems": [], "plans": []})
+    achievements = [achievement for table in tables for achievement in table.achievements]
+    data.update({"achievements": achievements, "problems": [], "plans": []})
     body = yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
     notes = [YEAR_SCHEMA_HEADER, "# 由 nianjian import 生成，请核对后补充 achievements、problems 和 plans。"]
     if report.summary_truncated:
         notes.append("# 注意：原文在开篇段落中途中断。")
-    if table_rows:
-        notes.append("# 原文表格中的行（已整理为 achievements 的候选条目，请核对并填写 area）：")
-        notes += [f"#   {' | '.join(cells)}" for cells in table_rows]
+    for number, table in enumerate(tables, start=1):
+        notes.append(f"# 原文表格 {number}（{len(table.rows)} 行，已整理为 {len(table.achievements)} 条 achievements 候选，请核对并填写 area）：")
+        notes += [f"#   {' | '.join(_LINE_BREAKS.sub(' ', cell) for cell in cells)}" for cells in table.rows]
     return "\n".join(notes) + "\n" + body
 
 
@@ -106,12 +85,14 @@ def year_out_of_range(year: int) -> str | None:
     return f"年份 {year} 不在 {bounds['minimum']} 到 {bounds['maximum']} 之间"
 
 
-def check_own_output(text: str, shown_as: str) -> None:
-    """Our own output must always be a valid year file; anything else is a bug here."""
+def check_own_output(text: str, shown_as: str) -> dict:
+    """Our own output must always be a valid year file; anything else is a bug here.
+    Returns the year file as read back, which the import report counts."""
     parsed, problems = parse_yaml(text, shown_as)
     problems += check_against_schema(parsed, "year") if parsed else []
-    if problems:
+    if problems or parsed is None or not isinstance(parsed.data, dict):
         raise RuntimeError("import produced an invalid year file:\n" + "\n".join(p.format() for p in problems))
+    return parsed.data
 
 
 def _new_file_mode() -> int:
