@@ -248,6 +248,19 @@ def test_text_in_tracked_changes_and_content_controls_is_imported_and_a_text_box
     assert report_lines(tally, [])[-1] == f"字数（不计空格和标点）：原文 {tally.characters_in}，只有 正文 {tally.characters_written}：4 字没有导入（可能在文本框中），请对照原文核对"
 
 
+def test_headings_numbered_by_their_style_get_the_numbers_word_shows(tmp_path: Path) -> None:
+    report = WordReport()
+    report.number_heading_style(1)
+    report.number_heading_style(2)
+    report.heading("主要成绩", level=1)
+    report.heading("后勤保障", level=2)
+    report.paragraph("食堂改造完成。")
+    report.heading("安全保卫", level=2)
+    report.heading("存在问题", level=1)
+    imported = recognise(read_docx(report.save(tmp_path / "styled.docx")).paragraphs)
+    assert shape(imported.sections) == [("一、", "主要成绩", [("（一）", "后勤保障"), ("（二）", "安全保卫")]), ("二、", "存在问题")]
+
+
 def test_chinese_list_numbers_count_as_word_counts() -> None:
     from nianjian.importing.word_numbering import chinese_number
 

@@ -46,6 +46,14 @@ class WordReport:
             parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{LIST_ID}"/></w:numPr>')
         )
 
+    def number_heading_style(self, level: int) -> None:
+        """Link Word's 标题 N style to the outline list, as report templates do: every heading
+        in that style is numbered by Word, with no numbering on the paragraph itself."""
+        style = self.document.styles[f"Heading {level}"]
+        style.element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/><w:numId w:val="{LIST_ID}"/></w:numPr>')
+        )
+
     def table(self, rows: list[list[str]]) -> None:
         width = max(len(row) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
