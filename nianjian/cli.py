@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
 
 from nianjian.importing.encoding import ENCODINGS
 from nianjian.importing.outline import recognise
@@ -108,27 +110,62 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
+        # prefix "" is argparse working out a subcommand's name, not a usage line
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+# argparse's own messages, in Chinese: the editor reads these when a command is mistyped.
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"^the following arguments are required: (.+)$"), "缺少参数：{0}"),
+    (re.compile(r"^argument (.+?): invalid int value: (.+)$"), "{0} 应为整数（如 2025），写的是 {1}"),
+    (re.compile(r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$"), "{0} 不能是 {1}，可选：{2}"),
+    (re.compile(r"^argument (.+?): expected one argument$"), "{0} 后面要写一个值"),
+    (re.compile(r"^unrecognized arguments: (.+)$"), "不认识的参数：{0}"),
+    (re.compile(r"^argument (.+?): (.+)$"), "{0}：{1}"),
+]
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse with its headings, help and error messages in Chinese (subcommands too)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (passed on to argparse)
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _ChineseHelp})
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示这段说明")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            if found := pattern.match(message):
+                message = chinese.format(*found.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：{message}（{self.prog} -h 查看用法）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nianjian", description="年鉴：检查数据、导入旧报告、新建年度。")
+    parser = _ChineseParser(prog="nianjian", description="年鉴：检查数据、导入旧报告、新建年度。")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     validate = commands.add_parser("validate", help="检查 data/ 下的全部文件（与构建时的检查相同）")
-    validate.add_argument("data_dir", nargs="?", default="data", help="数据目录，默认 data")
-    validate.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    validate.add_argument("data_dir", nargs="?", default="data", metavar="数据目录", help="数据目录，默认 data")
+    validate.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
     validate.set_defaults(run=_validate)
 
     importer = commands.add_parser("import", help="把旧的年度总结（.txt / .docx）转换为年度文件")
-    importer.add_argument("file", help="原始报告文件")
-    importer.add_argument("--year", type=int, required=True, help="报告的年份")
-    importer.add_argument("-o", "--output", help="输出文件，默认 data/years/<年份>.yaml")
-    importer.add_argument("--data", default="data", help="数据目录，默认 data")
-    importer.add_argument("--encoding", choices=list(ENCODINGS), help="纯文本文件的编码；不写时自动识别，无法确定时会提示")
+    importer.add_argument("file", metavar="文件", help="原始报告文件")
+    importer.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年份")
+    importer.add_argument("-o", "--output", metavar="文件", help="输出文件，默认 data/years/<年份>.yaml")
+    importer.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
+    importer.add_argument("--encoding", choices=list(ENCODINGS), metavar="编码", help=f"纯文本文件的编码：{'、'.join(ENCODINGS)}；不写时自动识别，无法确定时会提示")
     importer.add_argument("--force", action="store_true", help="覆盖已有的年度文件和 data/sources/ 下同名的原始文件")
     importer.set_defaults(run=_import)
 
     new = commands.add_parser("new", help="新建一个年度文件（含上一年目标的落实情况清单）")
-    new.add_argument("year", type=int, help="新年度，如 2025")
-    new.add_argument("--data", default="data", help="数据目录，默认 data")
+    new.add_argument("year", type=int, metavar="年份", help="新年度，如 2025")
+    new.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
     new.set_defaults(run=_new)
     return parser
 

@@ -198,6 +198,22 @@ def test_new_refuses_an_existing_year(workdir: Path) -> None:
     assert (workdir / "data" / "years" / "2024.yaml").read_bytes() == before
 
 
+def test_a_mistyped_command_is_explained_in_chinese(workdir: Path) -> None:
+    cases = [
+        (("import", "old.docx"), "缺少参数：--year"),
+        (("new", "二〇二五"), "年份 应为整数（如 2025），写的是 '二〇二五'"),
+        (("import", "old.txt", "--year", "2021", "--encoding", "latin1"), "--encoding 不能是 'latin1'，可选：'utf-8', 'gb18030', 'big5'"),
+        (("publish",), "命令 不能是 'publish'，可选：'validate', 'import', 'new'"),
+    ]
+    for arguments, message in cases:
+        result = nianjian(*arguments, cwd=workdir)
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert result.stderr.startswith("用法：nianjian") and "error" not in result.stderr and "usage" not in result.stderr
+    shown = nianjian("import", "--help", cwd=workdir).stdout
+    assert shown.startswith("用法：nianjian import") and "显示这段说明" in shown and "--year 年份" in shown
+    assert not re.search(r"show this|options|positional|usage", shown)
+
+
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "nianjian"
     assert script.is_file(), "make install puts `nianjian` into .venv/bin"
