@@ -19,6 +19,7 @@ plugin (the floor uses Material's own search: jieba's accurate mode with data/se
     .venv/bin/python scripts/benchmark.py --years 10 --runs 5
     .venv/bin/python scripts/benchmark.py --baseline bd590de
     .venv/bin/python scripts/benchmark.py --pdf --years 10 50   # `make pdf` after a build
+    .venv/bin/python scripts/benchmark.py --import-docx 60 --runs 7 --baseline 73ca957   # `nianjian import`
 """
 
 from __future__ import annotations
@@ -313,6 +314,12 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: b
     result = {"years": years, "runs": runs, "pages": len(list((builds["ours"][0] / "site").rglob("*.html")))}
     result["search_share"] = {name: search_share(*builds[name]) for name in names}
     result["search_index_kib"] = {name: index_size(builds[name][0] / "site" / "search" / "search_index.json") for name in names}
+    return result | summarise(samples)
+
+
+def summarise(samples: dict[str, list[tuple[float, float, float]]]) -> dict:
+    """Median, spread and ratios of the medians of each kind of run."""
+    result: dict = {}
     for name, values in samples.items():
         result[name] = {
             "seconds": statistics.median(v[0] for v in values),
@@ -329,6 +336,59 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: b
         if a in result and b in result
     }
     return result
+
+
+def write_word_report(path: Path, sections: int) -> int:
+    """A long Word report from the seed's sentences, as offices write one: 标题 1/2 styles,
+    typed 1、 items with their text on the same line, a table per section. Returns its
+    paragraph count."""
+    import docx
+
+    rng = random.Random(sections)
+    sentences = seed_sentences()
+    document = docx.Document()
+    document.add_paragraph("机关服务中心工作总结")
+    document.add_paragraph(paragraph(rng, sentences, 200))
+    for number in range(sections):
+        document.add_heading(f"第{number + 1}部分", level=1)
+        for part in range(4):
+            document.add_heading(f"（{part + 1}）分项工作", level=2)
+            for item in range(5):
+                document.add_paragraph(f"{item + 1}、事项{item + 1}。{paragraph(rng, sentences, 120)}")
+                document.add_paragraph(paragraph(rng, sentences, 300))
+        table = document.add_table(rows=11, cols=3)
+        for row, cells in enumerate([["事项", "成果", "时间"]] + [[f"事项{n}", "完成", "2023-06"] for n in range(10)]):
+            for column, text in enumerate(cells):
+                table.cell(row, column).text = text
+    document.save(str(path))
+    return len(document.paragraphs)
+
+
+def measure_import(sections: int, runs: int, workdir: Path, baseline: Path | None) -> str:
+    """`nianjian import` of one long Word report, ours against the baseline, interleaved."""
+    report_path = workdir / f"report-{sections}.docx"
+    paragraphs = write_word_report(report_path, sections)
+    trees = {"ours": REPO} | ({"base": baseline} if baseline is not None else {})
+
+    def command(name: str) -> list[str]:
+        output = workdir / f"import-{name}.yaml"
+        return [sys.executable, "-m", "nianjian", "import", str(report_path), "--year", "2023", "-o", str(output), "--force", "--data", str(workdir)]
+
+    names = list(trees)
+    for name in names:  # warm-up
+        timed_process(command(name), workdir, trees[name])
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
+    for run in range(runs):
+        for name in names[run % len(names) :] + names[: run % len(names)]:
+            samples[name].append(timed_process(command(name), workdir, trees[name]))
+    result = summarise(samples)
+    lines = [f"import: {paragraphs} paragraphs, {sections * 11} table rows, {report_path.stat().st_size / 1024:.0f} KiB .docx; runs={runs}"]
+    for name in names:
+        r = result[name]
+        lines.append(f"  {name:<6}wall s {r['seconds']:.3f} ({r['min_seconds']:.3f}-{r['max_seconds']:.3f})  CPU s {r['cpu_seconds']:.3f}  peak MiB {r['peak_mib']:.1f}")
+    for pair, ratio in result["ratios"].items():
+        lines.append(f"  {pair}  wall {ratio['seconds']:.3f}  CPU {ratio['cpu_seconds']:.3f}  peak {ratio['peak_mib']:.3f}")
+    return "\n".join(lines)
 
 
 def report(result: dict) -> str:
@@ -360,7 +420,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--cold", action="store_true", help="empty each project's .cache/ before every build (a fresh clone)")
     parser.add_argument("--pdf", action="store_true", help="time `make pdf` (year PDFs and the volume) instead of the build")
+    parser.add_argument("--import-docx", type=int, metavar="SECTIONS", help="time `nianjian import` of a Word report this long instead")
     args = parser.parse_args()
+
+    if args.import_docx:
+        print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp, contextlib.ExitStack() as stack:
+            baseline = stack.enter_context(baseline_tree(args.baseline)) if args.baseline else None
+            print(measure_import(args.import_docx, args.runs, Path(tmp), baseline), f"  after: {machine_load()}", sep="\n", flush=True)
+        return
 
     if args.pdf:
         print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
