@@ -292,6 +292,27 @@ def test_any_two_years_side_by_side(page: Page, kb_url: str) -> None:
     assert watch.errors == []
 
 
+def test_comparing_a_year_that_has_only_statistics_says_there_is_no_report_on_a_phone_too(browser: Browser, site_url: str) -> None:
+    """2023 has key figures (sample data) but no report: its achievements are “无报告”, not 0,
+    and the comparison's tables scroll inside their box on a 390 px phone, never the page."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(site_url + "compare/")
+    page.locator("select[name='year-a']").select_option("2023")
+    page.locator("select[name='year-b']").select_option("2024")
+    output = page.locator(".nj-compare-output")
+    areas = output.locator("table").nth(1)
+    assert areas.locator("tr", has_text="餐饮服务").locator("td").all_inner_texts() == ["餐饮服务", "无报告", "1", "—"]
+    assert output.locator("table").nth(2).locator("td").first.inner_text() == "（无报告）"
+    figures = output.locator("table").first
+    assert figures.locator(".nj-sample").count() > 0  # sample values carry the badge
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    assert output.locator(".nj-table-scroll[role=region][tabindex='0']").count() == 3
+    assert watch.errors == []
+    context.close()
+
+
 def test_a_year_page_prints_on_a4_with_charts_inside_the_page(page: Page, site_url: str, tmp_path: Path) -> None:
     """Printed from the browser at desktop width: A4, no navigation or search, and every chart
     redrawn to fit the printed line instead of being cut at the right edge."""

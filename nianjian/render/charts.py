@@ -37,8 +37,10 @@ def area_trend_figures(archive: Archive, series: dict[tuple[str, str], Series]) 
         for one in series.values():
             if one.area == area.key:
                 by_unit.setdefault(one.unit, []).append(one)
-        for number, (unit, members) in enumerate(by_unit.items(), start=1):
-            title = f"{area.name}：{'、'.join(one.indicator for one in members)}（{unit}）"
+        for number, members in enumerate(by_unit.values(), start=1):
+            # No unit in the title: the chart shows the unit it draws in (4.12 万吨 for 41,200 吨),
+            # on its axis; the number table under it, the unit of the record.
+            title = f"{area.name}：{'、'.join(one.indicator for one in members)}"
             years = sorted({year for one in members for year in one.years})
             table = _by_year_table(f"trend-{area.key}-{number}", title, members, years)
             figures.append(line_figure(title, table, area.key))

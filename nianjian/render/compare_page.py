@@ -47,11 +47,10 @@ def compare_data(
         record = records.get(year)
         data[str(year)] = {
             "title": record.title if record else f"{year}年（无报告，仅统计数据）",
+            "report": record is not None,
             "figures": figures,
-            "areas": {
-                area.name: len(record.achievements_in(area.key)) if record else 0
-                for area in archive.site.areas
-            },
+            # A year with no report has no count of achievements (not zero of them).
+            "areas": {area.name: len(record.achievements_in(area.key)) if record else None for area in archive.site.areas},
             "sections": [placed.label for placed in outline[year].sections] if record else [],
         }
     return {"years": years, "data": data}
@@ -80,7 +79,8 @@ def render_compare_page(
         "先看历年主要指标；在[下方](#选择两个年份对比)选择两个年份，对比主要指标（绝对变化和百分比变化）、"
         "各领域成绩数量，以及只在其中一年报告里出现的章节。",
         "",
-        "## 历年主要指标" + (' <span class="nj-sample">示例数据</span>' if sample else ""),
+        # The badge stays out of the contents list and the heading's anchor.
+        "## 历年主要指标" + (' <span class="nj-sample">示例数据</span> { #历年主要指标 data-toc-label="历年主要指标" }' if sample else ""),
         "",
         table_html(fallback, COMPARE_PAGE),
         "",

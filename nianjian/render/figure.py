@@ -33,6 +33,9 @@ TEMPLATE = {
 HIGHLIGHT = "#3f6ec6"
 MUTED = "#a9b8d6"
 SAMPLE_MARK = "#777777"
+# The hatching of sample bars: grey on the light scheme; charts.js swaps it for near-black on
+# the dark one, where grey lines vanish into the light bars (nianjian.css does the same).
+SAMPLE_HATCH = "#767676"
 SAMPLE_LEGEND_LINES = "空心点为示例数据"
 SAMPLE_LEGEND_BARS = "斜线为示例数据"
 
@@ -175,7 +178,7 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
                 "name": _label(column.title),
                 "marker": {
                     "color": [HIGHLIGHT if year == highlight_year else MUTED for year, _ in drawn],
-                    "pattern": {"shape": ["/" if cell.sample else "" for _, cell in drawn], "fgcolor": SAMPLE_MARK},
+                    "pattern": {"shape": ["/" if cell.sample else "" for _, cell in drawn], "fgcolor": SAMPLE_HATCH},
                 },
                 "xaxis": f"x{axis}",
                 "yaxis": f"y{axis}",
@@ -224,7 +227,7 @@ def change_figure(title: str, table: Table) -> Figure:
             "orientation": "h",
             "marker": {
                 "color": [HIGHLIGHT if percent >= 0 else "#e07b39" for percent in percents],
-                "pattern": {"shape": ["/" if cell.sample else "" for cell in changes], "fgcolor": SAMPLE_MARK},
+                "pattern": {"shape": ["/" if cell.sample else "" for cell in changes], "fgcolor": SAMPLE_HATCH},
             },
             "text": [f"{percent:+.1f}%" for percent in percents],
             "textposition": "outside",

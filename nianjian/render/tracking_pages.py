@@ -108,5 +108,8 @@ def render_problems_page(archive: Archive) -> RenderedPage:
     )
     columns = (Column("年份", "year"), Column("问题"), Column("领域", select_filter=True), Column("延续自"))
     table = Table("problems", columns, rows, caption="历年全部问题")
+    if not rows:  # one sentence, not a table of no rows with its filter saying 0 / 0
+        lines += ["## 历年全部问题", "", empty_note("还没有年度报告列出问题。"), ""]
+        return RenderedPage(page_markdown(section_title("problems"), lines), ())
     lines += ["## 历年全部问题", "", table_html(table, PROBLEMS_PAGE), ""]
     return RenderedPage(page_markdown(section_title("problems"), lines), (table,))

@@ -25,7 +25,7 @@
 
   // On the dark scheme the earlier years' bars (light on white) would outshine the highlighted
   // year: swap the chart colours (nianjian/render/figure.py's) for ones that keep the order.
-  var DARK_COLOURS = { "#a9b8d6": "#4d5a78", "#3f6ec6": "#8fb0ff" };
+  var DARK_COLOURS = { "#a9b8d6": "#4d5a78", "#3f6ec6": "#8fb0ff", "#767676": "#15171c" };
   function figureFor(element) {
     var text = element.getAttribute("data-figure");
     if (document.body.getAttribute("data-md-color-scheme") === "slate") {

@@ -19,21 +19,31 @@
     return (value > 0 ? "+" : "") + format(value);
   }
 
-  function table(caption, headers, rows) {
+  // A table in its own sideways-scrolling box, as the build's tables are: on a phone it
+  // scrolls inside the box, never the page.
+  // numeric: per column, whether it holds numbers (right-aligned, as in the build's tables).
+  function table(caption, headers, rows, numeric) {
+    var box = document.createElement("div");
+    box.className = "nj-table-scroll";
+    box.tabIndex = 0;  // a scrolling region is reached by keyboard too
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", caption);
     var element = document.createElement("table");
     element.className = "nj-table";
+    box.appendChild(element);
     element.appendChild(text("caption", caption));
     var head = element.createTHead().insertRow();
-    headers.forEach(function (header) { head.appendChild(text("th", header)); });
+    headers.forEach(function (header, index) { head.appendChild(text("th", header, numeric && numeric[index] ? "nj-num" : "")); });
     var body = element.createTBody();
     rows.forEach(function (cells) {
       var row = body.insertRow();
       cells.forEach(function (cell) {
         var td = row.insertCell();
         if (cell && cell.nodeType) td.appendChild(cell); else td.textContent = cell;
+        if (numeric && numeric[td.cellIndex]) td.className = "nj-num";
       });
     });
-    return element;
+    return box;
   }
 
   function change(a, b) {
@@ -65,21 +75,31 @@
         var row = byKey[key];
         var delta = change(row[0], row[1]);
         // Each value says whether it is sample data; a change against a sample value says so too.
-        function value(which) { return row[which] === undefined ? "—" : format(row[which]) + (row.sample[which] ? "（示例数据）" : ""); }
+        // The same badge as the build's tables (nianjian.css .nj-sample), not words that wrap.
+        function value(which) {
+          if (row[which] === undefined) return "—";
+          var shown = text("span", format(row[which]));
+          if (row.sample[which]) { shown.appendChild(document.createTextNode(" ")); shown.appendChild(text("span", "示例数据", "nj-sample")); }
+          return shown;
+        }
         var againstSample = row.sample[0] || row.sample[1];
         return [row.name, row.unit, value(0), value(1), delta[0], delta[1] + (againstSample && delta[1] !== "—" ? "（含示例数据）" : "")];
-      })));
+      }), [false, false, true, true, true, true]));
+    // A year with only statistics has no report to count achievements or sections in.
+    function count(year, area) { return year.report ? String(year.areas[area]) : "无报告"; }
     output.appendChild(table("各领域成绩（项）", ["领域", yearA + "年", yearB + "年", "变化"],
       Object.keys(a.areas).map(function (area) {
-        return [area, String(a.areas[area]), String(b.areas[area]), signed(b.areas[area] - a.areas[area])];
-      })));
+        var both = a.report && b.report;
+        return [area, count(a, area), count(b, area), both ? signed(b.areas[area] - a.areas[area]) : "—"];
+      }), [false, true, true, true]));
     function strip(label) { return label.replace(/^[（(]?[一二三四五六七八九十百\d]+[）)、.．]?|^[\u2460-\u2473]/, ""); }
     var titlesA = a.sections.map(strip), titlesB = b.sections.map(strip);
     var onlyA = a.sections.filter(function (label, i) { return titlesB.indexOf(titlesA[i]) === -1; });
     var onlyB = b.sections.filter(function (label, i) { return titlesA.indexOf(titlesB[i]) === -1; });
     var longest = Math.max(onlyA.length, onlyB.length, 1);
     var rows = [];
-    for (var i = 0; i < longest; i++) rows.push([onlyA[i] || (i === 0 ? "（无）" : ""), onlyB[i] || (i === 0 ? "（无）" : "")]);
+    function none(year) { return year.report ? "（无）" : "（无报告）"; }
+    for (var i = 0; i < longest; i++) rows.push([onlyA[i] || (i === 0 ? none(a) : ""), onlyB[i] || (i === 0 ? none(b) : "")]);
     output.appendChild(table("只在一年报告中出现的章节", ["只在" + yearA + "年", "只在" + yearB + "年"], rows));
   }
 
