@@ -151,6 +151,23 @@ def test_editor_imports_the_2023_word_report_and_sees_what_became_of_every_part(
     assert checked.returncode == 0, checked.stdout
 
 
+def test_the_2023_report_saved_again_by_libreoffice_imports_the_same(workdir: Path, tmp_path: Path) -> None:
+    """Offices pass reports between Word, WPS and LibreOffice; each writes the same list its
+    own way (LibreOffice numbers 一、 as taiwaneseCountingThousand). The year file is the same."""
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is needed: .ci/run installs libreoffice-writer")
+    original = a_2023_word_report(tmp_path / "report.docx")
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(original)],
+        check=True, capture_output=True, timeout=180,
+    )
+    for source, output in ((original, "word.yaml"), (resaved / "report.docx", "libreoffice.yaml")):
+        result = nianjian("import", str(source), "--year", "2023", "-o", output, "--data", "elsewhere", cwd=workdir)
+        assert result.returncode == 0, result.stderr
+    assert (workdir / "word.yaml").read_text(encoding="utf-8") == (workdir / "libreoffice.yaml").read_text(encoding="utf-8")
+
+
 def test_import_explains_an_old_doc_file(workdir: Path) -> None:
     (workdir / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     result = nianjian("import", "old.doc", "--year", "2021", cwd=workdir)

@@ -261,6 +261,14 @@ def test_headings_numbered_by_their_style_get_the_numbers_word_shows(tmp_path: P
     assert shape(imported.sections) == [("一、", "主要成绩", [("（一）", "后勤保障"), ("（二）", "安全保卫")]), ("二、", "存在问题")]
 
 
+def test_list_number_formats_read_as_word_shows_them() -> None:
+    from nianjian.importing.word_numbering import _formatted
+
+    shown = {kind: _formatted(12, kind) for kind in ("chineseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified", "decimalFullWidth", "decimalEnclosedCircle", "decimal")}
+    assert shown == {"chineseCounting": "十二", "taiwaneseCountingThousand": "十二", "chineseLegalSimplified": "拾贰", "decimalFullWidth": "１２", "decimalEnclosedCircle": "⑫", "decimal": "12"}
+    assert _formatted(3, "ideographTraditional") == "丙"
+
+
 def test_chinese_list_numbers_count_as_word_counts() -> None:
     from nianjian.importing.word_numbering import chinese_number
 

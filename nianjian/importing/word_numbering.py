@@ -25,11 +25,28 @@ def chinese_number(value: int) -> str:
     return chinese_number(value // 100) + "百" + tail
 
 
+# Word's numFmt values that count in Chinese numerals (LibreOffice writes its Chinese lists as
+# taiwaneseCountingThousand).
+_CHINESE_FORMATS = {
+    "chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
+    "japaneseCounting", "ideographDigital", "taiwaneseDigital",
+}
+_LEGAL_DIGITS = str.maketrans("一二三四五六七八九十百零", "壹贰叁肆伍陆柒捌玖拾佰零")
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
 def _formatted(value: int, number_format: str) -> str:
-    if number_format in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional", "taiwaneseCounting"):
+    if number_format in _CHINESE_FORMATS:
         return chinese_number(value)
+    if number_format == "chineseLegalSimplified":  # 壹、贰、 as on cheques and some reports
+        return chinese_number(value).translate(_LEGAL_DIGITS)
+    if number_format == "ideographTraditional" and 1 <= value <= len(_STEMS):
+        return _STEMS[value - 1]
     if number_format.startswith("decimalEnclosedCircle") and 1 <= value <= len(_CIRCLED):
         return _CIRCLED[value - 1]
+    if number_format == "decimalFullWidth":
+        return str(value).translate(_FULL_WIDTH_DIGITS)
     return str(value)  # decimal and anything else
 
 
