@@ -261,6 +261,23 @@ def test_headings_numbered_by_their_style_get_the_numbers_word_shows(tmp_path: P
     assert shape(imported.sections) == [("一、", "主要成绩", [("（一）", "后勤保障"), ("（二）", "安全保卫")]), ("二、", "存在问题")]
 
 
+def test_a_templates_own_heading_styles_rank_by_their_outline_level(tmp_path: Path) -> None:
+    """Office templates often bring “一级标题/二级标题” styles instead of Word's 标题 1/2; Word
+    knows their level from the style's outline level, and so does the import."""
+    report = WordReport()
+    report.outline_style("一级标题", 1)
+    report.outline_style("二级标题", 2)
+    report.paragraph("今年工作顺利。")
+    report.paragraph("主要成绩", style="一级标题")
+    report.paragraph("后勤保障", style="二级标题")
+    report.paragraph("食堂改造完成。")
+    report.paragraph("存在问题", style="一级标题")
+    report.paragraph("车辆老化。")
+    imported = recognise(read_docx(report.save(tmp_path / "template.docx")).paragraphs)
+    assert shape(imported.sections) == [("", "主要成绩", [("", "后勤保障")]), ("", "存在问题")]
+    assert imported.summary == ["今年工作顺利。"]
+
+
 def test_list_number_formats_read_as_word_shows_them() -> None:
     from nianjian.importing.word_numbering import _formatted
 

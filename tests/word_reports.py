@@ -32,8 +32,15 @@ class WordReport:
         numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{LIST_ID}">{levels}</w:abstractNum>'))
         numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{LIST_ID}"><w:abstractNumId w:val="{LIST_ID}"/></w:num>'))
 
-    def paragraph(self, text: str) -> None:
-        self.document.add_paragraph(text)
+    def paragraph(self, text: str, style: str | None = None) -> None:
+        self.document.add_paragraph(text, style=style)
+
+    def outline_style(self, name: str, level: int) -> None:
+        """A template's own heading style (“一级标题”), known to Word only by its outline level."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level - 1}"/>'))
 
     def heading(self, text: str, level: int) -> None:
         """A paragraph in Word's built-in 标题 N (Heading N) style."""

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,20 +108,69 @@ def _text_of(element) -> str:
     return "".join(parts)
 
 
-def _numbered_as(paragraph, style_numbering: Callable[[str | None], tuple[str, int] | None]) -> tuple[str, int] | None:
-    """(list id, level) of a paragraph in a Word list: its own numPr, else its style's
-    (a “标题 1” style linked to a multilevel list numbers every heading)."""
-    properties = paragraph.pPr
+def _list_of(properties) -> tuple[str, int] | None:
+    """(list id, level) from a paragraph's or a style's properties (w:pPr), if they number it."""
     listed = properties.numPr if properties is not None else None
-    if listed is not None and listed.numId is not None:
-        return str(listed.numId.val), int(listed.ilvl.val) if listed.ilvl is not None else 0
-    return style_numbering(paragraph.style)
+    if listed is None or listed.numId is None:
+        return None
+    return str(listed.numId.val), int(listed.ilvl.val) if listed.ilvl is not None else 0
 
 
-def _docx_paragraph(paragraph, style: str, listed: tuple[str, int] | None, numbering: ListNumbering) -> SourceParagraph:
-    heading = _HEADING_STYLE.match(style)
-    rank = int(heading.group(1)) - 1 if heading else None
+def _outline_level(properties) -> int | None:
+    """w:outlineLvl 0–8 (9 and anything else: body text): how custom heading styles such as
+    “一级标题” in office templates say what level they are."""
+    found = properties.find(f"{_W}outlineLvl") if properties is not None else None
+    try:
+        level = int(found.get(f"{_W}val", "")) if found is not None else None
+    except ValueError:
+        return None
+    return level if level is not None and 0 <= level <= 8 else None
+
+
+@dataclass
+class _Styles:
+    """What the importer needs of each paragraph style, looked up once: python-docx's
+    `paragraph.style` scans every style of the document on each call (seconds for a long report)."""
+
+    names: dict[str, str]
+    lists: dict[str, tuple[str, int]]  # a style linked to a list (“标题 1” numbered 一、)
+    outline_levels: dict[str, int]
+    default_id: str
+
+    @classmethod
+    def of(cls, document) -> _Styles:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        names, lists, levels = {}, {}, {}
+        for style in document.styles:
+            names[style.style_id] = style.name or ""
+            properties = style.element.pPr
+            if (listed := _list_of(properties)) is not None:
+                lists[style.style_id] = listed
+            if (level := _outline_level(properties)) is not None:
+                levels[style.style_id] = level
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        return cls(names, lists, levels, default.style_id if default is not None else "")
+
+    def heading_rank(self, paragraph) -> int | None:
+        """0 for a first-level heading: Word's 标题 N style, else an outline level the paragraph
+        or its style sets; None for body text."""
+        style = paragraph.style or self.default_id
+        heading = _HEADING_STYLE.match(self.names.get(style, ""))
+        if heading:
+            return int(heading.group(1)) - 1
+        own = _outline_level(paragraph.pPr)
+        return own if own is not None else self.outline_levels.get(style)
+
+    def list_of(self, paragraph) -> tuple[str, int] | None:
+        """(list id, level) of a paragraph in a Word list: its own numbering, else its style's."""
+        return _list_of(paragraph.pPr) or self.lists.get(paragraph.style or self.default_id)
+
+
+def _docx_paragraph(paragraph, styles: _Styles, numbering: ListNumbering) -> SourceParagraph:
+    rank = styles.heading_rank(paragraph)
     text = _text_of(paragraph)
+    listed = styles.list_of(paragraph)
     if listed is None or listed[0] == "0":  # numId 0: numbering switched off for this paragraph
         return SourceParagraph(text, rank)
     # Word's automatic list numbering: the marker is not in the text; the marker Word shows is
@@ -132,29 +181,6 @@ def _docx_paragraph(paragraph, style: str, listed: tuple[str, int] | None, numbe
     if rank is None and len(text.strip()) <= 60:
         rank = listed[1]  # a list the document does not define: its level is all there is
     return SourceParagraph(text, rank)
-
-
-def _style_names(document) -> tuple[Callable[[str | None], str], Callable[[str | None], tuple[str, int] | None]]:
-    """Paragraph style id -> name, and -> the list the style numbers with, looked up once:
-    python-docx's `paragraph.style` scans every style of the document on each call (seconds
-    for a long report)."""
-    from docx.enum.style import WD_STYLE_TYPE
-
-    names: dict[str, str] = {}
-    numbered: dict[str, tuple[str, int]] = {}
-    for style in document.styles:
-        names[style.style_id] = style.name or ""
-        properties = style.element.pPr
-        listed = properties.numPr if properties is not None else None
-        if listed is not None and listed.numId is not None:
-            numbered[style.style_id] = (str(listed.numId.val), int(listed.ilvl.val) if listed.ilvl is not None else 0)
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    default_id = default.style_id if default is not None else None
-    default_name = default.name or "" if default is not None else ""
-    return (
-        lambda style_id: names.get(style_id, default_name) if style_id else default_name,
-        lambda style_id: numbered.get(style_id or default_id or ""),
-    )
 
 
 def check_docx_archive(raw: bytes) -> None:
@@ -231,14 +257,13 @@ def _cell_text(cell) -> str:
 def read_docx(path: Path) -> SourceDocument:
     raw = read_bounded(path, MAX_DOCX_BYTES)
     document = _open_docx(raw)
-    style_name, style_numbering = _style_names(document)
+    styles = _Styles.of(document)
     numbering = ListNumbering.from_part(_numbering_element(document))
     paragraphs: list[SourceParagraph] = []
     tables: list[list[list[str]]] = []
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
-            listed = _numbered_as(block, style_numbering)
-            paragraphs.append(_docx_paragraph(block, style_name(block.style), listed, numbering))
+            paragraphs.append(_docx_paragraph(block, styles, numbering))
         else:
             # Cells as written, not python-docx's `row.cells`: that repeats a cell once per grid
             # column it spans, and the span is a number in the file (a billion is possible).
