@@ -191,8 +191,17 @@ def test_typing_in_the_search_box_after_instant_navigation_finds_a_word_inside_a
     page.locator(".md-content a[href$='years/2024/']").first.click()
     page.wait_for_url("**/years/2024/")
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full page load: instant
+    page.locator("article h1", has_text="2024年").wait_for()  # the new page is in place
     box = page.locator("input[data-md-component='search-query']")
-    box.click()
+    # The click opens the search panel (Material's toggle), where the results live. On a loaded
+    # machine Material may still be finishing the navigation, which closes the panel after the
+    # click; a reader would click again, and so does the test.
+    for _ in range(10):
+        box.click()
+        page.wait_for_timeout(300)
+        if page.evaluate("document.getElementById('__search').checked"):
+            break
+    assert page.evaluate("document.getElementById('__search').checked"), "the search panel does not open"
     box.fill("创新")  # what an input method hands over at the end of a composition
     box.press("End")  # Material searches on the key events that follow
     hit = page.locator(".md-search-result__link", has=page.locator("mark", has_text="创新")).first
