@@ -193,15 +193,14 @@ def test_typing_in_the_search_box_after_instant_navigation_finds_a_word_inside_a
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full page load: instant
     page.locator("article h1", has_text="2024年").wait_for()  # the new page is in place
     box = page.locator("input[data-md-component='search-query']")
-    # Focus opens the search panel (Material's toggle), where the results live. On a loaded
+    # A click opens the search panel (Material's toggle), where the results live. On a loaded
     # machine Material may still be finishing the navigation, which closes the panel after the
-    # click while the box keeps the focus; a reader would click elsewhere and back, as the test does.
-    for _ in range(10):
+    # click while the box keeps the focus; a reader clicks again, and site.js opens it then.
+    for _ in range(5):
         box.click()
         page.wait_for_timeout(300)
         if page.evaluate("document.getElementById('__search').checked"):
             break
-        box.evaluate("box => box.blur()")
     assert page.evaluate("document.getElementById('__search').checked"), "the search panel does not open"
     box.fill("创新")  # what an input method hands over at the end of a composition
     box.press("End")  # Material searches on the key events that follow
