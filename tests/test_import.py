@@ -230,7 +230,8 @@ def test_word_automatic_numbering_is_written_back_as_the_markers_word_shows(tmp_
 
 def test_text_in_tracked_changes_and_content_controls_is_imported_and_a_text_box_is_reported(tmp_path: Path) -> None:
     """python-docx's paragraph text leaves out unaccepted insertions and content controls; an
-    office's report often has both. A text box is not part of the text: it is counted and named."""
+    office's report often has both. Moved text is read once, at its new place. A text box is
+    not part of the text: it is counted and named."""
     from nianjian.importing.tally import count_import, report_lines
     from nianjian.importing.writing import check_own_output
 
@@ -238,10 +239,11 @@ def test_text_in_tracked_changes_and_content_controls_is_imported_and_a_text_box
     report.paragraph("一、主要成绩")
     report.tracked_insertion("食堂改造完成，", "就餐环境明显改善。")
     report.content_control("全年节约用电十二万千瓦时。")
+    report.tracked_move("车辆更新两台。", "安全无事故。")
     report.text_box("图片说明")
     source = read_docx(report.save(tmp_path / "changes.docx"))
     imported = recognise(source.paragraphs)
-    assert imported.sections[0].paragraphs == ["食堂改造完成，就餐环境明显改善。", "全年节约用电十二万千瓦时。"]
+    assert imported.sections[0].paragraphs == ["食堂改造完成，就餐环境明显改善。", "全年节约用电十二万千瓦时。", "安全无事故。车辆更新两台。"]
     written = check_own_output(year_file_text(imported, 2023, None, []), "2023.yaml")
     tally = count_import(source, imported, [], written)
     assert tally.characters_not_imported == 4

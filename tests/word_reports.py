@@ -83,6 +83,14 @@ class WordReport:
             f'<w:ins w:id="1" w:author="编辑" w:date="2024-01-01T00:00:00Z"><w:r><w:t>{inserted}</w:t></w:r></w:ins></w:p>'
         ))
 
+    def tracked_move(self, moved: str, stays: str) -> None:
+        """Text moved with 修订 on: Word keeps it at its old place (w:moveFrom) and its new one."""
+        self.document.element.body.append(parse_xml(
+            f'<w:p {nsdecls("w")}><w:moveFrom w:id="2" w:author="编辑" w:date="2024-01-01T00:00:00Z"><w:r><w:t>{moved}</w:t></w:r></w:moveFrom>'
+            f'<w:r><w:t>{stays}</w:t></w:r>'
+            f'<w:moveTo w:id="3" w:author="编辑" w:date="2024-01-01T00:00:00Z"><w:r><w:t>{moved}</w:t></w:r></w:moveTo></w:p>'
+        ))
+
     def content_control(self, text: str) -> None:
         """A paragraph inside a block content control (内容控件), as templates hold fields."""
         self.document.element.body.append(parse_xml(
