@@ -78,19 +78,20 @@ def read_plain_text(raw: bytes, encoding: str | None = None) -> SourceDocument:
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # Not read as the paragraph's text: its properties; a text box's own paragraphs (a drawing
 # anchored here, not part of the sentence); a drawing's fallback copy for old readers (the same
 # text a second time); the old place of text moved with track changes on. Deleted text is
 # w:delText and never read.
 _SKIPPED = {
     f"{_W}pPr", f"{_W}rPr", f"{_W}txbxContent", f"{_W}moveFrom",
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    f"{{{_MC}}}Fallback",
 }
 # Text of the file as Word shows it with changes accepted: not a drawing's fallback copy and not
 # the old place of moved text (w:moveFrom; the new place, w:moveTo, is read).
 _SHOWN_TEXT = etree.XPath(
     ".//w:t[not(ancestor::mc:Fallback) and not(ancestor::w:moveFrom)]/text()",
-    namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"},
+    namespaces={"w": _W[1:-1], "mc": _MC},
 )
 _TEXT_OF = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 

@@ -31,8 +31,6 @@ class TableReading:
 
     rows: list[list[str]]  # as written, heading row included
     achievements: list[dict] = field(default_factory=list)
-    heading_row: bool = False
-    columns_used: dict[str, int] = field(default_factory=dict)  # field -> column
     columns_left: list[str] = field(default_factory=list)  # headings of columns kept as comments only
     rows_left: int = 0  # data rows without both an item and a result
     cells_left: int = 0  # non-empty cells of data rows that are not in any achievement field
@@ -57,7 +55,8 @@ def _figure(cell: str) -> int | float | None:
     return value if str(value) == cell else None
 
 
-_CONVERT = {"item": str, "result": str, "unit": str, "date": _date, "figure": _figure}
+# The optional fields a column can fill, each with how a cell becomes its value (None: it cannot).
+_OPTIONAL_FIELDS = {"date": _date, "figure": _figure, "unit": str}
 
 
 def _find_columns(heading: list[str]) -> dict[str, int]:
@@ -78,22 +77,21 @@ def read_table(rows: list[list[str]]) -> TableReading:
         reading.cells_left = sum(1 for row in rows for cell in row if cell.strip())
         return reading
     columns = _find_columns(rows[0])
-    reading.heading_row = "item" in columns or "result" in columns
-    if not reading.heading_row:
+    heading_row = "item" in columns or "result" in columns
+    if not heading_row:
         columns = {}
     core = {name: index for name, index in columns.items() if name in ("item", "result")}
     for name in ("item", "result"):  # else the first column left (width >= 2: there is one)
         if name not in core:
             core[name] = next(index for index in range(width) if index not in core.values())
     columns = core | {name: index for name, index in columns.items() if index not in core.values()}
-    reading.columns_used = columns
-    names = rows[0] if reading.heading_row else []
+    names = rows[0] if heading_row else []
     reading.columns_left = [
         (names[index] if index < len(names) and names[index] else f"第{index + 1}列")
         for index in range(width)
         if index not in columns.values()
     ]
-    for row in rows[1:] if reading.heading_row else rows:
+    for row in rows[1:] if heading_row else rows:
         cells = {name: row[index].strip() if index < len(row) else "" for name, index in columns.items()}
         if not (cells["item"] and cells["result"]):
             reading.rows_left += 1
@@ -101,8 +99,8 @@ def read_table(rows: list[list[str]]) -> TableReading:
             continue
         achievement: dict = {"item": cells["item"], "result": cells["result"], "area": PLACEHOLDER}
         used = {columns["item"], columns["result"]}
-        for name in ("date", "figure", "unit"):
-            value = _CONVERT[name](cells[name]) if cells.get(name) else None
+        for name, convert in _OPTIONAL_FIELDS.items():
+            value = convert(cells[name]) if cells.get(name) else None
             if value is not None:
                 achievement[name] = value
                 used.add(columns[name])
