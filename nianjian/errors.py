@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nianjian.escaping import terminal_line
+
 
 @dataclass(frozen=True)
 class DataError:
@@ -25,11 +27,12 @@ class DataError:
         return ":".join(parts)
 
     def format(self) -> str:
-        """`file:line:column: 字段 — message — hint`, the one format every tool prints."""
+        """`file:line:column: 字段 — message — hint`, the one format every tool prints: one line,
+        whatever the file name, field (a YAML key) or quoted value holds."""
         text = f"{self.location()}: {self.field or '（整个文件）'} — {self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        return terminal_line(text)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.field)

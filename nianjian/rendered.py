@@ -12,7 +12,7 @@ from nianjian.render.table import Table
 
 @dataclass
 class RenderedSite:
-    site_name: str  # HTML-escaped: MkDocs themes insert it unescaped
+    site_name: str  # escaped for the theme (nianjian.escaping.theme_text)
     copyright: str
     pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
     # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from conftest import FIXTURES, Project, make_project
-from test_browser import browser, serve_built_site  # noqa: F401 (pytest fixtures)
+from test_browser import browser, search, serve_built_site  # noqa: F401 (pytest fixtures)
 
 HOSTILE = FIXTURES / "hostile"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -103,6 +103,13 @@ def test_hostile_text_is_shown_as_text(hostile_site: tuple[Project, set[Path]]) 
     assert '<a href="../2022/">2022年报告</a>' in page  # links inside the site keep working
     assert 'href="mailto:office@example.invalid"' in page
     assert "<script>alert" not in "".join(path.read_text(encoding="utf-8") for path in pages(project))
+    # Material escapes the site name itself in the logo's tooltip and not in the header: it is
+    # escaped once in both, so readers see the title as typed in each.
+    parser = Attributes()
+    parser.feed(page)
+    tooltips = {value for tag, name, value in parser.found if tag == "a" and name == "title"}
+    assert "<script>alert('title')</script>年鉴" in tooltips, tooltips
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;年鉴" in page.split('<div class="md-header__topic">', 1)[1][:400]
 
 
 def test_downloads_are_inert(hostile_site: tuple[Project, set[Path]]) -> None:
@@ -165,3 +172,17 @@ def test_reader_sees_no_dialog_and_no_outside_request(hostile_url: str, browser:
     context.close()
     assert dialogs == []
     assert outside == []
+
+
+def test_a_search_for_canteen_shows_the_hostile_area_name_as_text(hostile_url: str, browser: Browser) -> None:  # noqa: F811
+    """Material shows the year and work area under each hit, and inserts them as HTML: the area
+    name from site.yaml arrives escaped, so opening a ?q= link runs nothing."""
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hits = search(page, hostile_url, "食堂")
+    page.wait_for_timeout(300)
+    labels = [tag for hit in hits for tag in hit["tags"]]
+    page.close()
+    assert dialogs == []
+    assert "餐饮<b onmouseover=alert('area')>服务</b><img src=x onerror=alert('area-label')>" in labels, labels

@@ -13,7 +13,7 @@ from nianjian.model import Achievement, Archive
 from nianjian.numbering import chinese_numeral, outline_marker
 from nianjian.render.site import render_site
 from nianjian.prose import ProseRenderer
-from nianjian.render.text import inline
+from nianjian.escaping import markdown_heading
 
 
 def fixture_archive() -> Archive:
@@ -60,7 +60,7 @@ def test_script_in_titles_and_tables_is_text_not_markup() -> None:
 
 
 def test_inline_escapes_markdown_marks() -> None:
-    assert inline("a*b_c [x](y) <b> {: onclick=x}") == r"a\*b\_c \[x\]\(y\) &lt;b&gt; \{: onclick=x\}"
+    assert markdown_heading("a*b_c [x](y) <b> {: onclick=x}") == r"a\*b\_c \[x\]\(y\) &lt;b&gt; \{: onclick=x\}"
     assert ProseRenderer().html("**粗体** <i>x</i> & y") == "<p><strong>粗体</strong> &lt;i&gt;x&lt;/i&gt; &amp; y</p>"
 
 
@@ -140,3 +140,22 @@ def test_a_long_trend_drawn_at_build_time_stays_inside_its_plot_and_marks_sample
     assert 6 <= len(labels) <= 12 and any("nj-tick-wide" in mark.attributes["class"] for mark in labels)
     hollow = [dot for dot in plot.dots if dot.attributes["fill"] != dot.attributes["stroke"]]
     assert len(hollow) == 2  # 2023 and 2024, sample data
+
+
+def test_a_chart_label_with_quotes_and_markup_reads_as_typed_in_plotly() -> None:
+    """plotly reads <b>, <a href> … in labels and decodes &lt; &gt; &amp; but not &quot;: an
+    indicator named with quotes and a tag is drawn as typed, and `%{…}` in a name is never
+    read as part of plotly's hover template."""
+    import json
+
+    from nianjian.render.figure import line_figure, stacked_bars_figure
+    from nianjian.render.table import Column, Table, number_cell, year_cell
+
+    name = '用水量"<a href=javascript:alert(1)>点</a>%{x}'
+    rows = tuple((year_cell(year), number_cell(10.0 + year - 2020)) for year in range(2020, 2023))
+    table = Table("quotes", (Column("年份", "year"), Column(name, "number", "吨")), rows)
+    for figure in (line_figure("用水量", table), stacked_bars_figure("用水量", table, {name: "#3f6ec6"}, "年份", "吨")):
+        trace = json.loads(figure.plotly_json)["data"][0]
+        assert trace["name"] == '用水量"&lt;a href=javascript:alert(1)&gt;点&lt;/a&gt;%{x}'
+        assert "&quot;" not in figure.plotly_json
+        assert name.split("%")[0] not in trace["hovertemplate"] and "%{meta" in trace["hovertemplate"]

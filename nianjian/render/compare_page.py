@@ -16,7 +16,7 @@ from nianjian.render.table import Cell, Column, Table, number_cell, text_cell
 from nianjian.render.tables import table_html
 from nianjian.render.sections import YearOutline
 from nianjian.rendered import RenderedPage
-from nianjian.render.text import cell
+from nianjian.escaping import html, script_json
 
 COMPARE_PAGE = urls.COMPARE_PAGE
 
@@ -86,7 +86,7 @@ def render_compare_page(
         "",
         "## 选择两个年份对比",
         "",
-        f'<div class="nj-compare" data-compare="{cell(json.dumps(data, ensure_ascii=False))}"></div>',
+        f'<div class="nj-compare" data-compare="{html(script_json(data))}"></div>',
         "",
     ]
     return RenderedPage(page_markdown(section_title("compare"), lines), (fallback,))

@@ -7,7 +7,7 @@ import json
 from nianjian.render.templating import page_markdown
 from nianjian.render.table import Column, Table, text_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell
+from nianjian.escaping import html
 from nianjian.schema import load_schema
 
 _TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文本", "boolean": "true/false", "array": "列表", "object": "字段表"}
@@ -69,7 +69,7 @@ def render_data_guide() -> str:
     ]
     for kind, heading in (("site", "站点设置"), ("year", "年度记录")):
         schema = load_schema(kind)
-        lines += [f"## {heading}", "", cell(schema.get("description", "")), "", _fields_table(schema, heading), ""]
+        lines += [f"## {heading}", "", html(schema.get("description", "")), "", _fields_table(schema, heading), ""]
         for name, definition in schema.get("$defs", {}).items():
             lines += [f"### {definition.get('title', name)}（{name}）", "", _fields_table(definition, definition.get('title', name)), ""]
         for name, field in schema.get("properties", {}).items():

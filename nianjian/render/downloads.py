@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
+from nianjian.escaping import spreadsheet_text
 from nianjian.render.table import Cell, Table
 from nianjian.render.xlsx import DECIMAL, PLAIN, workbook_bytes
 from nianjian.urls import download_path
 
 SAMPLE_COLUMN = "示例数据"
-# OWASP's advice against CSV injection: a cell that starts with one of these is read as a
-# formula by Excel/WPS (=HYPERLINK(…), +cmd|…); a leading apostrophe makes it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?\Z")
-
-
-def inert_csv_cell(text: str) -> str:
-    """The cell as a spreadsheet will show it, never run: formula starts get a leading `'`;
-    plain signed numbers (-120, +6.5%) stay numbers."""
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
-
-
 def download_files(table: Table) -> tuple[str, str]:
     """The CSV and .xlsx paths of a table, under the site root."""
     return download_path(table.id, "csv"), download_path(table.id, "xlsx")
@@ -47,13 +33,13 @@ def _values(table: Table, row: tuple[Cell, ...]) -> list[str | float | int | Non
 def _csv_text(value: str | float | int | None) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return inert_csv_cell("" if value is None else str(value))
+    return spreadsheet_text("" if value is None else str(value))
 
 
 def csv_bytes(table: Table) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow([inert_csv_cell(title) for title in _headers(table)])
+    writer.writerow([spreadsheet_text(title) for title in _headers(table)])
     writer.writerows([_csv_text(value) for value in _values(table, row)] for row in table.rows)
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 

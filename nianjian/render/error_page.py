@@ -14,7 +14,7 @@ from nianjian.rendered import RenderedSite
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.table import Column, Table, text_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import cell
+from nianjian.escaping import html
 
 
 def render_error_page(errors: list[DataError]) -> str:
@@ -35,7 +35,7 @@ def render_error_page(errors: list[DataError]) -> str:
             table_html(table, urls.HOME_PAGE),
             "",
             # An HTML block, not a Markdown fence: a field name from the data may itself hold ```.
-            '<pre class="nj-error-report"><code>' + "\n".join(cell(error.format()) for error in errors) + "</code></pre>",
+            '<pre class="nj-error-report"><code>' + "\n".join(html(error.format()) for error in errors) + "</code></pre>",
             "",
         ]
     )

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import json
 
 from nianjian.render.table import Cell, Table
-from nianjian.render.text import cell as escape, format_number
+from nianjian.escaping import plotly_text
+from nianjian.render.text import format_number
 from nianjian.units import readable_unit
 
 # A small template of our own: plotly's default template would add ~6 KB to every chart.
@@ -65,11 +66,6 @@ class Figure:
         return "示例数据" if samples == len(numbers) else "含示例数据"
 
 
-def _label(text: str) -> str:
-    # plotly reads a few HTML tags in labels; escaped text is shown as typed.
-    return escape(text)
-
-
 def _json(traces: list[dict], layout: dict) -> str:
     # Plain JSON of plain Python values: what plotly.io.to_json writes for them, without
     # importing plotly in every build (the tests validate each figure with plotly).
@@ -88,7 +84,7 @@ def column_cells(table: Table, column: int) -> list[Cell]:
 def _hover(value: float | None, divisor: float, unit: str, sample: bool) -> str:
     if value is None:
         return ""
-    return f"{format_number(round(value / divisor, 2))} {_label(unit)}" + ("（示例数据）" if sample else "")
+    return f"{format_number(round(value / divisor, 2))} {plotly_text(unit)}" + ("（示例数据）" if sample else "")
 
 
 def scaled(cells: list[Cell], divisor: float) -> list[float | None]:
@@ -127,11 +123,13 @@ def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
                 "type": "scatter",
                 "x": years,
                 "y": scaled(cells, divisor),
-                "name": _label(column.title),
+                "name": plotly_text(column.title),
                 "mode": "lines+markers",
                 "marker": {"size": 8, "symbol": ["circle-open" if cell.sample else "circle" for cell in cells]},
                 "customdata": [_hover(cell_number(cell), divisor, shown_unit, cell.sample) for cell in cells],
-                "hovertemplate": f"%{{x}}年 %{{customdata}}<extra>{_label(column.title)}</extra>",
+                # Data text goes in `meta`, never into the template itself, where %{…} is read.
+                "meta": plotly_text(column.title),
+                "hovertemplate": "%{x}年 %{customdata}<extra>%{meta}</extra>",
             }
         )
     if any(_has_sample(column_cells(table, index)) for index in range(1, len(table.columns))):
@@ -142,7 +140,7 @@ def line_figure(title: str, table: Table, area: str | None = None) -> Figure:
         # The unit reads upright above the axis: plotly turns an axis title on its side, which
         # leaves a one-character unit such as 件 lying down.
         "annotations": [
-            {"text": _label(shown_unit), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "right", "yanchor": "bottom", "showarrow": False}
+            {"text": plotly_text(shown_unit), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "right", "yanchor": "bottom", "showarrow": False}
         ],
         "margin": {"l": 64, "r": 16, "t": 28, "b": 72},
         "height": 320,
@@ -175,7 +173,7 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
                 "type": "bar",
                 "x": [str(year) for year, _ in drawn],
                 "y": scaled([cell for _, cell in drawn], divisor),
-                "name": _label(column.title),
+                "name": plotly_text(column.title),
                 "marker": {
                     "color": [HIGHLIGHT if year == highlight_year else MUTED for year, _ in drawn],
                     "pattern": {"shape": ["/" if cell.sample else "" for _, cell in drawn], "fgcolor": SAMPLE_HATCH},
@@ -183,7 +181,9 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
                 "xaxis": f"x{axis}",
                 "yaxis": f"y{axis}",
                 "customdata": [_hover(cell_number(cell), divisor, shown_unit, cell.sample) for _, cell in drawn],
-                "hovertemplate": f"%{{x}}年 %{{customdata}}<extra>{_label(column.title)}</extra>",
+                # Data text goes in `meta`, never into the template itself, where %{…} is read.
+                "meta": plotly_text(column.title),
+                "hovertemplate": "%{x}年 %{customdata}<extra>%{meta}</extra>",
                 "showlegend": False,
             }
         )
@@ -191,7 +191,7 @@ def small_multiples_figure(title: str, table: Table, highlight_year: int, column
         layout[f"yaxis{axis}"] = {"domain": [y0, y1], "anchor": f"x{axis}", "rangemode": "tozero", "separatethousands": True}
         annotations.append(
             {
-                "text": f"{_label(column.title)}（{_label(shown_unit)}）",
+                "text": f"{plotly_text(column.title)}（{plotly_text(shown_unit)}）",
                 "x": (x0 + x1) / 2, "y": y1, "xref": "paper", "yref": "paper",
                 "xanchor": "center", "yanchor": "bottom", "showarrow": False,
             }
@@ -223,7 +223,7 @@ def change_figure(title: str, table: Table) -> Figure:
         {
             "type": "bar",
             "x": percents,
-            "y": [_label(name) for name in names],
+            "y": [plotly_text(name) for name in names],
             "orientation": "h",
             "marker": {
                 "color": [HIGHLIGHT if percent >= 0 else "#e07b39" for percent in percents],
@@ -259,19 +259,20 @@ def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_
     traces = [
         {
             "type": "bar",
-            "name": _label(column.title),
+            "name": plotly_text(column.title),
             "x": years,
             "y": [row[index].value for row in table.rows],
             "marker": {"color": colours[column.title]},
-            "hovertemplate": f"%{{x}}：{_label(column.title)} %{{y}} {_label(column.unit or '')}<extra></extra>",
+            "meta": [plotly_text(column.title), plotly_text(column.unit or "")],
+            "hovertemplate": "%{x}：%{meta[0]} %{y} %{meta[1]}<extra></extra>",
         }
         for index, column in enumerate(table.columns)
         if column.title in colours
     ]
     layout = {
         "barmode": "stack",
-        "xaxis": {"type": "category", "title": {"text": _label(axis_title)}},
-        "yaxis": {"title": {"text": _label(value_title)}, "dtick": 1},
+        "xaxis": {"type": "category", "title": {"text": plotly_text(axis_title)}},
+        "yaxis": {"title": {"text": plotly_text(value_title)}, "dtick": 1},
         "height": 320,
         "margin": {"l": 56, "r": 16, "t": 16, "b": 56},
         "legend": {"orientation": "h", "y": -0.3},

@@ -15,7 +15,8 @@ from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.table import Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import NOT_SEARCHED, cell, inline
+from nianjian.escaping import html, markdown_heading
+from nianjian.render.text import NOT_SEARCHED
 
 _EXCERPT_CHARACTERS = 80
 
@@ -71,15 +72,15 @@ def render_home_page(
     record = _latest_record(archive)
     if record:
         lines += [
-            f"## 最新：{inline(record.title)}",
+            f"## 最新：{markdown_heading(record.title)}",
             "",
             # Plain text: the summary's relative links are written for the year page, not here.
-            f'<p class="nj-excerpt" {NOT_SEARCHED}>{cell(_excerpt(record.summary))}</p>',
+            f'<p class="nj-excerpt" {NOT_SEARCHED}>{html(_excerpt(record.summary))}</p>',
             "",
             f"[阅读{record.year}年报告](years/{record.year}.md){{ .md-button .md-button--primary }}",
             "",
         ]
-    volume = f'<a href="{cell(urls.href(urls.VOLUME_PATH, urls.HOME_PAGE))}" download="{cell(urls.file_name(site.title + ".pdf"))}">整本年鉴（PDF）</a>'
+    volume = f'<a href="{html(urls.href(urls.VOLUME_PATH, urls.HOME_PAGE))}" download="{html(urls.file_name(site.title + ".pdf"))}">整本年鉴（PDF）</a>'
     lines += [
         "## 年度报告", "", table_html(_years_table(archive), urls.HOME_PAGE), "",
         f'<p class="nj-links" markdown>[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md) · {volume}</p>', "",

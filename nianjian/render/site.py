@@ -24,7 +24,7 @@ from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.search_labels import search_labels
 from nianjian.render.sections import outlines
 from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index
-from nianjian.render.text import cell
+from nianjian.escaping import theme_text
 from nianjian.render.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.word_cache import WordCache
 from nianjian.render.year_content import year_content
@@ -39,8 +39,8 @@ def render_site(archive: Archive, word_cache: WordCache | None = None) -> Render
     series = metric_series(archive)
     trends = area_trend_figures(archive, series)
     site = RenderedSite(
-        site_name=cell(archive.site.title),
-        copyright=f"{cell(archive.site.organization)} · 内部资料",
+        site_name=theme_text(archive.site.title),
+        copyright=theme_text(f"{archive.site.organization} · 内部资料"),
     )
     metrics = index_metrics(archive)
     site.pages[urls.HOME_PAGE] = render_home_page(archive, trends, series, metrics, prose)

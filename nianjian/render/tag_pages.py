@@ -10,7 +10,8 @@ from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Column, Table, link_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import copies_list, empty_note, inline, year_link
+from nianjian.escaping import markdown_heading
+from nianjian.render.text import copies_list, empty_note, year_link
 from nianjian.urls import page_slug
 
 
@@ -58,5 +59,5 @@ def render_tags_index(tags: dict[str, int]) -> str:
     lines = ["成绩和报告章节可以加标签（`tags`），每个标签汇集历年的相关内容。", ""]
     if not tags:
         return page_markdown(title, lines + [empty_note("还没有使用标签。"), ""])
-    lines += [f"- [{inline(tag)}]({page_slug(tag)}.md)（{count}）" for tag, count in tags.items()] + [""]
+    lines += [f"- [{markdown_heading(tag)}]({page_slug(tag)}.md)（{count}）" for tag, count in tags.items()] + [""]
     return page_markdown(title, lines)

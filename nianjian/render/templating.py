@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from nianjian.render.downloads import download_files
-from nianjian.render.text import front_matter_title, inline
+from nianjian.escaping import front_matter_title, markdown_heading
 from nianjian.urls import href
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -28,7 +28,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals["href"] = href
     environment.filters["front_matter_title"] = lambda text: Markup(front_matter_title(text))
-    environment.filters["markdown_heading"] = lambda text: Markup(inline(text))
+    environment.filters["markdown_heading"] = lambda text: Markup(markdown_heading(text))
     environment.globals["download_files"] = download_files
     return environment
 

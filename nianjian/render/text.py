@@ -3,28 +3,8 @@
 
 from __future__ import annotations
 
-import html
-import json
-import re
-
 from nianjian import urls
-
-# Every character Python-Markdown lets a backslash escape, `{` `}` included: an escaped
-# brace can never open an attribute list (`{: onclick=…}`) on a heading.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
-def inline(text: str) -> str:
-    """Plain text for a Markdown heading: one line, HTML escaped, every Markdown mark literal."""
-    one_line = " ".join(text.split())
-    return _MARKDOWN_INLINE.sub(r"\\\1", html.escape(one_line, quote=False))
-
-
-def cell(value: object) -> str:
-    """One value for an HTML table cell or attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
+from nianjian.escaping import html
 
 # Material's search plugin leaves out every element with this attribute. A text is indexed once,
 # where it is written (a year's report on its year page): a page's facts line, key-figure cards,
@@ -34,7 +14,7 @@ NOT_SEARCHED = "data-search-exclude"
 
 def empty_note(text: str) -> str:
     """The one sentence a page says where it has nothing to show; not a search hit."""
-    return f'<p class="nj-empty" {NOT_SEARCHED}>{cell(text)}</p>'
+    return f'<p class="nj-empty" {NOT_SEARCHED}>{html(text)}</p>'
 
 
 def format_number(value: float, *, signed: bool = False) -> str:
@@ -45,15 +25,9 @@ def format_number(value: float, *, signed: bool = False) -> str:
     return f"{value:{sign},.2f}".rstrip("0").rstrip(".")
 
 
-def front_matter_title(title: str) -> str:
-    """MkDocs takes a page's title from the front matter and puts it unescaped into <title> and
-    the navigation, so it gets the HTML-escaped text, as a JSON string (JSON is valid YAML)."""
-    return json.dumps(html.escape(title.strip()), ensure_ascii=False)
-
-
 def year_link(year: int, page: str, anchor: str | None = None, text: str | None = None) -> str:
     """A link to a year page (or a section of it) from the Markdown page `page`."""
-    return f'<a href="{cell(urls.href(urls.year_url(year, anchor), page))}">{cell(text or f"{year}年")}</a>'
+    return f'<a href="{html(urls.href(urls.year_url(year, anchor), page))}">{html(text or f"{year}年")}</a>'
 
 
 def copies_list(items: list[str]) -> str:

@@ -13,7 +13,8 @@ from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
 from nianjian.render.tables import table_html
-from nianjian.render.text import NOT_SEARCHED, cell, copies_list, empty_note, inline, year_link
+from nianjian.escaping import html, markdown_heading
+from nianjian.render.text import NOT_SEARCHED, copies_list, empty_note, year_link
 from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, problem_chains, problems_by_id
 
 PLANS_PAGE = urls.PLANS_PAGE
@@ -94,8 +95,8 @@ def render_problems_page(archive: Archive) -> RenderedPage:
         first_year, first = chain[0]
         area = archive.area(first.area).name if first.area else "未分领域"
         years = "、".join(f"{year}" for year, _ in chain)
-        lines += [f"## {inline(first.text)}", "", f'<p class="nj-meta" {NOT_SEARCHED}>{cell(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
-        lines += [copies_list([f"{year_link(year, PROBLEMS_PAGE, urls.PROBLEMS_ANCHOR)}：{cell(problem.text)}" for year, problem in chain]), ""]
+        lines += [f"## {markdown_heading(first.text)}", "", f'<p class="nj-meta" {NOT_SEARCHED}>{html(area)} · 出现于 {years} 年，共 {len(chain)} 次</p>', ""]
+        lines += [copies_list([f"{year_link(year, PROBLEMS_PAGE, urls.PROBLEMS_ANCHOR)}：{html(problem.text)}" for year, problem in chain]), ""]
     rows = tuple(
         (
             year_cell(record.year, urls.year_url(record.year, urls.PROBLEMS_ANCHOR)),

@@ -31,6 +31,7 @@ from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
+from nianjian.escaping import xml_text
 from nianjian.render.note import Note
 from nianjian.prose import ProseRenderer
 from nianjian.render.chart_image import figure_png
@@ -53,6 +54,9 @@ _TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
 _TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225 mm
 _FIGURE_WIDTH_MM = _TEXT_WIDTH_MM - 10  # a little inside the line, which office suites may pad
 _TEXT_WIDTH_PT, _TEXT_HEIGHT_PT = _TEXT_WIDTH_MM / 25.4 * 72, _TEXT_HEIGHT_MM / 25.4 * 72
+# python-docx refuses a core property (the file's title) longer than this; validation keeps
+# titles far shorter (year.schema.json).
+CORE_PROPERTY_MAX_CHARACTERS = 255
 
 
 def _set_fonts(style_or_run_element, font: str) -> None:
@@ -171,7 +175,7 @@ _STYLE_IDS |= {_TABLE_TEXT: "TableText", _TABLE_NUMBER: "TableNumber", _FIGURE: 
 
 
 def _add(container, text: str, style: str | None = None) -> Paragraph:
-    paragraph = container.add_paragraph(text)
+    paragraph = container.add_paragraph(xml_text(text))
     if style is not None:
         paragraph._p.style = _STYLE_IDS[style]
     return paragraph
@@ -196,7 +200,7 @@ def _prose(document: WordDocument, prose: ProseRenderer, text: str) -> None:
         elif block.kind == "quote":
             paragraph.paragraph_format.left_indent = BODY_SIZE * 2
         for part in block.runs:
-            run = paragraph.add_run(part.text)
+            run = paragraph.add_run(xml_text(part.text))
             run.bold = part.bold or None
             if part.italic or block.kind == "quote":
                 _set_fonts(run._r, HEADING_FONTS[1])  # 楷体
@@ -216,7 +220,7 @@ def _prose_table(document: WordDocument, rows: list[tuple[str, ...]]) -> None:
 def _note(document: WordDocument, note: Note) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(f"【{note.title}】").bold = True
-    paragraph.add_run(note.text)
+    paragraph.add_run(xml_text(note.text))
 
 
 def _repeat_header(row) -> None:
@@ -302,7 +306,7 @@ def _shared(needed: list[float], unbreakable: list[bool], line: float) -> list[f
 def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = _STYLE_IDS[_TABLE_NUMBER if number else _TABLE_TEXT]
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     if bold:
         run.bold = True
 
@@ -313,7 +317,7 @@ def year_docx(content: YearContent) -> bytes:
     _styles(document)
     _page_setup(document)
     record = content.record
-    document.core_properties.title = record.title
+    document.core_properties.title = xml_text(record.title)[:CORE_PROPERTY_MAX_CHARACTERS]
     document.core_properties.language = "zh-CN"
     prose = ProseRenderer()
     _add(document, record.title, "Title")

@@ -10,13 +10,12 @@ tests open every generated file with openpyxl to prove Excel-compatible output.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-# Characters XML 1.0 forbids; one of them would make the whole file unreadable to Excel.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from nianjian.escaping import xml_text
+
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the same bytes for the same table: reproducible builds
 # Cell styles (cellXfs below): plain, whole number with thousands separator (Excel's built-in
 # format 3, "#,##0"), decimal with thousands separator (built-in 4, "#,##0.00").
@@ -77,7 +76,7 @@ def _cell(reference: str, value: str | float | int | None, style: int) -> str:
         if style == DECIMAL and float(value).is_integer():
             style = WHOLE
         return f'<c r="{reference}" s="{style}"><v>{value!r}</v></c>'
-    text = escape(_NOT_XML.sub("", "" if value is None else str(value)))
+    text = escape(xml_text("" if value is None else str(value)))
     return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
@@ -98,7 +97,7 @@ def workbook_bytes(
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<sheets><sheet name="{escape(_NOT_XML.sub("", sheet_name))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'<sheets><sheet name="{escape(xml_text(sheet_name))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -11,7 +11,8 @@ from nianjian.render.note import note_markdown
 from nianjian.render.sections import PlacedSection
 from nianjian.render.tables import table_html
 from nianjian.render.templating import page_markdown, render_template
-from nianjian.render.text import NOT_SEARCHED, cell, empty_note, inline
+from nianjian.escaping import html, markdown_heading
+from nianjian.render.text import NOT_SEARCHED, empty_note
 from nianjian.render.year_content import YearContent, section_notes
 from nianjian.rendered import RenderedPage
 from nianjian.tracking import OUTCOMES
@@ -19,7 +20,7 @@ from nianjian.tracking import OUTCOMES
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
     section = placed.section
-    lines = [f"{'#' * (placed.depth + 2)} {inline(section.number)}{inline(section.title)} {{#{placed.anchor}}}", ""]
+    lines = [f"{'#' * (placed.depth + 2)} {markdown_heading(section.number)}{markdown_heading(section.title)} {{#{placed.anchor}}}", ""]
     before, after = section_notes(section)
     lines += [note_markdown(note) for note in before]
     if section.body:
@@ -36,7 +37,7 @@ def _achievements_markdown(content: YearContent, page: str) -> list[str]:
         return lines + [empty_note("本年记录中没有列出成绩。"), ""]
     for area, table in content.achievements:
         # The heading leads to the area's page (the table has no column repeating the area).
-        area_link = f'<a href="{cell(urls.href(urls.area_url(area.key), page))}">{cell(area.name)}</a>'
+        area_link = f'<a href="{html(urls.href(urls.area_url(area.key), page))}">{html(area.name)}</a>'
         lines += [f"### {area_link} {{#{urls.achievements_anchor(area.key)}}}", "", table_html(table, page), ""]
     return lines
 
@@ -68,13 +69,13 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
         # On paper the link prints as the file's path in the project (data/…).
-        facts.append(f'<a href="{cell(urls.href(record.source, page))}" data-print="data/{cell(record.source)}">原始文件</a>')
+        facts.append(f'<a href="{html(urls.href(record.source, page))}" data-print="data/{html(record.source)}">原始文件</a>')
     word = urls.report_path(record.year, "docx")
     pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.pdf)
     # On paper the download links mean nothing: the print styles leave this part out.
     downloads = (
-        f'<span class="nj-downloads"> · 下载 <a href="{cell(urls.href(word, page))}" download="{cell(urls.file_name(record.title + ".docx"))}">Word</a>'
-        f' · <a href="{cell(urls.href(pdf, page))}" download="{cell(urls.file_name(record.title + ".pdf"))}">PDF</a></span>'
+        f'<span class="nj-downloads"> · 下载 <a href="{html(urls.href(word, page))}" download="{html(urls.file_name(record.title + ".docx"))}">Word</a>'
+        f' · <a href="{html(urls.href(pdf, page))}" download="{html(urls.file_name(record.title + ".pdf"))}">PDF</a></span>'
     )
     lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]

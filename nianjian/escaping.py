@@ -1,0 +1,116 @@
+"""Text leaving the project, escaped once, for the place it lands.
+
+Text from data reaches readers and editors through many exits, and each has its own rules;
+every writer uses the one function of its exit here (or the Jinja autoescape that applies the
+same HTML rules), so no text is shown raw and none is escaped twice:
+
+| exit                                          | function                         |
+|-----------------------------------------------|----------------------------------|
+| HTML text and quoted attributes, SVG          | `html` (templates: autoescape)   |
+| a Markdown heading of a generated page        | `markdown_heading`               |
+| a page title in front matter (MkDocs, <title>)| `front_matter_title`             |
+| the site name and copyright Material inserts  | `theme_text`                     |
+| JSON for our scripts, in a data- attribute    | `script_json`, then `html`       |
+| labels of Material's search hits              | `search_label`                   |
+| plotly labels and hover text                  | `plotly_text`                    |
+| Word and xlsx XML (the XML library escapes)   | `xml_text`                       |
+| CSV and xlsx cells                            | `spreadsheet_text`               |
+| the editor's terminal                         | `terminal_line`                  |
+| links in printed PDFs                         | nianjian.pdf (one rewrite)       |
+
+Editors' Markdown is not escaped but sanitised, by nianjian.prose.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+
+from markupsafe import Markup
+
+
+def html(value: object) -> str:
+    """Text for HTML element content or a double-quoted attribute (also SVG)."""
+    return _html.escape("" if value is None else str(value), quote=True)
+
+
+# Every character Python-Markdown lets a backslash escape, `{` `}` included: an escaped
+# brace can never open an attribute list (`{: onclick=…}`) on a heading.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def markdown_heading(text: str) -> str:
+    """Plain text for a Markdown heading: one line, HTML escaped, every Markdown mark literal."""
+    one_line = " ".join(text.split())
+    return _MARKDOWN_INLINE.sub(r"\\\1", _html.escape(one_line, quote=False))
+
+
+def front_matter_title(title: str) -> str:
+    """MkDocs takes a page's title from the front matter and puts it unescaped into <title> and
+    the navigation, so it gets the HTML-escaped text, as a JSON string (JSON is valid YAML)."""
+    return json.dumps(html(title.strip()), ensure_ascii=False)
+
+
+def theme_text(text: str) -> Markup:
+    """The site name or copyright for Material's templates, which insert it raw in some places
+    (the header, <title>) and escape it (`| e`) in others (the logo's tooltip): escaped text
+    marked as such, so `| e` leaves it as it is instead of escaping it a second time."""
+    return Markup(html(text))
+
+
+def script_json(value: object) -> str:
+    """A value for our scripts as JSON text (then put in a data- attribute by `html` or the
+    template's autoescape; the scripts read it with JSON.parse and show it with textContent)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_label(text: str) -> str:
+    """A label shown under a search hit: Material inserts an entry's tags into the result list
+    as HTML (its title and text are escaped by its own parser, tags are not)."""
+    return html(text)
+
+
+def plotly_text(text: str) -> str:
+    """A label or hover text for plotly.js, which reads a few HTML tags (<b>, <a href>, <br>)
+    and only a few entities: &lt; &gt; &amp; and numeric ones, not &quot; (a reader would see
+    it as typed). So only the three characters that can start markup are escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Characters XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates, U+FFFE/FFFF):
+# one of them makes a whole .docx or .xlsx unreadable. Validation refuses them in data
+# (nianjian.documents); an imported Word file's text can still hold them.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for Word or xlsx XML: the XML writer escapes markup; what XML cannot hold at all
+    is left out."""
+    return XML_FORBIDDEN.sub("", text)
+
+
+# OWASP's advice against CSV injection: a cell that starts with one of these is read as a
+# formula by Excel/WPS (=HYPERLINK(…), +cmd|…); a leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?\Z")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell as a spreadsheet will show it, never run: formula starts get a leading `'`;
+    plain signed numbers (-120, +6.5%) stay numbers."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+# What a terminal acts on instead of showing: C0 and C1 controls (ESC starts the sequences that
+# retitle, recolour or clear it; U+009B is a one-character CSI), DEL, and the bidirectional
+# overrides that make a line read in another order than it is written.
+_TERMINAL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_line(text: str) -> str:
+    """Text from data for one line of terminal output: every control character shown as its
+    escape (\\x1b, \\n), so it can neither act on the terminal nor break the line."""
+    return _TERMINAL_CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
