@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import site_assets
-from nianjian.errors import format_report
+from nianjian.errors import format_report, program_error
 from nianjian.navigation import decade_titles
 from nianjian.render.site import load_and_render
 from nianjian.rendered import RenderedSite
@@ -88,7 +88,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     report as `nianjian validate` and every generated page shows the problems until the file
     is fixed and saved."""
     cache_dir = _project_dir(config) / ".cache" / "nianjian"
-    outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
+    try:
+        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
+    except Exception as exc:  # no check foresaw it: one line, the last good site kept
+        raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():
         raise PluginError(format_report(outcome.errors))
     if outcome.errors:
@@ -148,6 +151,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if folder == "years":
             item.children.sort(key=lambda child: (not child.file.src_uri.endswith("index.md"), -_year_of(child.file.src_uri)))
             item.children = _by_decade(item)
+        if folder == "tags":
+            # The tags index lists every tag page; in the sidebar each tag page would list all
+            # the others, a site growing with the square of the tags.
+            item.children = [child for child in item.children if child.is_page and child.file.src_uri == "tags/index.md"]
     return nav
 
 

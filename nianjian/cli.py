@@ -21,7 +21,7 @@ from nianjian.importing.reading import ImportFailed, read_report
 from nianjian.importing.tables import read_table
 from nianjian.importing.tally import count_import, report_lines
 from nianjian.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
-from nianjian.errors import DataError
+from nianjian.errors import DataError, program_error
 from nianjian.load import check_data
 from nianjian.scaffold import ScaffoldFailed, scaffold_year
 
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug of ours, not the editor's: say so in one line, no traceback
-        print(f"nianjian 内部错误（{type(exc).__name__}: {exc}）。数据文件没有被改动；请把这一行报告给维护人员。", file=sys.stderr)
+        print(program_error(exc, f"nianjian {args.command}"), file=sys.stderr)
         return 3
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from nianjian.errors import DataError
+from nianjian.escaping import XML_FORBIDDEN
 
 FieldPath = tuple[str | int, ...]
 
@@ -40,6 +41,7 @@ class YamlDocument:
     data: object
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # of the key or list item
     value_lines: dict[FieldPath, int] = field(default_factory=dict)  # where the value's text starts
+    refused: set[FieldPath] = field(default_factory=set)  # values already reported, read as null
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column of a field, or of its nearest parent that has one."""
@@ -112,8 +114,9 @@ def decode_bytes(raw: bytes) -> tuple[str | None, str, int]:
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_CSV_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_BYTES = 50 * 1024 * 1024  # an original report (Word files with photos) copied to the site
-# XML 1.0 and YAML forbid these; an editor never means them (a copy-paste accident at best).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# What an editor never means (a copy-paste accident at best): everything XML 1.0 forbids, which
+# would break the Word and Excel files, and DEL and the C1 controls, which act on terminals.
+_CONTROL = re.compile(f"{XML_FORBIDDEN.pattern}|[\x7f-\x9f]")
 _REPORTED_PER_KIND = 5  # the same problem many times in a file: the first few are enough
 
 
@@ -248,15 +251,43 @@ def _yaml_syntax_error(shown_as: str, exc: yaml.YAMLError) -> DataError:
     return DataError(shown_as, line, column, "", message, advice)
 
 
+class _ValueRefused(Exception):
+    """A scalar that is valid YAML but no value the data can hold; the message is Chinese."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+# An integer of more digits than this is a typing accident (Python refuses to convert one of
+# over 4,300 digits at all); the largest figure validation accepts has 16.
+_MAX_INTEGER_DIGITS = 20
+
+
 def _scalar_value(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    value = constructor.construct_object(node, deep=True)
+    """The value of a scalar as the data may hold it: YAML's escapes are decoded here, so the
+    decoded text is checked again for control characters (written as \\x01, \\e, \\0, \\uFFFE)."""
+    if node.tag == _MERGE_TAG:
+        raise _ValueRefused("不支持 YAML 合并键（<<）", "把要合并的字段直接写在这里")
+    if node.tag == "tag:yaml.org,2002:int" and sum(character.isdigit() for character in node.value) > _MAX_INTEGER_DIGITS:
+        raise _ValueRefused(f"数字位数太多（{len(node.value)} 位）", "写成普通的数字；多半是多粘贴了内容")
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise _ValueRefused(f"无法识别的值 {node.value[:40]!r}（{getattr(exc, 'problem', exc)}）", "去掉 ! 开头的标记") from None
     # Dates stay as the text the editor typed; the schema checks their shape.
     if isinstance(value, (dt.date, dt.datetime)):
         return node.value
+    if isinstance(value, str) and (found := _CONTROL.search(value)):
+        raise _ValueRefused(
+            f"有不可见的控制字符 U+{ord(found.group()):04X}（写成了转义，如 \\x01、\\e、\\0）",
+            "删除这个转义；文字里不能有控制字符",
+        )
     return value
 
 
 _PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_MERGE_TAG = "tag:yaml.org,2002:merge"  # the key `<<`, which copies another mapping in
 # Real records nest five outline levels inside a year; deeper means a mistake or an attack.
 MAX_YAML_DEPTH = 32
 
@@ -308,9 +339,13 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
         if isinstance(node, yaml.MappingNode):
             mapping: dict[str, object] = {}
             for key_node, value_node in node.value:
-                key = str(_scalar_value(constructor, key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
-                child = path + (key,)
                 position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                try:
+                    key = str(_scalar_value(constructor, key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+                except _ValueRefused as refused:
+                    errors.append(DataError(shown_as, *position, field_name(path), str(refused), refused.hint))
+                    continue
+                child = path + (key,)
                 if key in mapping:
                     first_line = document.positions[child][0]
                     errors.append(
@@ -334,8 +369,9 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
             return items
         try:
             return _scalar_value(constructor, node)
-        except yaml.YAMLError as exc:
-            errors.append(document.error(path, f"无法识别的值 {node.value!r}（{getattr(exc, 'problem', exc)}）", "去掉 ! 开头的标记"))
+        except _ValueRefused as refused:
+            errors.append(document.error(path, str(refused), refused.hint))
+            document.refused.add(path)
             return None
 
     document.positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)

@@ -50,3 +50,16 @@ def format_report(errors: list[DataError], consequence: str = "网站没有生�
     lines = [f"数据检查发现 {len(errors)} 个问题，{consequence}："]
     lines += [f"  {error.format()}" for error in errors]
     return "\n".join(lines)
+
+
+def program_error(exc: BaseException, doing: str) -> str:
+    """The one line every command and the build say when something fails that no check
+    foresaw — a bug of ours, or the machine running out of memory or disk — in place of a
+    traceback: what was being done, what went wrong, what to do."""
+    if isinstance(exc, MemoryError):
+        cause = "内存不足"
+    elif isinstance(exc, OSError) and exc.strerror:
+        cause = f"{exc.strerror}：{exc.filename}" if exc.filename else exc.strerror
+    else:
+        cause = f"{type(exc).__name__}: {exc}"
+    return terminal_line(f"{doing}时出现程序错误（{cause[:300]}）。数据文件没有被改动；请把这一行报告给维护人员。")

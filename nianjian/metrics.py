@@ -8,11 +8,12 @@ places. The rows keep what the CSV said, so tables can note renames and conversi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from nianjian.errors import DataError
 from nianjian.model import Indicator, MetricRow
-from nianjian.schema import describe_value
+from nianjian.schema import describe_value, load_schema
 from nianjian.documents import CsvDocument
 from nianjian.units import convert
 from nianjian.validate import number_problem
@@ -25,11 +26,25 @@ _UNIT_HINT = "同一指标各年份的单位要能相互换算（如 元/万元�
 
 
 def _parse_number(text: str) -> float | None:
+    if not text.isascii():  # Python's float() also reads full-width and other scripts' digits
+        return None
     try:
         value = float(text.replace(",", ""))
     except ValueError:
         return None
     return None if number_problem(value) else value
+
+
+_YEAR = re.compile(r"[0-9]{4}\Z")  # ASCII digits: str.isdigit() also takes ①②③④ and ２０２４
+
+
+def _year(text: str) -> int | None:
+    """The year of a row, in the range the year files allow."""
+    year = int(text) if _YEAR.match(text) else None
+    return year if year is not None and _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1] else None
+
+
+_YEAR_RANGE = (load_schema("year")["properties"]["year"]["minimum"], load_schema("year")["properties"]["year"]["maximum"])
 
 
 def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
@@ -51,9 +66,9 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
             column_number = METRIC_COLUMNS.index(column) + 1
             errors.append(DataError(document.file, row.line, column_number, column, message, hint))
 
-        year = int(values["year"]) if values["year"].isdigit() and len(values["year"]) == 4 else None
+        year = _year(values["year"])
         if year is None:
-            bad("year", f"`year` 应为四位年份，实际是{describe_value(values['year'])}", "例如 2024")
+            bad("year", f"`year` 应为 {_YEAR_RANGE[0]} 到 {_YEAR_RANGE[1]} 之间的四位年份，实际是{describe_value(values['year'])}", "例如 2024，用半角数字")
         if values["area"] not in area_keys:
             bad("area", f"未知的工作领域 `{values['area']}`", f"可用的领域代码：{'、'.join(sorted(area_keys))}")
         if not values["indicator"]:

@@ -19,6 +19,8 @@ from nianjian.errors import DataError
 from nianjian.documents import YamlDocument
 
 SCHEMA_FILES = {"site": "site.schema.json", "year": "year.schema.json"}
+# The schemas' pattern for a text that must say something: spaces alone are no title.
+NOT_BLANK = "\\S"
 
 _TYPE_NAMES = {
     "integer": "整数",
@@ -128,6 +130,8 @@ def _translate(document: YamlDocument, error: ValidationError) -> list[DataError
         return [document.error(path, f"{_label(key, schema)}太长（{len(error.instance)} 个字符，最多 {error.validator_value} 个）", "缩短一些")]
     if keyword == "minItems":
         return [document.error(path, f"{_label(key, schema)}至少要有 {error.validator_value} 项", _example_hint(schema))]
+    if keyword == "pattern" and error.validator_value == NOT_BLANK:
+        return [document.error(path, f"{_label(key, schema)}不能只有空格", _example_hint(schema))]
     if keyword == "pattern":
         hint = schema.get("description", "")
         example = _example_hint(schema)
@@ -159,6 +163,7 @@ def check_against_schema(document: YamlDocument, kind: str) -> list[DataError]:
     """All schema violations of one document, each placed at its line."""
     errors: list[DataError] = []
     for error in _validator(kind).iter_errors(document.data):
-        errors.extend(_translate(document, error))
+        if tuple(error.absolute_path) not in document.refused:  # its problem is already reported
+            errors.extend(_translate(document, error))
     # jsonschema reports `required` once per missing field, each naming the whole list.
     return list(dict.fromkeys(errors))

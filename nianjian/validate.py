@@ -85,7 +85,7 @@ def tag_problem(tag: str) -> str | None:
 def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[SiteSettings | None, list[DataError]]:
     errors = check_against_schema(document, "site")
     errors += markdown_link_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose)
-    if errors:
+    if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
     data = document.data
     areas: list[Area] = []
@@ -310,7 +310,7 @@ def year_from_document(
     errors = check_against_schema(document, "year")
     reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists, prose)
     errors += reference_errors
-    if errors:
+    if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
     return _year_record(document.data), []
 
@@ -349,9 +349,14 @@ def _tagged_items(container: object, path: FieldPath) -> Iterator[tuple[FieldPat
                 yield from _tagged_items(item, path + (key, index))
 
 
+# Each tag is a page of the site; beyond this many the tags stop helping anyone find anything
+# (and the build's pages grow with them): the schema also allows at most 10 on one item.
+MAX_TAGS = 500
+
+
 def _check_tags(documents: list[YamlDocument]) -> list[DataError]:
-    """Each tag can become a page of its own, and two different tags never the same page
-    (节能 and “节能 ” or Ａ and a)."""
+    """Each tag can become a page of its own, two different tags never the same page
+    (节能 and “节能 ” or Ａ and a), and there are at most MAX_TAGS of them."""
     errors: list[DataError] = []
     first: dict[str, tuple[str, YamlDocument, FieldPath]] = {}
     for document in documents:
@@ -363,6 +368,9 @@ def _check_tags(documents: list[YamlDocument]) -> list[DataError]:
             key = slug(tag)
             if key is None:
                 continue
+            if key not in first and len(first) == MAX_TAGS:
+                errors.append(document.error(path, f"标签太多：各年份合计超过 {MAX_TAGS} 个不同的标签", "标签用来汇集少数几个主题，合并相近的标签"))
+                return errors
             if key in first and first[key][0] != tag:
                 other_tag, other_document, other_path = first[key]
                 line = other_document.position(other_path)[0]

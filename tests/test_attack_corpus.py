@@ -160,6 +160,22 @@ CASES = [
     Case("GBK search words file", lambda data: (data / "search-words.txt").write_bytes("食堂 100 n\n".encode("gbk")), (("data/search-words.txt:1:", "GBK/GB18030"),)),
     Case("malformed search word line", lambda data: write(data, "search-words.txt", "食堂 100 n\n食 堂 abc 100\n"), (("data/search-words.txt:2:", "检索词这一行的格式不对"),)),
     Case("non-numeric CSV value", metrics("2023,energy,用水量,吨,很多,,false\n"), (("data/metrics/extra.csv:2:5", "应为数字"),)),
+    # Round two (issue 19): values checked after YAML decodes them, bounded counts.
+    Case("control character written as a YAML escape", lambda data: replace(data, YEAR, "title: 2023年工作总结", 'title: "2023\\x01年"'), (("data/years/2023.yaml:2:1", "控制字符 U+0001"),)),
+    Case("terminal escape written as a YAML escape", lambda data: replace(data, YEAR, "title: 2023年工作总结", 'title: "\\e]0;x\\a"'), (("data/years/2023.yaml:2:1", "控制字符 U+001B"),)),
+    Case("NUL written as a YAML escape", summary("开篇\u0000文字"), (("data/years/2023.yaml:3:1", "控制字符 U+0000"),)),
+    Case("U+FFFE written as a YAML escape", lambda data: replace(data, YEAR, "body: 更换节能灯具。", 'body: "更换\\uFFFE灯具"'), (("data/years/2023.yaml:22:9", "控制字符 U+FFFE"),)),
+    Case("C1 control character in the text", lambda data: replace(data, YEAR, "body: 更换节能灯具。", "body: 更换\u009b灯具"), (("data/years/2023.yaml:22:", "控制字符 U+009B"),)),
+    Case("title of 300 characters", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: " + "长" * 300), (("data/years/2023.yaml:2:1", "太长（300 个字符，最多 100 个）"),)),
+    Case("title of spaces only", lambda data: replace(data, YEAR, "title: 2023年工作总结", 'title: "\u3000  "'), (("data/years/2023.yaml:2:1", "不能只有空格"),)),
+    Case("site title of spaces only", lambda data: replace(data, "site.yaml", "title: 测试年鉴", 'title: "   "'), (("data/site.yaml:2:1", "不能只有空格"),)),
+    Case("YAML merge key", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\n<<: {summary: x}"), (("data/years/2023.yaml:3:1", "不支持 YAML 合并键"),)),
+    Case("integer of 5,000 digits", lambda data: replace(data, YEAR, "figure: 1200", "figure: " + "9" * 5000), (("data/years/2023.yaml:34:5", "数字位数太多（5000 位）"),)),
+    Case("CSV year in circled digits", metrics("①②③④,energy,用水量,吨,1,,false\n"), (("data/metrics/extra.csv:2:1", "四位年份"),)),
+    Case("CSV value in full-width digits", metrics("2023,energy,用水量,吨,１２,,false\n"), (("data/metrics/extra.csv:2:5", "应为数字"),)),
+    Case("3,000 tags on one section", section_tags(*(f"标签{number}" for number in range(3000))), (("data/years/2023.yaml:22:", "最多 10 项"),)),
+    Case("the same tag twice on one section", section_tags("节能", "节能"), (("data/years/2023.yaml:22:", "重复的项"),)),
+    Case("510 different tags", year_file("year: 2021\nsections:\n" + "".join(f"  - title: 节{n}\n    tags: [{', '.join(f'标签{n}-{m}' for m in range(10))}]\n" for n in range(51))), (("data/years/2021.yaml:104:", "标签太多：各年份合计超过 500 个"),)),
 ]
 
 
@@ -264,3 +280,20 @@ def test_build_stops_cleanly_and_keeps_the_last_site(case: Case, tmp_path: Path)
     for location, words in case.expected:
         assert any(line.strip().startswith(location) and words in line for line in result.stderr.splitlines()), result.stderr
     assert {path: path.stat().st_mtime_ns for path in project.site.rglob("*")} == before
+
+
+def test_terminal_escapes_in_a_key_or_a_file_name_are_shown_not_obeyed(tmp_path: Path) -> None:
+    """A YAML key written with escapes that would retitle and clear the editor's terminal
+    (ESC ] 0; … BEL, ESC [2J), and a file named with them, are named in the report as \\x1b…,
+    each on its one line."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    replace(data, YEAR, "title: 2023年工作总结", 'title: 2023年工作总结\n"\\e]0;pwned\\a\\e[2J\\nnext line": 1')
+    (data / "years" / "\x1b]0;pwned\x07\x1b[2J\n.yaml").write_text("year: 2021\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "nianjian", "validate", str(data)], capture_output=True, text=True, timeout=60)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert not any(character in output for character in "\x1b\x07\x9b"), repr(output)
+    lines = output.splitlines()
+    assert any(line.startswith("data/years/2023.yaml:3:1") and "控制字符 U+001B" in line for line in lines), output
+    assert any(line.startswith("data/years/\\x1b]0;pwned\\x07\\x1b[2J\\n.yaml: ") and "不是“四位年份.yaml”" in line for line in lines), output

@@ -62,3 +62,21 @@ def test_a_single_character_never_stands_alone_so_a_two_character_query_stays_wh
     cut = cutter.cut("在局党组的大力支持下")
     assert cut.words[0] == "在局党组的" and "党组" in cut.hidden  # its start hidden by 在局: still found
 
+
+
+def test_a_long_unpunctuated_run_is_given_to_jieba_in_bounded_windows() -> None:
+    """jieba's guessing of unknown words takes time quadratic in what it is given (80,000 rare
+    characters in one run took 27 s): a run longer than a window is cut window by window, so no
+    call to jieba sees more than WINDOW characters, and the run still reads the same."""
+    from nianjian.search_words_cut import WINDOW
+
+    cutter = WordCutter(SEARCH_WORDS)
+    tokenizer = cutter._jieba()
+    seen: list[int] = []
+    original_cut = tokenizer.cut
+    tokenizer.cut = lambda text, *args, **kwargs: (seen.append(len(text)), original_cut(text, *args, **kwargs))[1]
+    run = "丂丄丅丆丌丏丒丟" * 5000 + "开拓创新"
+    cut = cutter.cut(run)
+    assert "".join(cut.words) == run
+    assert seen and max(seen) <= WINDOW
+    assert cutter.cut("解放思想开拓创新").words == ("解放", "思想", "开拓", "创新")  # short runs as before

@@ -23,7 +23,7 @@ from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.search_labels import search_labels
 from nianjian.render.sections import outlines
-from nianjian.render.tag_pages import all_tags, render_tag_page, render_tags_index
+from nianjian.render.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
 from nianjian.render.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.word_cache import WordCache
@@ -59,10 +59,10 @@ def render_site(archive: Archive, word_cache: WordCache | None = None) -> Render
     site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
     site.add_page(urls.PROBLEMS_PAGE, render_problems_page(archive))
     site.add_page(urls.COMPARE_PAGE, render_compare_page(archive, series, outline, metrics))
-    tags = all_tags(archive, outline)
+    tags = tag_index(archive, outline)
     site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
-    for tag in tags:
-        site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, outline))
+    for tag, tagged in tags.items():
+        site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, tagged, outline))
     site.pages["guide/data.md"] = render_data_guide()
     site.search_labels = search_labels(archive, outline)
     site.files.update(archive.sources)
