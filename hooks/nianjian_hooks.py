@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import site_assets
+from nianjian.urls import UnsafePath, inside
 from nianjian.errors import format_report, program_error
 from nianjian.navigation import decade_titles
 from nianjian.render.site import load_and_render
@@ -28,6 +29,8 @@ from nianjian.search_words_cut import WordCutter
 
 # The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
+# Kept between builds (Word documents, search-word cuts); never followed out of the project.
+CACHE_DIR = ".cache/nianjian"
 _ASSETS_KEY = "nianjian_assets"
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
@@ -87,7 +90,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     A data error stops `mkdocs build` before site/ is touched. Under `mkdocs serve` the preview keeps running: the terminal gets the same
     report as `nianjian validate` and every generated page shows the problems until the file
     is fixed and saved."""
-    cache_dir = _project_dir(config) / ".cache" / "nianjian"
+    try:
+        cache_dir = inside(_project_dir(config), CACHE_DIR)
+    except UnsafePath:
+        raise PluginError(f"{CACHE_DIR} 是指向项目以外的链接，构建不会写到那里；删除这个链接（它不应提交到仓库）") from None
     try:
         outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
     except Exception as exc:  # no check foresaw it: one line, the last good site kept

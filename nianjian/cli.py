@@ -13,7 +13,7 @@ import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from nianjian.importing.encoding import ENCODINGS
 from nianjian.importing.outline import recognise
@@ -22,6 +22,7 @@ from nianjian.importing.tables import read_table
 from nianjian.importing.tally import count_import, report_lines
 from nianjian.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
 from nianjian.errors import DataError, program_error
+from nianjian.escaping import terminal_line
 from nianjian.load import check_data
 from nianjian.scaffold import ScaffoldFailed, scaffold_year
 
@@ -55,11 +56,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if check.errors else 0
 
 
+def _say(text: str, stream: TextIO = sys.stdout) -> None:
+    """One line of an import's report: it quotes the imported file (titles, table headings), so
+    it is shown as text, never obeyed by the terminal."""
+    print(terminal_line(text), file=stream)
+
+
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     output = Path(args.output) if args.output else Path(args.data) / "years" / f"{args.year}.yaml"
     if output.exists() and not args.force:
-        print(f"{output} 已存在，没有覆盖。确认要替换时加 --force。", file=sys.stderr)
+        _say(f"{output} 已存在，没有覆盖。确认要替换时加 --force。", sys.stderr)
         return 1
     try:
         if problem := year_out_of_range(args.year):
@@ -73,29 +80,29 @@ def _import(args: argparse.Namespace) -> int:
         written = check_own_output(text, str(output))
         save_import(output, text, kept)  # only now, after everything was converted and checked
     except ImportFailed as exc:
-        print(f"没有导入 {source}：{exc}", file=sys.stderr)
+        _say(f"没有导入 {source}：{exc}", sys.stderr)
         return 1
 
     evidence = f"（{document.encoding_evidence}）" if document.encoding_evidence else ""
-    print(f"读取 {source}：编码 {document.encoding}{evidence}")
-    print(f"  标题：{report.title or '（未识别，使用“' + str(args.year) + '年工作总结”）'}")
+    _say(f"读取 {source}：编码 {document.encoding}{evidence}")
+    _say(f"  标题：{report.title or '（未识别，使用“' + str(args.year) + '年工作总结”）'}")
     if report.teaser:
-        print("  第一行是下一段的节选（以省略号结尾），没有重复收录")
+        _say("  第一行是下一段的节选（以省略号结尾），没有重复收录")
     if report.contents:
-        print(f"  目录：{len(report.contents)} 项（作为提纲，不重复收录）")
+        _say(f"  目录：{len(report.contents)} 项（作为提纲，不重复收录）")
     for line in report_lines(count_import(document, report, tables, written), tables):
-        print(f"  {line}")
+        _say(f"  {line}")
     for section in report.all_sections():
         if section.missing:
-            print(f"  原文缺失：{section.number}{section.title}（只在目录中出现）")
+            _say(f"  原文缺失：{section.number}{section.title}（只在目录中出现）")
         if section.truncated:
-            print(f"  原文不完整：{section.number}{section.title} 的最后一段在句中中断")
+            _say(f"  原文不完整：{section.number}{section.title} 的最后一段在句中中断")
         if not section.paragraphs and not section.children and not section.missing:
-            print(f"  无正文的标题：{section.number}{section.title}")
+            _say(f"  无正文的标题：{section.number}{section.title}")
     if kept:
         done = "已有相同的文件，沿用" if kept.already_there else "原始文件已保存为"
-        print(f"  {done} {kept.path}")
-    print(f"已写入 {output}")
+        _say(f"  {done} {kept.path}")
+    _say(f"已写入 {output}")
     return 0
 
 
@@ -178,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug of ours, not the editor's: say so in one line, no traceback
-        print(program_error(exc, f"nianjian {args.command}"), file=sys.stderr)
+        print(program_error(exc, f"运行 nianjian {args.command} "), file=sys.stderr)
         return 3
 
 

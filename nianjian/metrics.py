@@ -106,6 +106,11 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
     return rows, errors
 
 
+# Each indicator is a chart on its area's page and a card on the home page: a page of 30
+# charts is already more than a reader looks at (the 2024 record has 8 indicators in all).
+MAX_INDICATORS_PER_AREA = 30
+
+
 def _unit_error(row: MetricRow, message: str) -> DataError:
     return DataError(row.file, row.line, _UNIT_COLUMN, "unit", message, _UNIT_HINT)
 
@@ -121,7 +126,19 @@ def harmonise_metrics(rows: list[MetricRow], registry: tuple[Indicator, ...]) ->
 
     harmonised: list[MetricRow] = []
     errors: list[DataError] = []
+    per_area: dict[str, int] = {}
     for (area, name), members in series.items():
+        per_area[area] = per_area.get(area, 0) + 1
+        if per_area[area] > MAX_INDICATORS_PER_AREA:
+            first = min(members, key=lambda row: (row.file, row.line))
+            errors.append(
+                DataError(
+                    first.file, first.line, None, "indicator",
+                    f"领域 {area} 的统计指标超过 {MAX_INDICATORS_PER_AREA} 个（“{name}”是第 {per_area[area]} 个）",
+                    "一个领域的指标都画在它的页面上；合并或删去次要的指标，改名的指标在 site.yaml 的 indicators 里登记曾用名",
+                )
+            )
+            continue
         entry = by_name.get((area, name))
         # The display unit: the registry's, else the way the newest year writes it.
         newest = max(members, key=lambda row: row.year)

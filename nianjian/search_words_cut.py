@@ -34,6 +34,8 @@ _SMALLEST_COMPOUND = 3  # a two-character word is not cut further
 # one is cut in windows of this many characters, so the time stays linear in the text. (A word
 # across a window's edge is cut in two: that happens only in such an unpunctuated run.)
 WINDOW = 200
+# The cuts of a 200-year archive fill a few MB; a larger cache file was not written by a build.
+_MAX_CACHE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class WordCutter:
             hidden = dict.fromkeys(word for part in parts for word in part.hidden)
             return Cut(tuple(word for part in parts for word in part.words), tuple(hidden))
         kept = self._cuts.get(run)
+        if kept is not None and not _cut_of(kept, run):
+            kept = None  # a cache file is only a file in the checkout: it may not add any text
         if kept is None:
             kept = self._cut_now(run)
             self._cuts[run] = kept
@@ -117,7 +121,7 @@ class WordCutter:
         return f"jieba {jieba.__version__}, cut 1, words {hashlib.sha256(user).hexdigest()[:16]}"
 
     def _load_cache(self) -> dict[str, list[list[str]]]:
-        if not (self.cache_file and self.cache_file.is_file()):
+        if not (self.cache_file and self.cache_file.is_file()) or self.cache_file.stat().st_size > _MAX_CACHE_BYTES:
             return {}
         try:
             kept = json.loads(self.cache_file.read_text(encoding="utf-8"))
@@ -126,6 +130,17 @@ class WordCutter:
         if not isinstance(kept, dict) or kept.get("version") != self._version or not isinstance(kept.get("cuts"), dict):
             return {}
         return kept["cuts"]
+
+
+def _cut_of(kept: object, run: str) -> bool:
+    """Whether a cut read from the cache is one of `run`: its words spell the run and each hidden
+    word is inside it. The index is HTML to Material's search, so a cache that someone wrote by
+    hand must not be able to put anything else in it."""
+    return (
+        isinstance(kept, list) and len(kept) == 2 and all(isinstance(part, list) for part in kept)
+        and all(isinstance(word, str) for part in kept for word in part)
+        and "".join(kept[0]) == run and all(word in run for word in kept[1])
+    )
 
 
 def _user_words(path: Path) -> list[str]:

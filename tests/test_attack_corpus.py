@@ -175,6 +175,7 @@ CASES = [
     Case("CSV value in full-width digits", metrics("2023,energy,用水量,吨,１２,,false\n"), (("data/metrics/extra.csv:2:5", "应为数字"),)),
     Case("3,000 tags on one section", section_tags(*(f"标签{number}" for number in range(3000))), (("data/years/2023.yaml:22:", "最多 10 项"),)),
     Case("the same tag twice on one section", section_tags("节能", "节能"), (("data/years/2023.yaml:22:", "重复的项"),)),
+    Case("40 indicators in one area", metrics("".join(f"2023,energy,指标{n},吨,1,,false\n" for n in range(40))), (("data/metrics/extra.csv:", "统计指标超过 30 个"),)),
     Case("510 different tags", year_file("year: 2021\nsections:\n" + "".join(f"  - title: 节{n}\n    tags: [{', '.join(f'标签{n}-{m}' for m in range(10))}]\n" for n in range(51))), (("data/years/2021.yaml:104:", "标签太多：各年份合计超过 500 个"),)),
 ]
 
@@ -297,3 +298,16 @@ def test_terminal_escapes_in_a_key_or_a_file_name_are_shown_not_obeyed(tmp_path:
     lines = output.splitlines()
     assert any(line.startswith("data/years/2023.yaml:3:1") and "控制字符 U+001B" in line for line in lines), output
     assert any(line.startswith("data/years/\\x1b]0;pwned\\x07\\x1b[2J\\n.yaml: ") and "不是“四位年份.yaml”" in line for line in lines), output
+
+
+def test_a_cache_folder_linked_out_of_the_project_is_not_written(tmp_path: Path) -> None:
+    """.cache is ignored by git only as a folder: a committed symbolic link of that name would
+    have the build write its Word documents and search cuts wherever it points."""
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (project.root / ".cache").symlink_to(outside)
+    result = project.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ".cache/nianjian 是指向项目以外的链接" in result.stderr, result.stderr
+    assert list(outside.rglob("*")) == []

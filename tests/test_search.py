@@ -80,3 +80,17 @@ def test_a_long_unpunctuated_run_is_given_to_jieba_in_bounded_windows() -> None:
     assert "".join(cut.words) == run
     assert seen and max(seen) <= WINDOW
     assert cutter.cut("解放思想开拓创新").words == ("解放", "思想", "开拓", "创新")  # short runs as before
+
+
+def test_a_cache_file_written_by_hand_cannot_put_text_into_the_index(tmp_path: Path) -> None:
+    """.cache/ is a folder of the checkout, so someone can commit a cuts file: a cut that does not
+    spell its run (here markup for Material's HTML index) is cut again instead of used."""
+    import json
+
+    cache = tmp_path / "search-words.json"
+    version = WordCutter(SEARCH_WORDS, cache)._version
+    poisoned = {"食堂改造": [["<img src=x onerror=alert(1)>"], []], "节能降耗": [["节能", "降耗"], ["<b>"]]}
+    cache.write_text(json.dumps({"version": version, "cuts": poisoned}, ensure_ascii=False), encoding="utf-8")
+    cutter = WordCutter(SEARCH_WORDS, cache)
+    assert cutter.cut("食堂改造").words == ("食堂", "改造")
+    assert "<b>" not in cutter.cut("节能降耗").hidden
