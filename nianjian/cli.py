@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
+from nianjian.arguments import ChineseArgumentParser
 from nianjian.importing.encoding import ENCODINGS
 from nianjian.importing.outline import recognise
 from nianjian.importing.reading import ImportFailed, read_report
@@ -117,43 +117,8 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-class _ChineseHelp(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
-        # prefix "" is argparse working out a subcommand's name, not a usage line
-        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
-
-
-# argparse's own messages, in Chinese: the editor reads these when a command is mistyped.
-_ARGPARSE_MESSAGES = [
-    (re.compile(r"^the following arguments are required: (.+)$"), "缺少参数：{0}"),
-    (re.compile(r"^argument (.+?): invalid int value: (.+)$"), "{0} 应为整数（如 2025），写的是 {1}"),
-    (re.compile(r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$"), "{0} 不能是 {1}，可选：{2}"),
-    (re.compile(r"^argument (.+?): expected one argument$"), "{0} 后面要写一个值"),
-    (re.compile(r"^unrecognized arguments: (.+)$"), "不认识的参数：{0}"),
-    (re.compile(r"^argument (.+?): (.+)$"), "{0}：{1}"),
-]
-
-
-class _ChineseParser(argparse.ArgumentParser):
-    """argparse with its headings, help and error messages in Chinese (subcommands too)."""
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (passed on to argparse)
-        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _ChineseHelp})
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示这段说明")
-
-    def error(self, message: str) -> NoReturn:
-        for pattern, chinese in _ARGPARSE_MESSAGES:
-            if found := pattern.match(message):
-                message = chinese.format(*found.groups())
-                break
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：{message}（{self.prog} -h 查看用法）\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _ChineseParser(prog="nianjian", description="年鉴：检查数据、导入旧报告、新建年度。")
+    parser = ChineseArgumentParser(prog="nianjian", description="年鉴：检查数据、导入旧报告、新建年度。")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     validate = commands.add_parser("validate", help="检查 data/ 下的全部文件（与构建时的检查相同）")

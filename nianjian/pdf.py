@@ -10,7 +10,6 @@ served on 127.0.0.1 only for this: nothing leaves it.
 
 from __future__ import annotations
 
-import argparse
 import html
 import os
 import sys
@@ -18,6 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from nianjian import urls
+from nianjian.arguments import ChineseArgumentParser
 from nianjian.errors import DataInvalid, format_report
 from nianjian.load import load_archive
 from nianjian.model import Archive
@@ -114,9 +114,9 @@ def _write(site_dir: Path, relative: str, content: bytes) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nianjian.pdf", description="把已生成网站的每个年度页和整本年鉴打印成 A4 PDF")
-    parser.add_argument("--site-dir", type=Path, default=Path("site"))
-    parser.add_argument("--data-dir", type=Path, default=Path("data"))
+    parser = ChineseArgumentParser(prog="python -m nianjian.pdf", description="把已生成网站的每个年度页和整本年鉴打印成 A4 PDF")
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), metavar="文件夹", help="已生成的网站（默认 site），PDF 写到它的 downloads/")
+    parser.add_argument("--data-dir", type=Path, default=Path("data"), metavar="文件夹", help="生成这个网站的数据目录（默认 data）")
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         print(f"{args.site_dir}/ 里没有生成好的网站，请先运行 make build", file=sys.stderr)

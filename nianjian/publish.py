@@ -13,7 +13,6 @@ or the new complete one:
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import errno
 import fcntl
@@ -22,6 +21,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from nianjian.arguments import ChineseArgumentParser
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -156,14 +157,17 @@ def install(built: Path, site_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m nianjian.publish",
         description="构建网站并整体替换 site/：构建失败或中途被终止时 site/ 保持上一次的完整内容。",
     )
-    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="输出文件夹（默认 site）")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), metavar="文件夹", help="输出文件夹（默认 site）")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="文件", help="MkDocs 配置文件（默认 mkdocs.yml）")
     parser.add_argument("--no-wait", action="store_true", help="已有构建在进行时不等待，直接退出（退出码 1）")
-    parser.add_argument("--from", dest="built", type=Path, help="不构建，把这个已构建好的网站文件夹整体换到 --site-dir（发布到内网服务器）")
+    parser.add_argument(
+        "--from", dest="built", type=Path, metavar="文件夹",
+        help="不构建，把这个已构建好的网站文件夹整体换到 --site-dir（发布到内网服务器）",
+    )
     args = parser.parse_args(argv)
     try:
         if args.built is not None:

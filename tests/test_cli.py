@@ -231,6 +231,32 @@ def test_a_mistyped_command_is_explained_in_chinese(workdir: Path) -> None:
     assert not re.search(r"show this|options|positional|usage", shown)
 
 
+@pytest.mark.parametrize(
+    ("command", "prog", "takes_value"),
+    [
+        (["nianjian", "validate"], "nianjian", "--format"),
+        (["nianjian.publish"], "python -m nianjian.publish", "--site-dir"),
+        (["nianjian.pdf"], "python -m nianjian.pdf", "--data-dir"),
+    ],
+    ids=["nianjian", "publish", "pdf"],
+)
+def test_every_command_answers_bad_arguments_and_help_in_chinese(command: list[str], prog: str, takes_value: str, tmp_path: Path) -> None:
+    """make build and make pdf are typed by hand too: their usage, help and complaints are in
+    Chinese like the editors' commands, with no English placeholder for an option's value."""
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", *command, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+    for args, message in [(["--bogus"], "不认识的参数：--bogus"), ([takes_value], f"{takes_value} 后面要写一个值")]:
+        result = run(*args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"用法：{prog}") and message in result.stderr, result.stderr
+        assert not re.search(r"usage|error|unrecognized|expected", result.stderr), result.stderr
+    shown = run("-h")
+    assert shown.returncode == 0 and shown.stdout.startswith(f"用法：{prog}") and "显示这段说明" in shown.stdout, shown.stdout
+    assert not re.search(r"show this|options|positional|usage|--[a-z-]+ [A-Z_]{2,}", shown.stdout), shown.stdout
+
+
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "nianjian"
     assert script.is_file(), "make install puts `nianjian` into .venv/bin"
