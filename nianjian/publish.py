@@ -8,7 +8,11 @@ or the new complete one:
 
 - an exclusive lock (`.site.lock` beside site/) makes concurrent builds take turns;
 - the swap is one atomic renameat2(RENAME_EXCHANGE), so even `kill -9` cannot leave site/
-  missing or half-written; leftovers of a killed build are removed by the next one.
+  missing or half-written; leftovers of a killed build are removed by the next one;
+- nothing is written through a symbolic link: a link at the lock or at site/ (committed to
+  the repository, say, pointing outside the project) is refused with a message before
+  anything is touched, a link at `.site.new` or `.site.old` is removed, never followed, and a
+  site to publish (`--from`) may not be or contain a link.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ import sys
 from pathlib import Path
 
 from nianjian.arguments import ChineseArgumentParser
+from nianjian.escaping import terminal_line
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+_SITE_LINK = "不替换它，也不写入它指向的文件夹；请在 --site-dir 写出真实的文件夹，或删除这个链接"
 
 
 def staging_dir(site_dir: Path) -> Path:
@@ -40,6 +46,22 @@ def _old_dir(site_dir: Path) -> Path:
 
 def lock_path(site_dir: Path) -> Path:
     return site_dir.with_name(f".{site_dir.name}.lock")
+
+
+class LinkRefused(Exception):
+    """A path the build or the copy would write through, or publish, is a symbolic link."""
+
+
+def _refuse_link(path: Path, what: str) -> None:
+    """Following a link there could write, or publish, something outside the project or the
+    web server's folder, and replacing it could undo an administrator's setup: say so instead."""
+    if os.path.islink(path):
+        raise LinkRefused(f"{path} 是符号链接（指向 {os.readlink(path)}），{what}")
+
+
+def _real_dir(path: Path) -> bool:
+    """A folder, not a link to one."""
+    return path.is_dir() and not path.is_symlink()
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -77,7 +99,8 @@ def swap_in(new_dir: Path, site_dir: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
+    """Delete a folder or file; a symbolic link is removed itself, never what it points to."""
+    if _real_dir(path):
         shutil.rmtree(path)
     elif os.path.lexists(path):
         path.unlink()
@@ -88,7 +111,9 @@ def _lock(site_dir: Path, wait: bool) -> int | None:
     may not wait. The kernel drops the lock when the process ends, even on `kill -9`."""
     path = lock_path(site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    _refuse_link(path, "构建不会通过它写文件；确认后删除这个链接再运行")
+    # O_NOFOLLOW: a link put there after the check is refused (ELOOP) too, never created through.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return fd
@@ -104,6 +129,7 @@ def _lock(site_dir: Path, wait: bool) -> int | None:
 def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
     """Build and swap in; the exit code for the shell."""
     site_dir = Path(os.path.abspath(site_dir))  # mkdocs resolves relative paths from the config's folder
+    _refuse_link(site_dir, _SITE_LINK)
     fd = _lock(site_dir, wait)
     if fd is None:
         print("另一个构建正在进行，本次不构建（去掉 --no-wait 则等待它结束）。", file=sys.stderr)
@@ -113,7 +139,7 @@ def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
         # We hold the lock, so these can only be leftovers of a killed build. A fallback swap
         # killed between its renames left the last site at `.site.old`: put it back first.
         old = _old_dir(site_dir)
-        if not os.path.lexists(site_dir) and old.is_dir():
+        if not os.path.lexists(site_dir) and _real_dir(old):
             os.rename(old, site_dir)
         _remove(old)
         _remove(staging)
@@ -138,11 +164,17 @@ def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
 def install(built: Path, site_dir: Path) -> int:
     """Copy an already built site (`built`, e.g. the CI's site/) to `site_dir`, the web server's
     folder, swapped in whole as a build is: readers see the old site or the new one, never a
-    mix, and a site that is not complete is refused before anything is touched."""
+    mix, and a site that is not complete is refused before anything is touched. A link in the
+    built site would be copied as a link and served from wherever it points, so a site with
+    one is refused too."""
+    _refuse_link(built, "不发布它；请写出已构建网站的真实文件夹")
+    if link := _first_link(built):
+        raise LinkRefused(f"{built} 里的 {link} 是符号链接，不发布（它会让 Web 服务器提供网站以外的文件）；{site_dir} 保持原样")
     if not (built / "index.html").is_file() or not (built / "search" / "search_index.json").is_file():
         print(f"{built} 不是完整构建的网站（缺少 index.html 或搜索索引），{site_dir} 保持原样。", file=sys.stderr)
         return 1
     site_dir = Path(os.path.abspath(site_dir))
+    _refuse_link(site_dir, _SITE_LINK)
     fd = _lock(site_dir, wait=True)
     staging = staging_dir(site_dir)
     try:
@@ -154,6 +186,15 @@ def install(built: Path, site_dir: Path) -> int:
         os.close(fd)
     print(f"网站已发布到：{site_dir}")
     return 0
+
+
+def _first_link(folder: Path) -> Path | None:
+    """The first symbolic link inside folder (relative to it), or None."""
+    for parent, folders, names in os.walk(folder):
+        for name in folders + names:
+            if os.path.islink(os.path.join(parent, name)):
+                return Path(parent, name).relative_to(folder)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.built is not None:
             return install(args.built, args.site_dir)
         return publish(args.site_dir, args.config, wait=not args.no_wait)
+    except LinkRefused as refused:
+        print(terminal_line(f"{refused}。"), file=sys.stderr)  # a link's target is anything a commit wrote
+        return 1
     except OSError as error:
         where = " → ".join(str(name) for name in (error.filename, error.filename2) if name)
         print(f"发布网站时出错：{error.strerror or error}" + (f"（{where}）" if where else ""), file=sys.stderr)

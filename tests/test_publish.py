@@ -222,3 +222,95 @@ def test_the_publish_workflow_stays_inside_the_intranet_unless_pages_is_switched
     for name, job in workflow["jobs"].items():
         if any("pages" in step.get("uses", "") for step in job["steps"]) and name != "build":
             assert job["if"] == "${{ vars.NIANJIAN_GITHUB_PAGES == 'true' }}", name
+
+
+def test_a_lock_that_is_a_link_to_outside_the_project_is_refused_and_nothing_is_created_there(tmp_path: Path) -> None:
+    """A `.site.lock` committed as a dangling symbolic link: opening it to lock would create
+    the file it names, anywhere the build may write. The build refuses before touching anything."""
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    outside = tmp_path / "outside" / "planted\x1b[2J"  # a link's target may carry terminal controls
+    outside.parent.mkdir()
+    (project.root / ".site.lock").symlink_to(outside)
+
+    code, stderr = finish(publish(project))
+
+    assert code == 1 and "Traceback" not in stderr and "\x1b" not in stderr and "planted\\x1b[2J" in stderr
+    assert "/.site.lock 是符号链接（指向 " in stderr and "构建不会通过它写文件" in stderr, stderr
+    assert not os.path.lexists(outside)
+    assert not project.site.exists()
+    assert (project.root / ".site.lock").is_symlink()  # left for a person to look at
+
+
+def test_leftover_links_beside_site_are_removed_not_followed(tmp_path: Path) -> None:
+    """`.site.new` and `.site.old` are names of our own leftovers: a link there is deleted,
+    what it points to is untouched, and a `.site.old` link is never put back as site/ (where
+    a failed build would have left it, and make pdf written through it)."""
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    outside = tmp_path / "outside"
+    (outside / "new").mkdir(parents=True)
+    (outside / "old").mkdir()
+    (outside / "new" / "keep.txt").write_text("外面的文件", encoding="utf-8")
+    (outside / "old" / "index.html").write_text("外面的网站", encoding="utf-8")
+    (project.root / ".site.new").symlink_to(outside / "new")
+    (project.root / ".site.old").symlink_to(outside / "old")
+    project.write("years/2025.yaml", 'year: "abc"\ntitle: 2025年工作总结\n')  # this build fails
+
+    code, stderr = finish(publish(project))
+
+    assert code != 0 and "构建失败" in stderr and "Traceback" not in stderr
+    assert not os.path.lexists(project.site)
+    assert leftovers(project) == []
+    assert files(outside) == ["new/keep.txt", "old/index.html"]
+
+
+def _built_site(folder: Path, text: str) -> Path:
+    (folder / "search").mkdir(parents=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    (folder / "search" / "search_index.json").write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_a_site_dir_that_is_a_link_is_refused_not_replaced_nor_written_through(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """`--site-dir` naming a link, in both modes: the link stays, the folder it points to keeps
+    its content, and the message says to name the real folder."""
+    from nianjian.publish import main as publish_main
+
+    real = _built_site(tmp_path / "real", "旧网站")
+    link = tmp_path / "www" / "nianjian"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    built = _built_site(tmp_path / "site", "新网站")
+
+    assert publish_main(["--from", str(built), "--site-dir", str(link)]) == 1
+    assert "是符号链接" in capsys.readouterr().err
+    assert publish_main(["--site-dir", str(link)]) == 1  # a build: refused before MkDocs runs
+    assert "请在 --site-dir 写出真实的文件夹" in capsys.readouterr().err
+
+    assert link.is_symlink() and (real / "index.html").read_text(encoding="utf-8") == "旧网站"
+    assert sorted(path.name for path in link.parent.iterdir()) == ["nianjian"]  # no lock, no staging
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["real", "site", "www"]
+
+
+def test_a_built_site_that_is_or_holds_a_link_is_not_published(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """`--from`: a link inside the built site would be copied as a link and the web server would
+    serve whatever it points to (a file of the runner, say); a linked folder is refused too."""
+    from nianjian.publish import main as publish_main
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不该发布", encoding="utf-8")
+    built = _built_site(tmp_path / "site", "新网站")
+    (built / "downloads").mkdir()
+    (built / "downloads" / "report.txt").symlink_to(secret)
+    served = _built_site(tmp_path / "www" / "nianjian", "旧网站")
+
+    assert publish_main(["--from", str(built), "--site-dir", str(served)]) == 1
+    assert "downloads/report.txt 是符号链接，不发布" in capsys.readouterr().err
+    (built / "downloads" / "report.txt").unlink()
+    linked = tmp_path / "linked"
+    linked.symlink_to(built)
+    assert publish_main(["--from", str(linked), "--site-dir", str(served)]) == 1
+    assert "linked 是符号链接" in capsys.readouterr().err
+
+    assert files(served) == ["index.html", "search/search_index.json"]
+    assert (served / "index.html").read_text(encoding="utf-8") == "旧网站"
+    assert sorted(path.name for path in served.parent.iterdir()) == ["nianjian"]
