@@ -5,7 +5,9 @@ the whole 年鉴 as one volume (downloads/volume.pdf; what it holds: nianjian.vo
 Chromium draws the plotly charts exactly as on screen, prints with the site's print styles
 (nianjian.css) and embeds the fonts it used; each page has its charts redrawn for the printed
 width (charts.js) before printing. The running header carries the page's title. The site is
-served on 127.0.0.1 only for this: nothing leaves it.
+served on 127.0.0.1 only for this: nothing leaves it. Chromium prints the pages' links absolute,
+to that server; the PDFs keep them relative to their place in the site, or under the site's
+address when NIANJIAN_SITE_URL is set as for the build (nianjian.urls.printed_link).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import html
 import os
 import sys
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from nianjian import urls
@@ -52,6 +55,11 @@ class Printer:
 
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
+
+    @property
+    def served(self) -> str:
+        """The address the site is served at while printing, e.g. "http://127.0.0.1:41234/"."""
+        return self._base
 
     def site_page(self, url: str, header: str) -> bytes:
         """A built page on A4 (the site's print styles), `header` running at the top of each page;
@@ -99,10 +107,14 @@ def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
         numbers = page_numbers(printer.document(page_numbers_html(sum(item.pages for item in printed))))
         entries = contents(printed)
         front = printer.document(front_matter_html(archive, entries, fonts))
+    # The same variable as mkdocs.yml's site_url, read by the build.
+    links = partial(urls.printed_link, served=printer.served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
     written = []
     for record, item in zip(reversed(archive.years), printed):
-        written.append(_write(site_dir, urls.report_path(record.year, "pdf"), numbered(item, numbers, record.title)))
-    written.append(_write(site_dir, urls.VOLUME_PATH, assemble(front, printed, numbers, entries, archive.site.title)))
+        path = urls.report_path(record.year, "pdf")
+        written.append(_write(site_dir, path, numbered(item, numbers, record.title, partial(links, pdf_path=path))))
+    volume = assemble(front, printed, numbers, entries, archive.site.title, partial(links, pdf_path=urls.VOLUME_PATH))
+    written.append(_write(site_dir, urls.VOLUME_PATH, volume))
     return written
 
 

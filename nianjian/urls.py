@@ -4,7 +4,8 @@ Tags, ids and file names are typed by editors; a tag like `../../x` or `javascri
 never become a path outside the site or a live link. `slug` is the one function that turns
 such text into a URL segment (and file name); `inside` is the one check that a path derived
 from data stays in the folder it is written to; `link_problem` is the one rule for links
-and images written in data Markdown; `href` makes every site link relative to its page.
+and images written in data Markdown; `href` makes every site link relative to its page;
+`printed_link` is the one rule for the links a printed PDF keeps.
 """
 
 from __future__ import annotations
@@ -205,11 +206,43 @@ def href(target: str, from_page: str) -> str:
     here = page_url(from_page)
     if path == here:
         return fragment or "./"
+    return link_href(_relative(path, here) or "./") + fragment
+
+
+def _relative(path: str, here: str) -> str:
+    """The site path `path` relative to the site folder `here` ("years/2024/"); "" for `here` itself."""
     # Plain string work (posixpath.relpath asks the OS for the working directory each call).
     here_parts = [part for part in here.split("/") if part]
     target_parts = path.split("/")
     common = 0
     while common < min(len(here_parts), len(target_parts) - 1) and here_parts[common] == target_parts[common]:
         common += 1
-    relative = "../" * (len(here_parts) - common) + "/".join(target_parts[common:])
-    return link_href(relative or "./") + fragment
+    return "../" * (len(here_parts) - common) + "/".join(target_parts[common:])
+
+
+_PRINTABLE_ASCII = re.compile(r"[!-~]+")
+_PATH_AND_REST = re.compile(r"([^?#]*)(.*)")
+
+
+def printed_link(uri: str, served: str, pdf_path: str, site_url: str | None) -> str | None:
+    """A link as Chromium printed it into a PDF (absolute, on the print run's own server
+    `served`, e.g. "http://127.0.0.1:41234/") as it may stay in the PDF published at the site
+    path `pdf_path` ("downloads/volume.pdf"): under `site_url`, the site's configured address,
+    when there is one (the link then works from a PDF saved anywhere), else relative to the
+    PDF's folder (it works wherever the site is served); `mailto:` as it is. None for
+    anything else — another server or scheme, a path leaving the site: the PDF drops that link.
+    Data decides where links point, so this is the one rule for every link a PDF keeps."""
+    if not _PRINTABLE_ASCII.fullmatch(uri):  # a PDF's URI is 7-bit ASCII; Chromium percent-encodes
+        return None
+    if uri.lower().startswith("mailto:"):
+        return uri
+    base = site_url if site_url is None or site_url.endswith("/") else site_url + "/"
+    site_path = next((uri[len(prefix):] for prefix in (served, base) if prefix and uri.startswith(prefix)), None)
+    if site_path is None:
+        return None
+    path, rest = _PATH_AND_REST.fullmatch(site_path).groups()
+    if path.startswith("/") or "\\" in path or any(part in (".", "..") for part in path.split("/")):
+        return None
+    if base:
+        return base + path + rest
+    return (_relative(path, posixpath.dirname(pdf_path) + "/") or "./") + rest

@@ -8,14 +8,19 @@ them as the 公文 places them (odd pages right, even pages left, "— N —"). 
 one printed sheet of numbers laid over each page, so a part's own PDF and the volume number
 their pages the same way, and the contents can give each part's first page exactly: it is
 the sum of the page counts before it.
+
+Chromium prints every link absolute, to the print run's own server on 127.0.0.1; each PDF's
+links are rewritten for where it is published (nianjian.urls.printed_link) before it is written.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from nianjian import urls
 from nianjian.model import Archive
@@ -101,15 +106,23 @@ def page_numbers_html(count: int) -> str:
     return render_template("page_numbers.html", numbers=range(1, count + 1))
 
 
-def numbered(item: PrintedPart, numbers: PdfReader, title: str) -> bytes:
+# A printed link's target → the one the PDF keeps, or None to drop the link (urls.printed_link
+# bound to the print run's server and the PDF's place in the site).
+Links = Callable[[str], str | None]
+
+
+def numbered(item: PrintedPart, numbers: PdfReader, title: str, links: Links) -> bytes:
     """One part on its own (a year's report): its pages numbered from 1."""
     writer = PdfWriter()
     _append_numbered(writer, item.pdf, numbers, first=1)
     writer.add_metadata({"/Title": title})
+    _rewrite_links(writer, links)
     return _written(writer)
 
 
-def assemble(front: bytes, printed: list[PrintedPart], numbers: PdfReader, entries: list[ContentsEntry], title: str) -> bytes:
+def assemble(
+    front: bytes, printed: list[PrintedPart], numbers: PdfReader, entries: list[ContentsEntry], title: str, links: Links
+) -> bytes:
     """The volume: cover and contents, then every part numbered on from the last, with a
     bookmark per line of the contents (`entries`, from contents())."""
     writer = PdfWriter()
@@ -129,7 +142,33 @@ def assemble(front: bytes, printed: list[PrintedPart], numbers: PdfReader, entri
             chapter = bookmark
     writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"
+    _rewrite_links(writer, links)
     return _written(writer)
+
+
+def _rewrite_links(writer: PdfWriter, links: Links) -> None:
+    """Every link's URI replaced by what `links` makes of it, in an action of its own (nothing
+    chained after it); a link it refuses, or with another action than a URI or a place in the
+    document, is removed."""
+    for page in writer.pages:
+        if "/Annots" not in page:
+            continue
+        kept = ArrayObject()
+        for reference in page["/Annots"]:
+            annotation = reference.get_object()
+            action = annotation["/A"] if "/A" in annotation else None  # [] resolves a reference, get() does not
+            if action is not None and action.get("/S") == "/URI":
+                uri = action["/URI"] if "/URI" in action else ""
+                target = links(uri.decode("latin-1") if isinstance(uri, bytes) else str(uri))
+                if target is None:
+                    continue
+                annotation[NameObject("/A")] = DictionaryObject(
+                    {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(target)}
+                )
+            elif action is not None and action.get("/S") != "/GoTo":
+                continue
+            kept.append(reference)
+        page[NameObject("/Annots")] = kept
 
 
 def _append_numbered(writer: PdfWriter, part: PdfReader, numbers: PdfReader, first: int) -> None:

@@ -4,10 +4,12 @@ Chromium from the real built site; the PDFs are read back with poppler's tools a
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pypdf
 import pytest
@@ -22,12 +24,27 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
 
-def make_pdf(project: Project) -> subprocess.CompletedProcess:
+def make_pdf(project: Project, site_url: str | None = None) -> subprocess.CompletedProcess:
     """`make pdf` after `make build`, as the publishing workflow runs it."""
+    env = {key: value for key, value in os.environ.items() if key != "NIANJIAN_SITE_URL"}
+    if site_url:
+        env["NIANJIAN_SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "nianjian.pdf", "--site-dir", "site", "--data-dir", "data"],
-        cwd=project.root, capture_output=True, text=True, timeout=600,
+        cwd=project.root, capture_output=True, text=True, timeout=600, env=env,
     )
+
+
+def link_targets(pdf: Path) -> list[str]:
+    """The URI of every link in a PDF, as a PDF viewer reads it."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
+    annotations = [reference.get_object() for page in reader.pages for reference in page.get("/Annots", [])]
+    return [str(annotation["/A"]["/URI"]) for annotation in annotations if "/A" in annotation and "/URI" in annotation["/A"]]
+
+
+def published_pdfs(project: Project) -> list[Path]:
+    downloads = project.site / "downloads"
+    return [downloads / "volume.pdf", *sorted(downloads.glob("report-*.pdf"))]
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -177,3 +194,82 @@ def test_broken_data_makes_no_pdf(tmp_path: Path) -> None:
     assert "PDF 没有生成" in result.stderr and "data/years/2023.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not list((project.site / "downloads").glob("*.pdf"))
 
+
+
+def test_pdf_links_lead_into_the_site_relative_to_the_pdf_not_to_the_print_server(printed_years: Project) -> None:
+    """Chromium prints links absolute, to make pdf's own server on 127.0.0.1, gone once printing
+    ends: a reader clicking them got nothing. They lead to the site's files, relative to the PDF."""
+    site = printed_years.site.resolve()
+    for pdf in published_pdfs(printed_years):
+        for link in link_targets(pdf):
+            assert "127.0.0.1" not in link and "localhost" not in link, (pdf.name, link)
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc and not parts.path.startswith("/"), (pdf.name, link)
+            target = (site / "downloads" / unquote(parts.path)).resolve()
+            assert target.exists() and (target == site or site in target.parents), (pdf.name, link)
+    volume = link_targets(printed_years.site / "downloads" / "volume.pdf")
+    assert "../years/2023/" in volume and "../areas/catering/" in volume, volume
+    assert "../sources/2024-report.txt" in link_targets(printed_years.site / "downloads" / "report-2024.pdf")
+
+
+def test_with_a_site_address_pdf_links_are_absolute_under_it_and_data_links_stay_in_the_site(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """NIANJIAN_SITE_URL set, as the publish workflow sets it: a PDF saved on its own still links
+    to the published site. The hostile fixture's editors wrote a relative link and a mailto:."""
+    site_url = "http://intranet.example/nianjian/"
+    project = make_project(tmp_path_factory.mktemp("addressed") / "project", FIXTURES / "hostile")
+    built = project.build(site_url=site_url)
+    assert built.returncode == 0, built.stderr
+    result = make_pdf(project, site_url)
+    assert result.returncode == 0, result.stderr
+
+    for pdf in published_pdfs(project):
+        for link in link_targets(pdf):
+            if link.startswith("mailto:"):
+                continue
+            assert link.startswith(site_url), (pdf.name, link)
+            assert (project.site / unquote(urlsplit(link[len(site_url):]).path)).exists(), (pdf.name, link)
+    in_2023 = link_targets(project.site / "downloads" / "report-2023.pdf")
+    assert f"{site_url}years/2022/" in in_2023 and "mailto:office@example.invalid" in in_2023, in_2023
+
+
+def _pdf_with_links(actions: list[tuple[str, str, str]]) -> bytes:
+    """An A4 page with one link for each (action type, key, value), e.g. ("/URI", "/URI", url)."""
+    from pypdf.annotations import Link
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(*A4)
+    for kind, key, value in actions:
+        link = Link(rect=(10, 10, 100, 30), target_page_index=0)
+        link[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject(kind), NameObject(key): TextStringObject(value)})
+        del link["/Dest"]
+        writer.add_annotation(0, link)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_keeps_only_links_the_rule_allows_and_no_other_action() -> None:
+    """Whatever Chromium or the data put into a link, the PDF written keeps a URI only as
+    nianjian.urls.printed_link makes it; any other action (start a program, run JavaScript) goes."""
+    from functools import partial
+
+    from nianjian.urls import printed_link
+    from nianjian.volume import VolumePart, numbered, page_numbers, printed_part
+
+    served = "http://127.0.0.1:41234/"
+    printed = _pdf_with_links([
+        ("/URI", "/URI", served + "years/2023/"),
+        ("/URI", "/URI", "mailto:office@example.invalid"),
+        ("/URI", "/URI", "https://example.com/"),
+        ("/Launch", "/F", "/bin/sh"),
+        ("/JavaScript", "/JS", "app.alert(1)"),
+    ])
+    item = printed_part(VolumePart("2024年工作总结", "years/2024/", "年度报告"), printed)
+    links = partial(printed_link, served=served, pdf_path="downloads/report-2024.pdf")
+    for site_url, expected in [(None, "../years/2023/"), ("http://intranet.example/nianjian/", "http://intranet.example/nianjian/years/2023/")]:
+        written = pypdf.PdfReader(io.BytesIO(numbered(item, page_numbers(_pdf_with_links([])), "2024年工作总结", partial(links, site_url=site_url))))
+        actions = [reference.get_object()["/A"] for reference in written.pages[0]["/Annots"]]
+        assert [(str(action["/S"]), str(action["/URI"])) for action in actions] == [("/URI", expected), ("/URI", "mailto:office@example.invalid")]
