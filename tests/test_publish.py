@@ -217,6 +217,11 @@ def test_the_publish_workflow_stays_inside_the_intranet_unless_pages_is_switched
     assert copy["if"] == "${{ vars.NIANJIAN_PUBLISH_DIR != '' }}"
     # After the strict build and the PDFs: a failed step stops the job before the copy.
     assert names.index("Build (strict)") < names.index(copy["name"]) and any("PDF" in name for name in names[: names.index(copy["name"])])
+    # The site's address reaches the build and make pdf alike (it builds again and links the PDFs
+    # under it): set once for every later step, never exported inside one step only.
+    address = next(index for index, step in enumerate(steps) if "NIANJIAN_SITE_URL=" in step.get("run", ""))
+    assert '>> "$GITHUB_ENV"' in steps[address]["run"]
+    assert address < names.index("Build (strict)") and all("export NIANJIAN_SITE_URL" not in step.get("run", "") for step in steps)
     pages_steps = [step for step in steps if "pages" in step.get("uses", "")]
     assert pages_steps and all(step["if"] == "${{ vars.NIANJIAN_GITHUB_PAGES == 'true' }}" for step in pages_steps)
     for name, job in workflow["jobs"].items():
