@@ -124,6 +124,14 @@ def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_di
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """The generated pages, the report sources and the tables' downloads join docs/'s files."""
     rendered: RenderedSite = config[_RENDERED_KEY]
+    docs_dir = Path(config.docs_dir)
+    for file in files:
+        # MkDocs follows symbolic links in docs/: a committed one would publish whatever file
+        # of the building machine it points to.
+        try:
+            inside(docs_dir, file.src_uri)
+        except UnsafePath:
+            raise PluginError(f"docs/{file.src_uri} 是指向 docs/ 以外的链接，构建不会发布它指向的文件；删除这个链接") from None
     for path, markdown in rendered.pages.items():
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名，请删除 docs/{path}")

@@ -12,7 +12,6 @@ address when NIANJIAN_SITE_URL is set as for the build (nianjian.urls.printed_li
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from contextlib import ExitStack
@@ -21,7 +20,8 @@ from pathlib import Path
 
 from nianjian import urls
 from nianjian.arguments import ChineseArgumentParser
-from nianjian.errors import DataInvalid, format_report
+from nianjian.errors import DataInvalid, format_report, program_error
+from nianjian.escaping import html
 from nianjian.load import load_archive
 from nianjian.model import Archive
 from nianjian.serving import served
@@ -75,7 +75,7 @@ class Printer:
         # The header is drawn apart from the page: give it the print CSS's 黑体 list.
         pdf = page.pdf(
             format="A4", margin=_MARGINS, print_background=False, display_header_footer=True,
-            header_template=_HEADER.format(title=html.escape(header), font=html.escape(self.print_fonts()["hei"])),
+            header_template=_HEADER.format(title=html(header), font=html(self.print_fonts()["hei"])),
             footer_template="<span></span>",
         )
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
@@ -138,7 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     except DataInvalid as exc:
         print(format_report(exc.errors, "PDF 没有生成（请先修正数据并运行 make build）"), file=sys.stderr)
         return 1
-    for path in print_volume(args.site_dir, archive):
+    try:
+        written = print_volume(args.site_dir, archive)
+    except Exception as exc:  # no check foresaw it (the browser, the disk): one line, no traceback
+        print(program_error(exc, "打印 PDF "), file=sys.stderr)
+        return 3
+    for path in written:
         print(f"已写入 {path}")
     return 0
 

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from nianjian.arguments import ChineseArgumentParser
+from nianjian.errors import program_error
 from nianjian.escaping import terminal_line
 
 _AT_FDCWD = -100
@@ -224,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消构建，网站保持上一次的内容。", file=sys.stderr)
         return 130
+    except Exception as exc:  # no check foresaw it: one line, the last complete site kept
+        print(program_error(exc, "构建或发布网站"), file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -311,3 +311,16 @@ def test_a_cache_folder_linked_out_of_the_project_is_not_written(tmp_path: Path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ".cache/nianjian 是指向项目以外的链接" in result.stderr, result.stderr
     assert list(outside.rglob("*")) == []
+
+
+def test_a_link_in_docs_to_a_file_of_the_building_machine_is_not_published(tmp_path: Path) -> None:
+    """MkDocs copies what a symbolic link in docs/ points to: a committed link to a file of the
+    machine that builds (a key, a password file) would be published."""
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    (project.root / "docs" / "notes.txt").symlink_to(secret)
+    result = project.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "docs/notes.txt 是指向 docs/ 以外的链接" in result.stderr, result.stderr
+    assert not (project.site / "notes.txt").exists()
