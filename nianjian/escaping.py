@@ -26,6 +26,7 @@ from __future__ import annotations
 import html as _html
 import json
 import re
+import unicodedata
 
 from markupsafe import Markup
 
@@ -90,16 +91,29 @@ def xml_text(text: str) -> str:
     return XML_FORBIDDEN.sub("", text)
 
 
-# OWASP's advice against CSV injection: a cell that starts with one of these is read as a
-# formula by Excel/WPS (=HYPERLINK(…), +cmd|…); a leading apostrophe makes it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Formula injection (OWASP "CSV Injection"): a spreadsheet reads a cell as a formula when it
+# starts with = + - @ (Excel, WPS; LibreOffice Calc with =), and OWASP lists tab and carriage
+# return too. The sign counts after leading whitespace, controls and zero-width characters
+# (U+3000, NBSP, line breaks, U+200B, BOM: an import that trims them, like Calc's "trim spaces",
+# leaves it first) and in full-width and other compatibility forms (＝＋－＠, by NFKC), which
+# Chinese input methods type and spreadsheets may read as the ASCII sign.
+_FORMULA_SIGNS = ("=", "+", "-", "@")
+_OWASP_START = ("\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?\Z")
+
+
+def _first_visible(text: str) -> str:
+    """The first character a reader sees, in its plain form (＝ is =)."""
+    for char in text:
+        if not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf"):
+            return unicodedata.normalize("NFKC", char)
+    return ""
 
 
 def spreadsheet_text(text: str) -> str:
     """A text cell as a spreadsheet will show it, never run: formula starts get a leading `'`;
     plain signed numbers (-120, +6.5%) stay numbers."""
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+    if (text.startswith(_OWASP_START) or _first_visible(text).startswith(_FORMULA_SIGNS)) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 

