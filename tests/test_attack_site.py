@@ -1,7 +1,8 @@
 """Valid data carrying hostile text (tests/fixtures/hostile/): attribute lists, raw HTML,
 script tags, formula cells, tags that look like paths or javascript: URLs. The real MkDocs
 build publishes it; every page shows the text and runs none of it, nothing is written outside
-site/, downloads are inert, and a real Chromium sees no dialog and no request leaving the site.
+site/, downloads are inert (LibreOffice Calc makes no formula of any cell), and a real Chromium
+sees no dialog and no request leaving the site.
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -140,6 +144,40 @@ def test_downloads_are_inert(hostile_site: tuple[Project, set[Path]]) -> None:
         cell.value for row in openpyxl.load_workbook(downloads / "achievements-2023-catering.xlsx").active.iter_rows() for cell in row
     ]
 
+
+# LibreOffice Calc's CSV import at its most permissive: comma, semicolon, tab and space all
+# separate cells, spaces are trimmed and formulas evaluated (filter options: separators, text
+# delimiter ", UTF-8, from line 1, …, token 11 trim spaces, token 13 evaluate formulas).
+CALC_CSV_IMPORT = "CSV:44/59/9/32,34,76,1,,0,false,true,false,false,true,-1,true"
+ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def test_libreoffice_calc_evaluates_no_downloaded_cell(hostile_site: tuple[Project, set[Path]], tmp_path: Path) -> None:
+    """Every download opened by a real spreadsheet (Calc, headless) and saved as .ods: a cell
+    with table:formula is one Calc made a formula of."""
+    if shutil.which("localc") is None:
+        pytest.fail("LibreOffice Calc is needed: .ci/run installs libreoffice-calc")
+    project, _ = hostile_site
+    cells: dict[str, list[ElementTree.Element]] = {}
+    for suffix, infilter in (("csv", [f"--infilter={CALC_CSV_IMPORT}"]), ("xlsx", [])):
+        files = sorted((project.site / "downloads").glob(f"*.{suffix}"))
+        opened = tmp_path / suffix
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", *infilter,
+             "--convert-to", "ods", "--outdir", str(opened), *map(str, files)],
+            check=True, capture_output=True, timeout=300,
+        )
+        for path in files:
+            content = ElementTree.fromstring(zipfile.ZipFile(opened / f"{path.stem}.ods").read("content.xml"))
+            cells[path.name] = list(content.iter(f"{{{ODS_TABLE}}}table-cell"))
+    formulas = [(name, cell.get(f"{{{ODS_TABLE}}}formula")) for name, found in cells.items() for cell in found if cell.get(f"{{{ODS_TABLE}}}formula")]
+    assert formulas == []
+    # Calc did read the files: the hostile cells arrive as text, the numbers as numbers.
+    energy = {"".join(cell.itertext()): cell.get(f"{{{ODS_OFFICE}}}value-type") for cell in cells["achievements-2023-energy.csv"]}
+    assert {energy["'\u3000=1+1"], energy["'＝1+1"], energy["灯具更换;=1+1"], energy["'@SUM(1+1)"]} == {"string"}
+    assert energy["1200"] == "float"
+    assert len(cells) == 2 * len(list((project.site / "downloads").glob("*.csv")))
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -110,7 +110,7 @@ def test_tables_download_as_csv_with_bom_and_as_xlsx(kb: Project) -> None:
     csv_bytes = (kb.site / "downloads" / "plans.csv").read_bytes()
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     lines = csv_bytes.decode("utf-8-sig").splitlines()
-    assert lines[0] == "提出年份,目标,领域,落实情况,说明,报告"
+    assert lines[0] == '"提出年份","目标","领域","落实情况","说明","报告"'  # text quoted, numbers bare
     assert len(lines) == 8
     workbook = openpyxl.load_workbook(io.BytesIO((kb.site / "downloads" / "plans.xlsx").read_bytes()))
     sheet = workbook.active

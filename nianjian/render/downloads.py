@@ -30,17 +30,23 @@ def _values(table: Table, row: tuple[Cell, ...]) -> list[str | float | int | Non
     return values
 
 
-def _csv_text(value: str | float | int | None) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+def _csv_field(value: str | float | int | None) -> str | float | int:
+    """A number stays a number (written bare); anything else is text for spreadsheet_text."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
     return spreadsheet_text("" if value is None else str(value))
 
 
 def csv_bytes(table: Table) -> bytes:
+    """Every text field quoted (OWASP): a spreadsheet told to split at ; tab or space as well, or
+    to trim spaces (LibreOffice offers both when it opens a CSV), still reads each text whole, so
+    no formula can start inside one."""
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
+    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([spreadsheet_text(title) for title in _headers(table)])
-    writer.writerows([_csv_text(value) for value in _values(table, row)] for row in table.rows)
+    writer.writerows([_csv_field(value) for value in _values(table, row)] for row in table.rows)
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
