@@ -110,11 +110,22 @@ def _first_visible(text: str) -> str:
     return ""
 
 
-def spreadsheet_text(text: str) -> str:
-    """A text cell as a spreadsheet will show it, never run: formula starts get a leading `'`;
-    plain signed numbers (-120, +6.5%) stay numbers."""
-    if (text.startswith(_OWASP_START) or _first_visible(text).startswith(_FORMULA_SIGNS)) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
+# Excel keeps at most 32,767 characters (UTF-16 units) in a cell and cuts or refuses the rest;
+# validation keeps every field that reaches a table far below it, this is the last guard.
+SPREADSHEET_CELL_LIMIT = 32_767
+_CUT_NOTE = "（超出电子表格单元格上限，全文见网站）"
+
+
+def spreadsheet_text(text: str, *, typed: bool = False) -> str:
+    """A text cell as a spreadsheet will show it, never run, within a cell's limit (cut with a
+    note). In a CSV, formula starts get a leading `'`; plain signed numbers (-120, +6.5%) stay
+    numbers. `typed`: the file marks the cell as text (an .xlsx inline string), which no
+    spreadsheet reads as a formula, so it needs no `'` (a reader would see it)."""
+    if not typed and (text.startswith(_OWASP_START) or _first_visible(text).startswith(_FORMULA_SIGNS)) and not _PLAIN_NUMBER.match(text):
+        text = "'" + text
+    units = text.encode("utf-16-le")
+    if len(units) > 2 * SPREADSHEET_CELL_LIMIT:  # cut between characters: a split pair is dropped
+        text = units[: 2 * (SPREADSHEET_CELL_LIMIT - len(_CUT_NOTE))].decode("utf-16-le", "ignore") + _CUT_NOTE
     return text
 
 

@@ -9,6 +9,8 @@ test_attack_site.py and checked there and in Chromium.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import resource
@@ -284,6 +286,26 @@ def test_spreadsheet_text_keeps_numbers_and_text(cell: str) -> None:
     from nianjian.escaping import spreadsheet_text
 
     assert spreadsheet_text(cell) == cell
+
+
+def test_no_download_cell_is_longer_than_a_spreadsheet_keeps(tmp_path: Path) -> None:
+    """Excel keeps 32,767 characters (UTF-16 units) in a cell: a longer text is cut, with a note
+    saying so, in the CSV and the .xlsx alike; the `'` counts within the limit."""
+    import openpyxl
+
+    from nianjian.render.downloads import csv_bytes, xlsx_bytes
+    from nianjian.render.table import Cell, Column, Table
+
+    table = Table("long", (Column("内容"),), ((Cell("=" + "长" * 40_000),), (Cell("长" + "𠀀" * 20_000),), (Cell("短"),)))
+    from_csv = [row[0] for row in csv.reader(io.StringIO(csv_bytes(table).decode("utf-8-sig")))][1:]
+    (tmp_path / "long.xlsx").write_bytes(xlsx_bytes(table))
+    from_xlsx = [row[0].value for row in openpyxl.load_workbook(tmp_path / "long.xlsx").active.iter_rows(min_row=2)]
+    for cells in (from_csv, from_xlsx):
+        assert [len(cell.encode("utf-16-le")) // 2 for cell in cells[:2]] == [32_767, 32_766]  # no half of a 𠀀 left
+        assert cells[0].endswith("长（超出电子表格单元格上限，全文见网站）")
+        assert cells[1].endswith("𠀀（超出电子表格单元格上限，全文见网站）")
+        assert cells[2] == "短"
+    assert from_csv[0].startswith("'=长") and from_xlsx[0].startswith("=长")
 
 BUILD_CASES = [
     Case("recursive alias (used to hang the build)", year_file("year: 2021\nsections: &a\n  - *a\n"), (("data/years/2021.yaml:3:5", "不支持 YAML 引用"),)),

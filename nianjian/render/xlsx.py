@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from nianjian.escaping import xml_text
+from nianjian.escaping import spreadsheet_text, xml_text
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the same bytes for the same table: reproducible builds
 # Cell styles (cellXfs below): plain, whole number with thousands separator (Excel's built-in
@@ -71,12 +71,12 @@ def _column(index: int) -> str:
 
 def _cell(reference: str, value: str | float | int | None, style: int) -> str:
     """A number cell, or an inline string; never a formula (we write no <f> element), so text
-    starting with = + - @ is text in Excel, and a code like 007 stays 007."""
+    starting with = + - @ is text in Excel and Calc, and a code like 007 stays 007."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if style == DECIMAL and float(value).is_integer():
             style = WHOLE
         return f'<c r="{reference}" s="{style}"><v>{value!r}</v></c>'
-    text = escape(xml_text("" if value is None else str(value)))
+    text = escape(xml_text(spreadsheet_text("" if value is None else str(value), typed=True)))
     return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
