@@ -145,6 +145,11 @@ CASES = [
     Case("full-width digits in the file name", year_file("year: 2021\n", name="２０２１.yaml"), (("data/years/２０２１.yaml:", "不是“四位年份.yaml”"),)),
     Case("3 MB year file", huge_year_file, (("data/years/2021.yaml:", "文件太大"),)),
     Case("9 MB CSV file", huge_csv, (("data/metrics/huge.csv:", "文件太大"),)),
+    # 5. Spreadsheet cells: every field that reaches a table stays far below a cell's 32,767 characters.
+    Case("achievement result of 40,000 characters", lambda data: replace(data, YEAR, "result: 完工并投入使用", "result: " + "完" * 40_000), (("data/years/2023.yaml:28:5", "`result`（成果）太长（40000 个字符，最多 2000 个）"),)),
+    Case("plan text of 40,000 characters", lambda data: replace(data, YEAR, "text: 用电量再降 5%", "text: " + "降" * 40_000), (("data/years/2023.yaml:40:5", "`text`（内容）太长（40000 个字符，最多 2000 个）"),)),
+    Case("section title of 300 characters", lambda data: replace(data, YEAR, "title: 节能降耗", "title: " + "节" * 300), (("data/years/2023.yaml:20:9", "`title`（标题）太长（300 个字符，最多 200 个）"),)),
+    Case("area name of 200 characters", lambda data: replace(data, "site.yaml", "name: 节能", "name: " + "节" * 200), (("data/site.yaml:9:5", "`name`（领域名称）太长（200 个字符，最多 100 个）"),)),
     # 6. Every message points to the real spot.
     Case("unclosed quote on line 2", year_file('year: 2021\ntitle: "2021年工作总结\nsummary: 开篇\nsections: []\nachievements: []\n'), (("data/years/2021.yaml:2:8", "引号没有结束"),)),
     Case("unclosed bracket", year_file("year: 2021\ntags: [节能, 安全\nsummary: 开篇\n"), (("data/years/2021.yaml:2:7", "方括号或花括号没有结束"),)),

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from word_reports import WordReport
-from nianjian.importing.outline import HEADING_MAX_CHARACTERS, ImportedReport, ImportedSection, recognise, squeeze
+from nianjian.importing.outline import HEADING_MAX_CHARACTERS, ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
 from nianjian.importing.reading import read_docx, read_plain_text
 from nianjian.importing.tables import read_table
-from nianjian.importing.writing import year_file_text
+from nianjian.importing.writing import check_own_output, year_file_text
 from nianjian.load import load_archive
 
 
@@ -201,6 +201,20 @@ def test_table_columns_are_found_by_their_headings() -> None:
     odd = read_table([["事项", "成果", "时间", "数量"], ["修缮", "完工", "上半年", "12.50"]])
     assert odd.achievements == [{"item": "修缮", "result": "完工", "area": "（待填写）"}] and odd.cells_left == 2
 
+
+
+def test_text_too_long_for_its_field_stays_text_and_the_year_file_stays_valid() -> None:
+    """A table cell or a Word heading longer than the year schema lets its field be stays in
+    the comments or as a paragraph, never in a year file the import's own check refuses."""
+    table = read_table([["事项", "成果", "单位"], ["修缮", "完" * 2001, "平方米"], ["绿化", "完工", "单" * 21]])
+    assert table.achievements == [{"item": "绿化", "result": "完工", "area": "（待填写）"}]
+    assert table.rows_left == 1 and table.cells_left == 3 + 1
+    report = recognise([SourceParagraph("主要成绩", 0), SourceParagraph("长" * 201, 1), SourceParagraph("正文。")])
+    assert shape(report.sections) == [("", "主要成绩")] and report.sections[0].paragraphs == ["长" * 201, "正文。"]
+    check_own_output(year_file_text(report, 2020, None, [table]), "2020.yaml")
+    numbered = outline("总结\n开篇。\n" + "一" * 21 + "、标题\n正文。\n二、存在问题")  # no section number of 22 characters
+    assert shape(numbered.sections) == [("二、", "存在问题")]
+    check_own_output(year_file_text(numbered, 2020, None, []), "2020.yaml")
 
 def numbered_report(path: Path) -> None:
     """A report whose outline is Word's automatic numbering (一、 （一） 1、), none of it typed."""

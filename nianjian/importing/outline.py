@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nianjian.schema import load_schema
+
 _SPACES = "[ \u3000\t\u00a0]*"
-_CHINESE_NUMBER = "[一二三四五六七八九十百零〇]+"
+_CHINESE_NUMBER = "[一二三四五六七八九十百零〇]{1,6}"  # up to 一百二十三: a section number fits the schema
 MARKER_PATTERNS = [
     (0, f"{_CHINESE_NUMBER}、"),
     (1, f"[（(]{_CHINESE_NUMBER}[）)]"),
@@ -36,6 +38,8 @@ _MARKER = re.compile(
     "^" + _SPACES + "(?:" + "|".join(f"(?P<rank{rank}>{pattern})" for rank, pattern in MARKER_PATTERNS) + ")" + _SPACES
 )
 HEADING_MAX_CHARACTERS = 60
+# A paragraph in a Word heading style longer than a section title may be stays a paragraph.
+_STYLED_HEADING_MAX_CHARACTERS = load_schema("year")["$defs"]["section"]["properties"]["title"]["maxLength"]
 TITLE_MAX_CHARACTERS = 40
 _SENTENCE_END = tuple("。！？；…”」』）)!?;.")
 _CONTENTS_INTRO = re.compile(r"(从以下|主要从|分以下|从如下).{0,12}方面.*[：:]$")
@@ -132,7 +136,7 @@ def _as_heading(paragraph: SourceParagraph) -> tuple[int, str, str] | None:
         if paragraph.heading_rank is not None:
             return paragraph.heading_rank, marked[1], marked[2]
         return marked
-    if paragraph.heading_rank is not None:
+    if paragraph.heading_rank is not None and len(paragraph.text.strip()) <= _STYLED_HEADING_MAX_CHARACTERS:
         return paragraph.heading_rank, "", paragraph.text.strip()
     return None
 

@@ -2,14 +2,16 @@
 
 Columns are found by their heading (事项/成果/时间/单位/数值…), else the first two are item
 and result. The work area is left “（待填写）”, which validate reports until it is set.
-A column with no place in an achievement stays in the year file's comments only; the
-import report names it, so nothing is dropped without saying so."""
+A column with no place in an achievement, and a cell longer than the year schema lets its
+field be, stay in the year file's comments only; the import report names them, so nothing is
+dropped without saying so."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from nianjian.schema import load_schema
 from nianjian.validate import PLACEHOLDER
 
 # Heading words per achievement field, in the order a column is claimed.
@@ -19,6 +21,9 @@ _COLUMN_NAMES = {
     "date": ("时间", "日期", "年月"),
     "unit": ("单位",),
     "figure": ("数值", "数量", "金额", "数据"),
+}
+_MOST_CHARACTERS = {
+    name: rules["maxLength"] for name, rules in load_schema("year")["$defs"]["achievement"]["properties"].items() if "maxLength" in rules
 }
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CHINESE_DATE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
@@ -32,7 +37,7 @@ class TableReading:
     rows: list[list[str]]  # as written, heading row included
     achievements: list[dict] = field(default_factory=list)
     columns_left: list[str] = field(default_factory=list)  # headings of columns kept as comments only
-    rows_left: int = 0  # data rows without both an item and a result
+    rows_left: int = 0  # data rows without both an item and a result (or with one too long)
     cells_left: int = 0  # non-empty cells of data rows that are not in any achievement field
 
 
@@ -55,8 +60,12 @@ def _figure(cell: str) -> int | float | None:
     return value if str(value) == cell else None
 
 
+def _unit(cell: str) -> str | None:
+    return cell if len(cell) <= _MOST_CHARACTERS["unit"] else None
+
+
 # The optional fields a column can fill, each with how a cell becomes its value (None: it cannot).
-_OPTIONAL_FIELDS = {"date": _date, "figure": _figure, "unit": str}
+_OPTIONAL_FIELDS = {"date": _date, "figure": _figure, "unit": _unit}
 
 
 def _find_columns(heading: list[str]) -> dict[str, int]:
@@ -93,7 +102,7 @@ def read_table(rows: list[list[str]]) -> TableReading:
     ]
     for row in rows[1:] if heading_row else rows:
         cells = {name: row[index].strip() if index < len(row) else "" for name, index in columns.items()}
-        if not (cells["item"] and cells["result"]):
+        if not all(0 < len(cells[name]) <= _MOST_CHARACTERS[name] for name in ("item", "result")):
             reading.rows_left += 1
             reading.cells_left += sum(1 for cell in row if cell.strip())
             continue

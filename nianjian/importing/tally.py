@@ -90,7 +90,7 @@ def _table_lines(tables: list[TableReading], tally: ImportTally) -> list[str]:
         if table.columns_left:
             left.append("、".join(f"“{name}”" for name in table.columns_left) + " 列")
         if table.rows_left:
-            left.append(f"{table.rows_left} 行缺事项或成果")
+            left.append(f"{table.rows_left} 行缺事项或成果，或超出字数上限")
         if left:
             lines.append(f"  表格 {number}：{'，'.join(left)}，只在注释中，请核对")
     return lines
