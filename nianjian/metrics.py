@@ -23,6 +23,9 @@ _TRUE_WORDS = {"true", "是", "1", "yes"}
 _FALSE_WORDS = {"false", "否", "0", "no", ""}
 _UNIT_COLUMN = METRIC_COLUMNS.index("unit") + 1
 _UNIT_HINT = "同一指标各年份的单位要能相互换算（如 元/万元、千瓦时/万千瓦时、人次/万人次）；确实是另一个指标就换一个名称"
+# The text columns' most characters, as in the schemas (names 100, units 20, free text 2000):
+# names and units reach tables and their downloads, which must stay far below a cell's limit.
+_MOST_CHARACTERS = {"indicator": ("指标名称", 100), "unit": ("单位", 20), "note": ("备注", 2000)}
 
 
 def _parse_number(text: str) -> float | None:
@@ -86,6 +89,9 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
                 bad("value", f"`value`（数值）{problem}：{values['value'][:30]}", "只写普通的数字，如 1234.5")
             else:
                 bad("value", f"`value`（数值）应为数字，实际是{describe_value(values['value'])}", "只写数字，不带单位和文字，如 1234.5")
+        for column, (title, most) in _MOST_CHARACTERS.items():
+            if len(values[column]) > most:
+                bad(column, f"`{column}`（{title}）太长（{len(values[column])} 个字符，最多 {most} 个）", "缩短一些")
         sample_text = values["sample"].lower()
         if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
             bad("sample", f"`sample`（示例数据）应为 true 或 false，实际是{describe_value(values['sample'])}", "真实数据写 false，示例数据写 true")

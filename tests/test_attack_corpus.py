@@ -150,6 +150,8 @@ CASES = [
     Case("plan text of 40,000 characters", lambda data: replace(data, YEAR, "text: 用电量再降 5%", "text: " + "降" * 40_000), (("data/years/2023.yaml:40:5", "`text`（内容）太长（40000 个字符，最多 2000 个）"),)),
     Case("section title of 300 characters", lambda data: replace(data, YEAR, "title: 节能降耗", "title: " + "节" * 300), (("data/years/2023.yaml:20:9", "`title`（标题）太长（300 个字符，最多 200 个）"),)),
     Case("area name of 200 characters", lambda data: replace(data, "site.yaml", "name: 节能", "name: " + "节" * 200), (("data/site.yaml:9:5", "`name`（领域名称）太长（200 个字符，最多 100 个）"),)),
+    Case("CSV note of 40,000 characters", metrics("2023,energy,用水量,吨,1," + "注" * 40_000 + ",false\n"), (("data/metrics/extra.csv:2:6", "`note`（备注）太长（40000 个字符，最多 2000 个）"),)),
+    Case("CSV unit of 30 characters", metrics("2023,energy,用水量," + "吨" * 30 + ",1,,false\n"), (("data/metrics/extra.csv:2:4", "`unit`（单位）太长（30 个字符，最多 20 个）"),)),
     # 6. Every message points to the real spot.
     Case("unclosed quote on line 2", year_file('year: 2021\ntitle: "2021年工作总结\nsummary: 开篇\nsections: []\nachievements: []\n'), (("data/years/2021.yaml:2:8", "引号没有结束"),)),
     Case("unclosed bracket", year_file("year: 2021\ntags: [节能, 安全\nsummary: 开篇\n"), (("data/years/2021.yaml:2:7", "方括号或花括号没有结束"),)),
