@@ -13,6 +13,7 @@ same HTML rules), so no text is shown raw and none is escaped twice:
 | JSON for our scripts, in a data- attribute    | `script_json`, then `html`       |
 | labels of Material's search hits              | `search_label`                   |
 | plotly labels and hover text                  | `plotly_text`                    |
+| matplotlib text (the Word files' charts)      | its `text.parse_math` is off     |
 | Word and xlsx XML (the XML library escapes)   | `xml_text`                       |
 | CSV and xlsx cells                            | `spreadsheet_text`               |
 | the editor's terminal                         | `terminal_line`                  |

@@ -20,8 +20,9 @@ from functools import cached_property
 
 import markdown
 import nh3
+from markdown.inlinepatterns import ENTITY_RE, InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER
+from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from nianjian.urls import link_problem
 
@@ -60,6 +61,15 @@ class _KeepTree(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.md.prose_tree = root
+
+
+class _EntityAsText(InlineProcessor):
+    """`&amp;` or `&copy;` typed by an editor is shown as typed. Without the entity pattern
+    Python-Markdown still writes such text out unescaped (its serializer leaves what looks like
+    an entity alone), so the browser would show & or ©: its `&` is escaped here."""
+
+    def handleMatch(self, match: re.Match, data: str) -> tuple[str, int, int]:  # noqa: N802 (Markdown's API)
+        return AtomicString("&amp;" + match.group(1)[1:]), match.start(0), match.end(0)
 
 
 class _ProseExtension(markdown.Extension):
@@ -103,6 +113,7 @@ class ProseRenderer:
         md.preprocessors.deregister("html_block")
         for pattern in ("html", "entity", "autolink", "automail"):
             md.inlinePatterns.deregister(pattern)
+        md.inlinePatterns.register(_EntityAsText(ENTITY_RE, md), "entity_as_text", 80)
         return md
 
     @cached_property
@@ -144,8 +155,8 @@ class ProseRenderer:
         stash = self._markdown.htmlStash.rawHtmlBlocks
 
         def shown(value: str | None) -> str:
-            # Code keeps its text escaped in the tree, and what looks like an entity is one on
-            # the page too: the reader sees the unescaped text.
+            # The tree holds text escaped for HTML where Markdown escaped it (code, and the `&`
+            # of entity-looking text: _EntityAsText): the reader sees it unescaped.
             value = _STASH_PLACEHOLDER.sub(lambda match: str(stash[int(match.group(1))]), value or "")
             return html_module.unescape(value).replace("\n", " ")
 

@@ -77,7 +77,7 @@ def short(code: str) -> str:
 
 
 def tiny(code: str) -> str:
-    """20 characters at most: the registry's unit, a line of search-words.txt."""
+    """20 characters at most: units, section numbers, a line of search-words.txt."""
     return f"{code}<i>\"&amp;'</i>"
 
 
@@ -93,25 +93,25 @@ FIELDS: dict[str, tuple[str, str]] = {
     "YTI": ("2023.yaml title", full("YTI")),
     "YSU": ("2023.yaml summary (Markdown)", full("YSU")),
     "SRC": ("2023.yaml source (a file name)", full("SRC")),
-    "S0N": ("2023.yaml sections[0].number", full("S0N")),
+    "S0N": ("2023.yaml sections[0].number", tiny("S0N")),
     "S0T": ("2023.yaml sections[0].title", full("S0T")),
     "S0B": ("2023.yaml sections[0].body (Markdown)", full("S0B")),
     "S1T": ("2023.yaml sections[0].sections[0].title", full("S1T")),
     "S2B": ("2023.yaml section body at depth 2 (Markdown)", full("S2B")),
-    "S4N": ("2023.yaml section number at depth 4", full("S4N")),
+    "S4N": ("2023.yaml section number at depth 4", tiny("S4N")),
     "S4T": ("2023.yaml section title at depth 4", full("S4T")),
     "S4B": ("2023.yaml section body at depth 4 (Markdown)", full("S4B")),
     "QS": ("2023.yaml sections[0].tags[0]", short("QS")),
     "AIT": ("2023.yaml achievements[0].item", full("AIT")),
     "ARS": ("2023.yaml achievements[0].result", full("ARS")),
-    "AUN": ("2023.yaml achievements[0].unit", full("AUN")),
+    "AUN": ("2023.yaml achievements[0].unit", tiny("AUN")),
     "QA": ("2023.yaml achievements[0].tags[0]", short("QA")),
     "PRB": ("2022.yaml problems[0].text", full("PRB")),
     "PRC": ("2023.yaml problems[0].text (continues PRB)", full("PRC")),
     "PLN": ("2022.yaml plans[0].text", full("PLN")),
     "PON": ("2023.yaml plan_outcomes[0].note", full("PON")),
     "CIN": ("sample.csv indicator", full("CIN")),
-    "CUN": ("sample.csv unit", full("CUN")),
+    "CUN": ("sample.csv unit", tiny("CUN")),
     "CNO": ("sample.csv note (shows nowhere)", full("CNO")),
     "SW": ("search-words.txt, a word (shows nowhere)", tiny("SW")),
 }

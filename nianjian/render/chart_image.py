@@ -67,6 +67,9 @@ def _matplotlib() -> tuple:
         "axes.unicode_minus": False,
         "hatch.color": SAMPLE_MARK,
         "hatch.linewidth": 0.8,
+        # Names and units are data: a pair of $ in one is text, not a formula (mathtext draws
+        # $x^2$ as x² and stops the build on $\foo$).
+        "text.parse_math": False,
     }
     return matplotlib, Canvas, Patch, Line2D, style
 

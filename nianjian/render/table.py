@@ -67,10 +67,6 @@ def link_cell(text: str, target: str, title: str = "") -> Cell:
     return Cell(text, links=(Link(text, target, title),))
 
 
-def links_cell(links: list[Link]) -> Cell:
-    return Cell("、".join(link.text for link in links), links=tuple(links))
-
-
 @dataclass(frozen=True)
 class Table:
     id: str  # unique on the site; names the download files

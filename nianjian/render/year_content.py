@@ -15,7 +15,7 @@ from nianjian.render.figure import Figure
 from nianjian.render.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, Note
 from nianjian.render.sections import PlacedSection, YearOutline
 from nianjian.render.series import Series
-from nianjian.render.table import Cell, Column, Link, Table, links_cell, number_cell, text_cell
+from nianjian.render.table import Cell, Column, Link, Table, number_cell, text_cell
 from nianjian.tracking import PlanStatus
 
 
@@ -85,6 +85,12 @@ def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, 
     return tuple(tables)
 
 
+def _evidence_cell(anchors: list[str], labels: dict[str, str], year: int) -> Cell:
+    """Links to the sections a plan's outcome cites, shortened on the page; the download keeps
+    their full labels."""
+    return Cell("、".join(labels[anchor] for anchor in anchors), links=tuple(_source_link(anchor, labels, year) for anchor in anchors))
+
+
 def _plan_outcomes_table(archive: Archive, record: YearRecord, statuses: list[PlanStatus], labels: dict[str, str]) -> Table | None:
     """Every plan of the year before with this year's outcome; unreported ones say so."""
     reported_here = [status for status in statuses if status.reported_in == record.year]
@@ -96,7 +102,7 @@ def _plan_outcomes_table(archive: Archive, record: YearRecord, statuses: list[Pl
             text_cell(_area_name(archive, status.plan.area)),
             text_cell(status.outcome),
             text_cell(status.note),
-            links_cell([_source_link(anchor, labels, record.year) for anchor in status.evidence if anchor in labels]),
+            _evidence_cell([anchor for anchor in status.evidence if anchor in labels], labels, record.year),
         )
         for status in reported_here
     )
