@@ -9,6 +9,10 @@ import io
 import os
 import resource
 import shutil
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -20,6 +24,7 @@ from conftest import REPO
 from nianjian import cli
 from nianjian.importing.reading import MAX_TEXT_BYTES
 from test_cli import SEED, nianjian, workdir  # noqa: F401 (workdir is a fixture)
+from word_reports import WordReport
 
 ONE_GIB = 1024**3
 BIG5_REPORT = (
@@ -44,6 +49,26 @@ def files_under(folder: Path) -> dict[str, bytes]:
 def peak_child_memory() -> int:
     """Bytes: the largest resident size of any finished child process so far (Linux: KB)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+def nianjian_measured(*args: str, cwd: Path, timeout: float = 120) -> tuple[subprocess.CompletedProcess, int, float]:
+    """`nianjian(...)`, plus this one run's peak resident memory in bytes (os.wait4 reports it for
+    the one child; RUSAGE_CHILDREN would include every earlier test's children) and seconds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen([sys.executable, "-m", "nianjian", *args], cwd=cwd, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(process.args, process.returncode, out.read().decode(), err.read().decode())
+    return result, usage.ru_maxrss * 1024, seconds
 
 
 # --- .docx that would unpack to far more than it weighs -------------------------------------
@@ -73,6 +98,34 @@ def test_a_docx_with_a_hundred_thousand_parts_is_refused(workdir: Path) -> None:
         for number in range(100_000):
             archive.writestr(f"w/{number}", b"")
     refused(nianjian("import", "report.docx", "--year", "2019", cwd=workdir), "report.docx")
+
+
+# --- Word list numbering: numbers and patterns the file sets -------------------------------
+
+LIST = 91  # the list these tests define, apart from WordReport's own
+
+
+def list_level(ilvl: str = "0", start: str = "1", number_format: str = "chineseCounting", pattern: str = "%1、") -> str:
+    return f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{number_format}"/><w:lvlText w:val="{pattern}"/></w:lvl>'
+
+
+def imported_year(root: Path, year: int = 2019) -> dict:
+    return yaml.safe_load((root / "data" / "years" / f"{year}.yaml").read_text(encoding="utf-8"))
+
+
+def test_a_list_level_beyond_words_nine_levels_is_not_counted_up_to(workdir: Path) -> None:
+    """Word has list levels 0–8; a level of two billion made the importer count down from it for
+    each paragraph (minutes for one paragraph)."""
+    report = WordReport()
+    report.paragraph("今年工作顺利。")
+    report.define_list(LIST, list_level(ilvl="2000000000"))
+    report.listed("食堂改造完成，就餐环境明显改善。", "2000000000", list_id=LIST)
+    report.save(workdir / "report.docx")
+
+    result, _, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert seconds < 20
+    assert imported_year(workdir)["summary"] == "今年工作顺利。\n\n食堂改造完成，就餐环境明显改善。"
 
 
 # --- things that are not a report file -------------------------------------------------------

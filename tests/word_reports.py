@@ -46,12 +46,19 @@ class WordReport:
         """A paragraph in Word's built-in 标题 N (Heading N) style."""
         self.document.add_heading(text, level=level)
 
-    def listed(self, text: str, level: int) -> None:
-        """A paragraph numbered by Word at `level` (0 = 一、): the marker is not in its text."""
+    def listed(self, text: str, level: int | str, list_id: int = LIST_ID) -> None:
+        """A paragraph numbered by Word at `level` (0 = 一、): the marker is not in its text.
+        `level` is written as given, so a test can write what no Word would."""
         paragraph = self.document.add_paragraph(text)
         paragraph._p.get_or_add_pPr().append(
-            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{LIST_ID}"/></w:numPr>')
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{list_id}"/></w:numPr>')
         )
+
+    def define_list(self, list_id: int, levels: str) -> None:
+        """Another list, its levels given as numbering.xml's w:lvl elements (written as given)."""
+        numbering = self.document.part.numbering_part.element
+        numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_id}">{levels}</w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{list_id}"><w:abstractNumId w:val="{list_id}"/></w:num>'))
 
     def number_heading_style(self, level: int) -> None:
         """Link Word's 标题 N style to the outline list, as report templates do: every heading

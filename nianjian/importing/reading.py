@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from nianjian.importing.word_numbering import ListNumbering
+from nianjian.importing.word_numbering import LIST_LEVELS, ListNumbering
 from nianjian.importing.encoding import EncodingUnknown, decode_report
 from nianjian.importing.outline import SourceParagraph
 from nianjian.documents import read_bytes
@@ -116,11 +116,13 @@ def _text_of(element) -> str:
 
 
 def _list_of(properties) -> tuple[str, int] | None:
-    """(list id, level) from a paragraph's or a style's properties (w:pPr), if they number it."""
+    """(list id, level) from a paragraph's or a style's properties (w:pPr), if they number it
+    at a level Word has (0–8); any other level is not a list Word draws."""
     listed = properties.numPr if properties is not None else None
     if listed is None or listed.numId is None:
         return None
-    return str(listed.numId.val), int(listed.ilvl.val) if listed.ilvl is not None else 0
+    level = int(listed.ilvl.val) if listed.ilvl is not None else 0
+    return (str(listed.numId.val), level) if 0 <= level < LIST_LEVELS else None
 
 
 def _outline_level(properties) -> int | None:

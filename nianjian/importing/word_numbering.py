@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CHINESE_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Word's lists have levels 0–8 (w:ilvl; a pattern names them %1–%9). A level outside that is
+# not one Word draws: its paragraphs keep their text, and no count runs over more than nine.
+LIST_LEVELS = 9
 
 
 def chinese_number(value: int) -> str:
@@ -83,6 +86,8 @@ class ListNumbering:
                     index = int(level.get(f"{_W}ilvl", "0"))
                 except ValueError:
                     continue  # a damaged level: its paragraphs keep their text as is
+                if not 0 <= index < LIST_LEVELS:
+                    continue
                 levels[index] = _Level(start, _value(level, "numFmt", "decimal"), _value(level, "lvlText", ""))
             abstract[definition.get(f"{_W}abstractNumId", "")] = levels
         lists = {}
@@ -96,7 +101,7 @@ class ListNumbering:
         """The next marker of `level` in list `list_id`, counted as Word counts (a level restarts
         after any shallower one), or None when the document does not define it."""
         levels = self.levels.get(list_id, {})
-        if level not in levels or not levels[level].pattern or levels[level].number_format in ("bullet", "none"):
+        if not 0 <= level < LIST_LEVELS or level not in levels or not levels[level].pattern or levels[level].number_format in ("bullet", "none"):
             return None
         counters = self._counters.setdefault(list_id, {})
         counters[level] = counters.get(level, levels[level].start - 1) + 1
