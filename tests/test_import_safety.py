@@ -128,6 +128,25 @@ def test_a_list_level_beyond_words_nine_levels_is_not_counted_up_to(workdir: Pat
     assert imported_year(workdir)["summary"] == "今年工作顺利。\n\n食堂改造完成，就餐环境明显改善。"
 
 
+def test_a_megabyte_list_number_pattern_is_not_written_before_every_paragraph(workdir: Path) -> None:
+    """Word's pattern box holds a short text around %1; a pattern of a megabyte was written
+    before each of a thousand paragraphs (gigabytes from a file of a few kilobytes)."""
+    report = WordReport()
+    report.paragraph("今年工作顺利。")
+    report.define_list(LIST, list_level(pattern="%1、" + "备" * 1_000_000))
+    texts = [f"第{number}项工作已经按计划全部完成，群众满意度明显提高，各项指标均达到年初确定的目标要求。" for number in range(1000)]
+    for text in texts:
+        report.listed(text, 0, list_id=LIST)
+    report.save(workdir / "report.docx")
+    assert (workdir / "report.docx").stat().st_size < 100_000
+
+    result, memory, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert memory < 300 * 1024 * 1024 and seconds < 60, (memory, seconds)
+    written = (workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8")
+    assert "备备" not in written and all(text in written for text in texts)
+
+
 # --- things that are not a report file -------------------------------------------------------
 
 

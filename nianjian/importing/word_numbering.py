@@ -13,6 +13,11 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Word's lists have levels 0–8 (w:ilvl; a pattern names them %1–%9). A level outside that is
 # not one Word draws: its paragraphs keep their text, and no count runs over more than nine.
 LIST_LEVELS = 9
+# Characters of a list number as shown (“第%1部分”, “（%2）”): Word itself allows 31 once the
+# numbers are put in ([MS-OI29500] 2.1.283, lvlText); 64 is generous. A longer pattern or number
+# is not a marker (its paragraphs keep their text), so a file cannot make each paragraph carry
+# a megabyte.
+MAX_MARKER_CHARACTERS = 64
 
 
 def chinese_number(value: int) -> str:
@@ -88,7 +93,8 @@ class ListNumbering:
                     continue  # a damaged level: its paragraphs keep their text as is
                 if not 0 <= index < LIST_LEVELS:
                     continue
-                levels[index] = _Level(start, _value(level, "numFmt", "decimal"), _value(level, "lvlText", ""))
+                pattern = _value(level, "lvlText", "")
+                levels[index] = _Level(start, _value(level, "numFmt", "decimal"), pattern if len(pattern) <= MAX_MARKER_CHARACTERS else "")
             abstract[definition.get(f"{_W}abstractNumId", "")] = levels
         lists = {}
         for instance in numbering_element.iterfind(f"{_W}num"):
@@ -99,7 +105,8 @@ class ListNumbering:
 
     def marker(self, list_id: str, level: int) -> str | None:
         """The next marker of `level` in list `list_id`, counted as Word counts (a level restarts
-        after any shallower one), or None when the document does not define it."""
+        after any shallower one), or None when the document does not define it or the marker
+        would be longer than MAX_MARKER_CHARACTERS."""
         levels = self.levels.get(list_id, {})
         if not 0 <= level < LIST_LEVELS or level not in levels or not levels[level].pattern or levels[level].number_format in ("bullet", "none"):
             return None
@@ -112,4 +119,4 @@ class ListNumbering:
             if shown in levels:
                 count = counters.get(shown, levels[shown].start)
                 text = text.replace(f"%{shown + 1}", _formatted(count, levels[shown].number_format))
-        return text
+        return text if len(text) <= MAX_MARKER_CHARACTERS else None
