@@ -147,6 +147,69 @@ def test_a_megabyte_list_number_pattern_is_not_written_before_every_paragraph(wo
     assert "备备" not in written and all(text in written for text in texts)
 
 
+def style_numbered_at(level: str):
+    def setup(report: WordReport) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        style = report.document.styles["Heading 1"]
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{LIST}"/></w:numPr>'))
+        report.heading("车辆管理", level=1)
+    return setup
+
+
+@pytest.mark.parametrize(
+    "level, setup",
+    [
+        (list_level(), lambda report: report.listed("车辆管理", "abc", list_id=LIST)),  # python-docx raised ValueError
+        (list_level(), lambda report: report.listed("车辆管理", "1.5", list_id=LIST)),
+        (list_level(), lambda report: report.listed("车辆管理", 0, list_id="x1")),  # a list id that is not a number
+        (list_level(), style_numbered_at("abc")),
+        (list_level(start="-20"), lambda report: report.listed("车辆管理", 0, list_id=LIST)),  # IndexError
+        (list_level(start="-3"), lambda report: report.listed("车辆管理", 0, list_id=LIST)),  # shown as 八、
+        (list_level(start="9" * 4000), lambda report: report.listed("车辆管理", 0, list_id=LIST)),  # RecursionError
+        (list_level(start="9" * 4000, number_format="decimal"), lambda report: report.listed("车辆管理", 0, list_id=LIST)),
+        (list_level(start="9" * 5000), lambda report: report.listed("车辆管理", 0, list_id=LIST)),  # beyond int()'s digits
+        (list_level(start="32768"), lambda report: report.listed("车辆管理", 0, list_id=LIST)),
+    ],
+    ids=["ilvl-abc", "ilvl-1.5", "numId-x1", "style-ilvl-abc", "start-minus-20", "start-minus-3", "start-4000-digits",
+         "start-4000-digits-decimal", "start-5000-digits", "start-32768"],
+)
+def test_list_numbers_word_cannot_show_leave_the_paragraph_its_text(workdir: Path, level: str, setup) -> None:
+    report = WordReport()
+    report.paragraph("今年工作顺利。")
+    report.define_list(LIST, level)
+    setup(report)
+    report.paragraph("车辆更新两台。")
+    report.save(workdir / "report.docx")
+
+    result, _, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert seconds < 20
+    # The paragraph keeps its text, with no number (a list level, or a paragraph of the opening).
+    written = imported_year(workdir)
+    shown = [written["summary"]] + [section.get("number", "") + section["title"] + section.get("body", "") for section in written["sections"]]
+    assert "".join(shown).replace("\n", "") == "今年工作顺利。车辆管理车辆更新两台。"
+
+
+def test_list_counters_beyond_words_largest_start_are_not_markers(workdir: Path) -> None:
+    """Word's “start at” goes up to 32767; counting on past it is not a number Word shows."""
+    report = WordReport()
+    report.paragraph("今年工作顺利。")
+    report.define_list(LIST, list_level(start="32766"))
+    for text in ("物业管理", "餐饮服务", "车辆管理"):
+        report.listed(text, 0, list_id=LIST)
+        report.paragraph(f"{text}完成。")
+    report.save(workdir / "report.docx")
+
+    result = nianjian("import", "report.docx", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    written = (workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8")
+    # Numbers this large are no outline marker: they stay in the text, as Word shows them.
+    assert "三万二千七百六十六、物业管理" in written and "三万二千七百六十七、餐饮服务" in written
+    assert "车辆管理" in written and "三万二千七百六十八" not in written
+
+
 # --- things that are not a report file -------------------------------------------------------
 
 

@@ -117,12 +117,16 @@ def _text_of(element) -> str:
 
 def _list_of(properties) -> tuple[str, int] | None:
     """(list id, level) from a paragraph's or a style's properties (w:pPr), if they number it
-    at a level Word has (0–8); any other level is not a list Word draws."""
+    at a level Word has (0–8); any other level, or one that is not a number, is not a list Word
+    draws. Read as written: python-docx's typed `val` raises on a value that is not a number."""
     listed = properties.numPr if properties is not None else None
     if listed is None or listed.numId is None:
         return None
-    level = int(listed.ilvl.val) if listed.ilvl is not None else 0
-    return (str(listed.numId.val), level) if 0 <= level < LIST_LEVELS else None
+    try:
+        level = int(listed.ilvl.get(f"{_W}val", "")) if listed.ilvl is not None else 0
+    except ValueError:
+        return None
+    return (listed.numId.get(f"{_W}val", ""), level) if 0 <= level < LIST_LEVELS else None
 
 
 def _outline_level(properties) -> int | None:

@@ -13,6 +13,11 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Word's lists have levels 0–8 (w:ilvl; a pattern names them %1–%9). A level outside that is
 # not one Word draws: its paragraphs keep their text, and no count runs over more than nine.
 LIST_LEVELS = 9
+# The largest count a list number shows (w:start and every count after it): our bound, a signed
+# 16-bit number as Word's own limits on starting values go (line numbering, [MS-OI29500]
+# 2.1.215); no report counts near it. A level starting outside 0–MAX_LIST_NUMBER is damaged, and
+# a paragraph counted past it keeps its text.
+MAX_LIST_NUMBER = 32767
 # Characters of a list number as shown (“第%1部分”, “（%2）”): Word itself allows 31 once the
 # numbers are put in ([MS-OI29500] 2.1.283, lvlText); 64 is generous. A longer pattern or number
 # is not a marker (its paragraphs keep their text), so a file cannot make each paragraph carry
@@ -21,16 +26,21 @@ MAX_MARKER_CHARACTERS = 64
 
 
 def chinese_number(value: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (as Word's chineseCounting)."""
-    if value < 10:
-        return _CHINESE_DIGITS[value]
-    if value < 20:
-        return "十" + (_CHINESE_DIGITS[value % 10] if value % 10 else "")
-    if value < 100:
-        return _CHINESE_DIGITS[value // 10] + "十" + (_CHINESE_DIGITS[value % 10] if value % 10 else "")
-    rest = value % 100
-    tail = "" if not rest else ("零" + chinese_number(rest) if rest < 10 else (chinese_number(rest) if rest >= 20 else "一" + chinese_number(rest)))
-    return chinese_number(value // 100) + "百" + tail
+    """1 -> 一, 10 -> 十, 12 -> 十二, 105 -> 一百零五, 1010 -> 一千零一十, 32767 -> 三万二千七百六十七
+    (as Word's chineseCounting), for 0 to MAX_LIST_NUMBER."""
+    if not 0 <= value <= MAX_LIST_NUMBER:
+        raise ValueError(f"list number {value} is beyond {MAX_LIST_NUMBER}")
+    if value == 0:
+        return _CHINESE_DIGITS[0]
+    text, zeros = "", False
+    for unit, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // unit % 10
+        if not digit:
+            zeros = bool(text)  # one 零 stands for any run of zeros inside the number
+            continue
+        text += ("零" if zeros else "") + _CHINESE_DIGITS[digit] + name
+        zeros = False
+    return text[1:] if text.startswith("一十") else text  # 十二, not 一十二
 
 
 # Word's numFmt values that count in Chinese numerals (LibreOffice writes its Chinese lists as
@@ -91,7 +101,7 @@ class ListNumbering:
                     index = int(level.get(f"{_W}ilvl", "0"))
                 except ValueError:
                     continue  # a damaged level: its paragraphs keep their text as is
-                if not 0 <= index < LIST_LEVELS:
+                if not 0 <= index < LIST_LEVELS or not 0 <= start <= MAX_LIST_NUMBER:
                     continue
                 pattern = _value(level, "lvlText", "")
                 levels[index] = _Level(start, _value(level, "numFmt", "decimal"), pattern if len(pattern) <= MAX_MARKER_CHARACTERS else "")
@@ -105,8 +115,8 @@ class ListNumbering:
 
     def marker(self, list_id: str, level: int) -> str | None:
         """The next marker of `level` in list `list_id`, counted as Word counts (a level restarts
-        after any shallower one), or None when the document does not define it or the marker
-        would be longer than MAX_MARKER_CHARACTERS."""
+        after any shallower one), or None when the document does not define it, a count is past
+        MAX_LIST_NUMBER or the marker would be longer than MAX_MARKER_CHARACTERS."""
         levels = self.levels.get(list_id, {})
         if not 0 <= level < LIST_LEVELS or level not in levels or not levels[level].pattern or levels[level].number_format in ("bullet", "none"):
             return None
@@ -118,5 +128,7 @@ class ListNumbering:
         for shown in range(level, -1, -1):
             if shown in levels:
                 count = counters.get(shown, levels[shown].start)
+                if count > MAX_LIST_NUMBER:
+                    return None
                 text = text.replace(f"%{shown + 1}", _formatted(count, levels[shown].number_format))
         return text if len(text) <= MAX_MARKER_CHARACTERS else None
