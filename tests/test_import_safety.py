@@ -93,6 +93,44 @@ def test_a_zip_bomb_docx_is_refused_in_seconds_without_eating_memory(workdir: Pa
     assert not (workdir / "data" / "years" / "2019.yaml").exists()
 
 
+def understated_bomb(path: Path, declared: int = 1000) -> Path:
+    """A Word file whose document.xml inflates to 1 GiB of zeros while the zip's local header and
+    central directory both say `declared` bytes: sizes in the directory prove nothing."""
+    report = WordReport()
+    report.paragraph("今年工作顺利。")
+    report.save(path)
+    with zipfile.ZipFile(path) as original:
+        parts = {name: original.read(name) for name in original.namelist() if name != "word/document.xml"}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+        with archive.open("word/document.xml", "w") as entry:  # 1 GiB fits the 32-bit size fields
+            zeros = bytes(1024 * 1024)
+            for _ in range(1024):
+                entry.write(zeros)
+    raw = bytearray(path.read_bytes())
+    local = raw.rindex(b"PK\x03\x04")  # written last
+    assert raw[local + 30 : local + 30 + len(b"word/document.xml")] == b"word/document.xml"
+    raw[local + 22 : local + 26] = declared.to_bytes(4, "little")  # uncompressed size
+    central = raw.rindex(b"PK\x01\x02")
+    assert raw[central + 46 : central + 46 + len(b"word/document.xml")] == b"word/document.xml"
+    raw[central + 24 : central + 28] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_docx_whose_directory_understates_a_size_is_refused_without_inflating_it(workdir: Path) -> None:
+    bomb = understated_bomb(workdir / "report.docx")
+    assert bomb.stat().st_size < 5 * 1024 * 1024
+    with zipfile.ZipFile(bomb) as archive:
+        assert archive.getinfo("word/document.xml").file_size == 1000
+
+    result, memory, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
+    refused(result, "report.docx")
+    assert memory < 300 * 1024 * 1024 and seconds < 60, (memory, seconds)
+    assert not (workdir / "data" / "years" / "2019.yaml").exists()
+
+
 def test_a_docx_with_a_hundred_thousand_parts_is_refused(workdir: Path) -> None:
     with zipfile.ZipFile(workdir / "report.docx", "w") as archive:
         for number in range(100_000):

@@ -10,6 +10,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,9 @@ MIB = 1024 * 1024
 MAX_TEXT_BYTES = 5 * MIB  # the 2024 report is 6 KB; a long one is a few hundred KB
 MAX_DOCX_BYTES = 20 * MIB  # room for a few photos
 MAX_DOCX_ENTRIES = 2000  # a Word file has a few dozen parts
-MAX_DOCX_UNPACKED = 64 * MIB  # declared size of all parts together
+MAX_DOCX_UNPACKED = 64 * MIB  # all parts together, as declared and as really inflated
 MAX_DOCX_MARKUP = 8 * MIB  # of which XML, parsed into memory (a long report has 1–2 MB)
+ZIP_READ_CHUNK = 64 * 1024  # a part is inflated this much at a time, and counted
 # Paragraphs (and table cells) of one report: a long one has a few hundred. Each becomes
 # Python objects and YAML, so this bounds the work; the byte limits alone do not.
 MAX_PARAGRAPHS = 20_000
@@ -196,28 +198,65 @@ def _docx_paragraph(paragraph, styles: _Styles, numbering: ListNumbering) -> Sou
     return SourceParagraph(text, rank)
 
 
-def check_docx_archive(raw: bytes) -> None:
-    """Refuse a .docx whose parts would unpack to too much, before python-docx unpacks any.
-    The sizes declared in the zip's directory are a real bound: Python's zipfile never
-    inflates an entry beyond its declared size (reading stops there), so a zip bomb that
-    understates its sizes only yields truncated, broken parts."""
+# Refusals of a .docx that unpacks to too much, whether its zip directory says so or its parts do.
+_UNPACKED_TOO_MUCH = (f"这个 .docx 解压后超过上限 {_size(MAX_DOCX_UNPACKED)}；"
+                      "文件可能已损坏，或包含过大的图片，请在 Word 中压缩图片后另存")
+_MARKUP_TOO_MUCH = (f"这个 .docx 的正文和格式（XML）解压后超过上限 {_size(MAX_DOCX_MARKUP)}；"
+                    "文件可能已损坏，请在 Word 中打开后重新另存")
+_DAMAGED_DOCX = "这个 .docx 已损坏（有部件无法完整解压，或与压缩包的记录不符）；请在 Word 中打开后重新另存"
+
+
+def _is_markup(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+def verified_docx(raw: bytes) -> bytes:
+    """The .docx repacked from what its parts really inflate to, so python-docx unpacks nothing
+    unverified; refused once the parts pass MAX_DOCX_UNPACKED or their XML MAX_DOCX_MARKUP.
+    The sizes in the zip's directory are only claims: they refuse an honest bomb before anything
+    is inflated, but Python's ZipExtFile.read() with no size inflates up to 2 GiB of an entry in
+    one call before cutting it to the declared size. So each part is read a chunk at a time,
+    counting the bytes that really come out."""
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            entries = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise ImportFailed("这不是有效的 .docx 文件（.docx 实际上是 zip 压缩包，这个文件不是）；"
                            ".doc 或 .wps 请先在 Word 或 WPS 中另存为 .docx") from None
-    if len(entries) > MAX_DOCX_ENTRIES:
-        raise ImportFailed(f"这个 .docx 里有 {len(entries)} 个部件，超过上限 {MAX_DOCX_ENTRIES}"
-                           "（正常的 Word 文件只有几十个）；文件可能已损坏，请在 Word 中打开后重新另存")
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_DOCX_UNPACKED:
-        raise ImportFailed(f"这个 .docx 解压后有 {_size(unpacked)}，超过上限 {_size(MAX_DOCX_UNPACKED)}；"
-                           "文件可能已损坏，或包含过大的图片，请在 Word 中压缩图片后另存")
-    markup = sum(entry.file_size for entry in entries if entry.filename.endswith((".xml", ".rels")))
-    if markup > MAX_DOCX_MARKUP:
-        raise ImportFailed(f"这个 .docx 的正文和格式（XML）解压后有 {_size(markup)}，超过上限 {_size(MAX_DOCX_MARKUP)}；"
-                           "文件可能已损坏，请在 Word 中打开后重新另存")
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_DOCX_ENTRIES:
+            raise ImportFailed(f"这个 .docx 里有 {len(entries)} 个部件，超过上限 {MAX_DOCX_ENTRIES}"
+                               "（正常的 Word 文件只有几十个）；文件可能已损坏，请在 Word 中打开后重新另存")
+        if sum(entry.file_size for entry in entries) > MAX_DOCX_UNPACKED:
+            raise ImportFailed(_UNPACKED_TOO_MUCH)
+        if sum(entry.file_size for entry in entries if _is_markup(entry.filename)) > MAX_DOCX_MARKUP:
+            raise ImportFailed(_MARKUP_TOO_MUCH)
+        parts: dict[str, bytes] = {}  # a name written twice: the last copy, as zipfile reads it
+        unpacked = markup = 0
+        for entry in entries:
+            # Word writes its parts stored or deflated; zipfile's bzip2 and LZMA readers
+            # inflate a chunk of input without bound.
+            if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise ImportFailed(_DAMAGED_DOCX)
+            chunks = []
+            try:
+                with archive.open(entry) as member:
+                    while chunk := member.read(ZIP_READ_CHUNK):
+                        unpacked += len(chunk)
+                        markup += len(chunk) if _is_markup(entry.filename) else 0
+                        if unpacked > MAX_DOCX_UNPACKED:
+                            raise ImportFailed(_UNPACKED_TOO_MUCH)
+                        if markup > MAX_DOCX_MARKUP:
+                            raise ImportFailed(_MARKUP_TOO_MUCH)
+                        chunks.append(chunk)
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError):
+                raise ImportFailed(_DAMAGED_DOCX) from None  # a bad checksum, cut-off data, a password
+            parts[entry.filename] = b"".join(chunks)
+    repacked = io.BytesIO()
+    with zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return repacked.getvalue()
 
 
 def _check_length(count: int, what: str) -> None:
@@ -229,10 +268,11 @@ def _open_docx(raw: bytes):
     import docx  # python-docx; only the importer needs it
     from docx.oxml.ns import qn
 
-    check_docx_archive(raw)
+    verified = verified_docx(raw)
     try:
-        # From the checked bytes, not the path: the file cannot change between check and use.
-        document = docx.Document(io.BytesIO(raw))
+        # From the verified parts, not the path: the file cannot change between check and use,
+        # and no part is inflated beyond what was counted.
+        document = docx.Document(io.BytesIO(verified))
     except Exception as exc:  # python-docx raises several kinds for a damaged or non-Word file
         raise ImportFailed(f"无法读取 Word 文件（{exc}）；请确认是 .docx 格式（.doc 请先在 Word 中另存为 .docx）") from None
     # Counted in the parsed XML, before any paragraph becomes a Python object.
