@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
+from test_cli import nianjian, workdir  # noqa: F401 (workdir is a fixture)
 from word_reports import WordReport
 from nianjian.importing.outline import HEADING_MAX_CHARACTERS, ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
 from nianjian.importing.reading import read_docx, read_plain_text
@@ -131,6 +132,41 @@ def test_a_numbered_line_with_its_text_on_the_same_line_is_a_heading_and_its_bod
     report = outline("一、主要成绩\n1、食堂改造。完成了食堂改造，就餐环境明显改善。\n2、节能降耗：全年用电量下降4.5%。\n")
     assert shape(report.sections) == [("一、", "主要成绩", [("1、", "食堂改造。"), ("2、", "节能降耗：")])]
     assert [s.paragraphs for s in report.sections[0].children] == [["完成了食堂改造，就餐环境明显改善。"], ["全年用电量下降4.5%。"]]
+
+
+def test_a_marker_alone_on_its_line_takes_the_short_line_after_it_as_its_title() -> None:
+    """“二、” on a line and “存在问题” on the next is one heading broken by a line break (or pasted
+    from a PDF); a marker with no such line is a heading whose title the editor writes."""
+    report = outline("今年顺利。\n一、主要成绩\n（一）\n食堂改造完成。\n二、\n存在问题\n车辆老化。\n三、\n")
+    assert shape(report.sections) == [("一、", "主要成绩", [("（一）", "")]), ("二、", "存在问题"), ("三、", "")]
+    assert report.sections[0].children[0].paragraphs == ["食堂改造完成。"]
+    assert report.sections[1].paragraphs == ["车辆老化。"]
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_a_report_with_lone_markers_imports_and_validates_apart_from_the_titles_to_write(workdir: Path, kind: str) -> None:
+    lines = ["2019年工作总结", "今年工作顺利。", "一、主要成绩", "（一）", "食堂改造完成。", "二、", "存在问题", "车辆老化。", "三、"]
+    if kind == "txt":
+        (workdir / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        report = WordReport()
+        for line in lines:
+            report.paragraph(line)
+        report.save(workdir / "report.docx")
+
+    result = nianjian("import", f"report.{kind}", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "一致" in result.stdout  # every character of the file is in the year file, nothing added
+    year_file = workdir / "data" / "years" / "2019.yaml"
+    written = yaml.safe_load(year_file.read_text(encoding="utf-8"))
+    assert [(s["number"], s["title"]) for s in written["sections"]] == [("一、", "主要成绩"), ("二、", "存在问题"), ("三、", "（待填写）")]
+    assert written["sections"][0]["sections"] == [{"number": "（一）", "title": "（待填写）", "body": "食堂改造完成。"}]
+
+    checked = nianjian("validate", cwd=workdir)
+    problems = checked.stdout.strip().splitlines()[:-1]
+    assert checked.returncode == 1 and len(problems) == 2 and all("还有待填写的内容" in line for line in problems), checked.stdout
+    year_file.write_text(year_file.read_text(encoding="utf-8").replace("（待填写）", "餐饮服务"), encoding="utf-8")
+    assert nianjian("validate", cwd=workdir).returncode == 0
 
 
 def test_an_indented_inline_enumeration_in_a_gb18030_crlf_file_is_not_a_heading() -> None:

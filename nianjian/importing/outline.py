@@ -12,6 +12,8 @@ Rules, in the genre's own terms:
 - a prose contents list ("从以下…方面…：", the headings, "以下分别…") is the outline
   itself: its entries are not repeated as text, and an entry with no body becomes a
   section marked 原文缺失;
+- a marker alone on its line takes the short line after it as its title (“二、” / “存在问题”);
+  with none, it is a heading whose title the editor writes;
 - a first line that is an abridged copy of the next ("……" / "...") is a teaser and is
   not repeated;
 - text that stops mid-sentence at the end is marked truncated.
@@ -150,14 +152,35 @@ def _is_teaser(first: str, second: str) -> bool:
     return False
 
 
-def _is_title(text: str, following: list[SourceParagraph]) -> bool:
+def _reads_as_title(text: str) -> bool:
+    """Short, unnumbered and not ending a sentence or clause: a title, not a line of prose."""
     text = text.strip()
-    return (
-        bool(following)
-        and len(text) <= TITLE_MAX_CHARACTERS
-        and not text.endswith(_SENTENCE_END + ("：", ":", "，", ","))
-        and split_marker(text) is None
-    )
+    return len(text) <= TITLE_MAX_CHARACTERS and not text.endswith(_SENTENCE_END + ("：", ":", "，", ",")) and split_marker(text) is None
+
+
+def _is_title(text: str, following: list[SourceParagraph]) -> bool:
+    return bool(following) and _reads_as_title(text)
+
+
+def _join_lone_markers(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    """A marker alone on its line followed by a short line that reads as a title (“二、” then
+    “存在问题”) is one heading a line break split, as a reader sees it. Any other lone marker
+    stays a heading without a title: its place in the outline is clear, its title is for the
+    editor to write (the year file says “（待填写）”, which validate points to)."""
+    joined: list[SourceParagraph] = []
+    position = 0
+    while position < len(paragraphs):
+        paragraph = paragraphs[position]
+        marked = split_marker(paragraph.text)
+        following = paragraphs[position + 1] if position + 1 < len(paragraphs) else None
+        if marked and not marked[2] and following is not None and _reads_as_title(following.text):
+            rank = paragraph.heading_rank if paragraph.heading_rank is not None else following.heading_rank
+            joined.append(SourceParagraph(paragraph.text.strip() + following.text.strip(), rank, paragraph.marker_length))
+            position += 2
+        else:
+            joined.append(paragraph)
+            position += 1
+    return joined
 
 
 def _find_contents(paragraphs: list[SourceParagraph]) -> tuple[int, int, int] | None:
@@ -198,7 +221,7 @@ def _merge_with_contents(body: list[ImportedSection], contents: list[tuple[str, 
 
 
 def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
-    paragraphs = [p for p in paragraphs if p.text.strip()]
+    paragraphs = _join_lone_markers([p for p in paragraphs if p.text.strip()])
     teaser = None
     if len(paragraphs) >= 2 and _is_teaser(paragraphs[0].text, paragraphs[1].text):
         teaser = paragraphs[0].text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from nianjian.importing.outline import ImportedReport
 from nianjian.importing.reading import SourceDocument
 from nianjian.importing.tables import TableReading
+from nianjian.validate import PLACEHOLDER
 
 
 def text_characters(text: str) -> int:
@@ -25,7 +26,8 @@ def _section_characters(sections: list[dict]) -> int:
     for section in sections:
         if section.get("missing"):
             continue  # its heading is a contents entry, counted there
-        total += text_characters(section.get("number", "") + section["title"] + section.get("body", ""))
+        title = "" if section["title"] == PLACEHOLDER else section["title"]  # not from the file
+        total += text_characters(section.get("number", "") + title + section.get("body", ""))
         total += _section_characters(section.get("sections", []))
     return total
 

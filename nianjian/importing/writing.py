@@ -19,6 +19,7 @@ from nianjian.importing.tables import TableReading
 from nianjian.schema import check_against_schema, load_schema
 from nianjian.documents import MAX_YAML_BYTES, parse_yaml, read_bytes
 from nianjian.urls import file_name
+from nianjian.validate import PLACEHOLDER
 
 YEAR_SCHEMA_HEADER = "# yaml-language-server: $schema=../../nianjian/schemas/year.schema.json"
 
@@ -39,7 +40,7 @@ def _section_data(section: ImportedSection) -> dict:
     data: dict = {}
     if section.number:
         data["number"] = section.number
-    data["title"] = section.title
+    data["title"] = section.title or PLACEHOLDER  # a marker alone on its line: validate asks for the title
     if section.missing:
         data["missing"] = True
     if section.truncated:
