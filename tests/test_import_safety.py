@@ -353,6 +353,64 @@ def test_the_kept_copy_gets_a_safe_name(workdir: Path) -> None:
     assert (workdir / "data" / written["source"]).is_file()
 
 
+def link_sources_out(root: Path, outside: Path) -> list[str]:
+    shutil.rmtree(root / "data" / "sources", ignore_errors=True)
+    (root / "data" / "sources").symlink_to(outside, target_is_directory=True)
+    return []
+
+
+def link_years_out(root: Path, outside: Path) -> list[str]:
+    shutil.move(root / "data" / "years", outside / "years")
+    (root / "data" / "years").symlink_to(outside / "years", target_is_directory=True)
+    return []
+
+
+def link_year_file_out(root: Path, outside: Path) -> list[str]:
+    (outside / "2019.yaml").write_text("# 别处的文件\n", encoding="utf-8")
+    (root / "data" / "years" / "2019.yaml").symlink_to(outside / "2019.yaml")
+    return ["--force"]
+
+
+def link_new_year_file_out(root: Path, outside: Path) -> list[str]:
+    (root / "data" / "years" / "2019.yaml").symlink_to(outside / "2019.yaml")  # nothing there yet
+    return []
+
+
+def link_kept_copy_out(root: Path, outside: Path) -> list[str]:
+    (outside / "report.txt").write_bytes((root / "report.txt").read_bytes())  # the same bytes: “reused”
+    (root / "data" / "sources").mkdir(exist_ok=True)
+    (root / "data" / "sources" / "report.txt").symlink_to(outside / "report.txt")
+    return []
+
+
+def output_option_linked_elsewhere(root: Path, outside: Path) -> list[str]:
+    (root / "out.yaml").symlink_to(outside / "out.yaml")
+    return ["-o", "out.yaml"]
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [link_sources_out, link_years_out, link_year_file_out, link_new_year_file_out, link_kept_copy_out, output_option_linked_elsewhere],
+    ids=["data-sources", "data-years", "year-file", "new-year-file", "kept-copy", "output-option"],
+)
+def test_an_import_does_not_write_through_a_symbolic_link(tmp_path: Path, setup) -> None:
+    """A committed symbolic link (data/sources → a folder outside the project) must not let an
+    import write there, nor replace the link itself."""
+    root, outside = tmp_path / "project", tmp_path / "outside"
+    shutil.copytree(REPO / "tests" / "fixtures" / "multi-year", root / "data")
+    outside.mkdir()
+    (root / "report.txt").write_text("2019年工作总结\n一、成绩\n完成了任务。\n", encoding="utf-8")
+    extra = setup(root, outside)
+    before_outside, before_data = files_under(outside), files_under(root / "data")
+    links = {path: os.readlink(path) for path in [*root.rglob("*"), *outside.rglob("*")] if path.is_symlink()}
+
+    result = nianjian("import", "report.txt", "--year", "2019", *extra, cwd=root)
+    refused(result, "report.txt")
+    assert "链接" in result.stderr
+    assert files_under(outside) == before_outside and files_under(root / "data") == before_data
+    assert {path: os.readlink(path) for path in links if path.is_symlink()} == links
+
+
 @pytest.mark.parametrize(
     "setup, args",
     [

@@ -17,7 +17,7 @@ from nianjian.importing.outline import ImportedReport, ImportedSection
 from nianjian.importing.reading import ImportFailed
 from nianjian.importing.tables import TableReading
 from nianjian.schema import check_against_schema, load_schema
-from nianjian.documents import MAX_YAML_BYTES, parse_yaml, read_bytes
+from nianjian.documents import MAX_YAML_BYTES, outside_data, parse_yaml, read_bytes
 from nianjian.urls import file_name
 from nianjian.validate import PLACEHOLDER
 
@@ -123,6 +123,17 @@ def write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
+def refuse_links(data_dir: Path | None, path: Path) -> None:
+    """An import writes real files, and under data/ only inside data/: `path` must not be a
+    symbolic link (replacing it would not write where it points), and no folder on its way
+    (data/sources, data/years) may lead out of `data_dir`, as for the data files a build reads
+    (documents.outside_data). A committed link could otherwise send the copy anywhere."""
+    if path.is_symlink():
+        raise ImportFailed(f"{path} 是符号链接；没有写入。导入只写入真正的文件：请删去这个链接，或用 -o 指定别的文件")
+    if data_dir is not None and outside_data(data_dir, path):
+        raise ImportFailed(f"{path} 经过指向数据目录以外的符号链接；没有写入。请把真正的文件夹放进 {data_dir}/，不要用链接")
+
+
 @dataclass(frozen=True)
 class KeptSource:
     """The original report's copy under data/sources/, linked from the year page."""
@@ -159,6 +170,7 @@ def keep_source(data_dir: Path, original_name: str, content: bytes, force: bool)
         return None
     name = file_name(original_name)
     path, link = data_dir / "sources" / name, f"sources/{name}"
+    refuse_links(data_dir, path)
     same = _same_content(path, content)
     if same is False and not force:
         linked = _linked_from(data_dir, link)
@@ -172,7 +184,8 @@ def keep_source(data_dir: Path, original_name: str, content: bytes, force: bool)
 
 def save_import(output: Path, text: str, kept: KeptSource | None) -> None:
     """Write the kept original, then the year file; if the year file cannot be written,
-    a newly created original is removed again."""
+    a newly created original is removed again. Nothing is written through a symbolic link."""
+    refuse_links(kept.path.parent.parent if kept is not None else None, output)  # data/sources/<name> → data/
     created = kept is not None and not kept.already_there and not kept.path.exists()
     try:
         if kept is not None and not kept.already_there:
