@@ -4,8 +4,9 @@ Tags, ids and file names are typed by editors; a tag like `../../x` or `javascri
 never become a path outside the site or a live link. `slug` is the one function that turns
 such text into a URL segment (and file name); `inside` is the one check that a path derived
 from data stays in the folder it is written to; `link_problem` is the one rule for links
-and images written in data Markdown; `href` makes every site link relative to its page;
-`printed_link` is the one rule for the links a printed PDF keeps.
+and images written in data Markdown; `href` makes every site link relative to its page
+(`file_href` when the path is a file name taken whole, `#` included); `printed_link` is the one
+rule for the links a printed PDF keeps.
 """
 
 from __future__ import annotations
@@ -203,10 +204,15 @@ def href(target: str, from_page: str) -> str:
     """A site path (optionally with #anchor) as a link from the Markdown page `from_page`."""
     path, _, anchor = target.partition("#")
     fragment = f"#{link_href(anchor)}" if anchor else ""
-    here = page_url(from_page)
-    if path == here:
+    if path == page_url(from_page):
         return fragment or "./"
-    return link_href(_relative(path, here) or "./") + fragment
+    return file_href(path, from_page) + fragment
+
+
+def file_href(path: str, from_page: str) -> str:
+    """A site path taken whole, every character part of the name (a `#` or `?` in a file name
+    under sources/ is not an anchor or a query), as a link from the Markdown page `from_page`."""
+    return link_href(_relative(path, page_url(from_page)) or "./")
 
 
 def _relative(path: str, here: str) -> str:

@@ -5,8 +5,10 @@ and expects a Chinese refusal naming the file, exit 1, no traceback, and nothing
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -14,13 +16,14 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, make_project
 from nianjian import cli
 from nianjian.importing.reading import MAX_TEXT_BYTES
 from test_cli import SEED, nianjian, workdir  # noqa: F401 (workdir is a fixture)
@@ -351,6 +354,32 @@ def test_the_kept_copy_gets_a_safe_name(workdir: Path) -> None:
     written = yaml.safe_load((workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8"))
     assert written["source"] == "sources/旧-报告-(2019).txt"
     assert (workdir / "data" / written["source"]).is_file()
+
+
+def source_links(project, year: int) -> list[str]:
+    """The hrefs of the year page's link to its original (原始文件), as written in the HTML."""
+    return [html.unescape(href) for href in re.findall(r'<a href="([^"]*)" data-print="data/sources/[^"]*">原始文件</a>', project.page(f"years/{year}/"))]
+
+
+def test_the_year_page_links_the_original_whatever_its_name(tmp_path: Path) -> None:
+    """The imported copy's name and a name written by hand (# ? % and a space are allowed in
+    `source`) both give a link that reaches the file in the built site."""
+    project = make_project(tmp_path / "project", REPO / "tests" / "fixtures" / "multi-year")
+    (project.root / "报告#1 (2019)?%.txt").write_text("2019年工作总结\n一、成绩\n完成了任务。\n", encoding="utf-8")
+    result = nianjian("import", "报告#1 (2019)?%.txt", "--year", "2019", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    by_hand = "a#b ?%.txt"
+    (project.data / "sources" / by_hand).write_text("2023年工作总结原文\n", encoding="utf-8")
+    year_file = project.data / "years" / "2023.yaml"
+    year_file.write_text(year_file.read_text(encoding="utf-8").replace("summary:", f'source: "sources/{by_hand}"\nsummary:', 1), encoding="utf-8")
+
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    for year, kept in [(2019, "报告-1-(2019).txt"), (2023, by_hand)]:
+        [href] = source_links(project, year)
+        assert "#" not in href and "?" not in href
+        reached = (project.site / "years" / str(year) / urllib.parse.unquote(href)).resolve()
+        assert reached == (project.site / "sources" / kept).resolve() and reached.read_bytes() == (project.data / "sources" / kept).read_bytes()
 
 
 def link_sources_out(root: Path, outside: Path) -> list[str]:

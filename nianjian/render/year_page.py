@@ -69,7 +69,7 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
         # On paper the link prints as the file's path in the project (data/…).
-        facts.append(f'<a href="{html(urls.href(record.source, page))}" data-print="data/{html(record.source)}">原始文件</a>')
+        facts.append(f'<a href="{html(urls.file_href(record.source, page))}" data-print="data/{html(record.source)}">原始文件</a>')
     word = urls.report_path(record.year, "docx")
     pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.pdf)
     # On paper the download links mean nothing: the print styles leave this part out.
