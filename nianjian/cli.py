@@ -86,6 +86,8 @@ def _import(args: argparse.Namespace) -> int:
     evidence = f"（{document.encoding_evidence}）" if document.encoding_evidence else ""
     _say(f"读取 {source}：编码 {document.encoding}{evidence}")
     _say(f"  标题：{report.title or '（未识别，使用“' + str(args.year) + '年工作总结”）'}")
+    if document.controls_removed:
+        _say(f"  删除了 {document.controls_removed} 个不可见的控制字符（年度文件不能有它们）")
     if report.teaser:
         _say("  第一行是下一段的节选（以省略号结尾），没有重复收录")
     if report.contents:

@@ -116,7 +116,7 @@ MAX_CSV_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_BYTES = 50 * 1024 * 1024  # an original report (Word files with photos) copied to the site
 # What an editor never means (a copy-paste accident at best): everything XML 1.0 forbids, which
 # would break the Word and Excel files, and DEL and the C1 controls, which act on terminals.
-_CONTROL = re.compile(f"{XML_FORBIDDEN.pattern}|[\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile(f"{XML_FORBIDDEN.pattern}|[\x7f-\x9f]")
 _REPORTED_PER_KIND = 5  # the same problem many times in a file: the first few are enough
 
 
@@ -162,7 +162,7 @@ def control_character_errors(text: str, shown_as: str) -> list[DataError]:
     """Invisible control characters, each with its line and column (YAML's own error gives
     only a character offset)."""
     errors = []
-    for match in _CONTROL.finditer(text):
+    for match in CONTROL_CHARACTERS.finditer(text):
         if len(errors) == _REPORTED_PER_KIND:
             break
         line = text.count("\n", 0, match.start()) + 1
@@ -278,7 +278,7 @@ def _scalar_value(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> object
     # Dates stay as the text the editor typed; the schema checks their shape.
     if isinstance(value, (dt.date, dt.datetime)):
         return node.value
-    if isinstance(value, str) and (found := _CONTROL.search(value)):
+    if isinstance(value, str) and (found := CONTROL_CHARACTERS.search(value)):
         raise _ValueRefused(
             f"有不可见的控制字符 U+{ord(found.group()):04X}（写成了转义，如 \\x01、\\e、\\0）",
             "删除这个转义；文字里不能有控制字符",

@@ -502,3 +502,16 @@ def test_new_appends_rows_to_an_excel_csv_keeping_bom_crlf_and_odd_indicators(wo
 
 def test_a_missing_file_is_named(workdir: Path) -> None:
     refused(nianjian("import", "missing.txt", "--year", "2019", cwd=workdir), "missing.txt")
+
+
+def test_a_text_report_with_control_characters_imports_without_them(workdir: Path) -> None:
+    """A report saved by an old program can carry invisible control characters (here a terminal
+    escape and a C1 CSI): the year file may not hold them, so the import leaves them out, says
+    how many, and its own file validates; before, it stopped with a program error."""
+    (workdir / "report.txt").write_text("2019年工作总结\n今年\x01工作\x1b[2J很好\x9b。\n一、主要成绩\n食堂改造完成。\n", encoding="utf-8")
+    result = nianjian("import", "report.txt", "--year", "2019", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "删除了 3 个不可见的控制字符" in result.stdout and "\x1b" not in result.stdout
+    written = (workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8")
+    assert "今年工作[2J很好。" in written
+    assert "控制字符" not in nianjian("validate", cwd=workdir).stdout

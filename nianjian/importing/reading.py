@@ -12,7 +12,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -20,7 +20,7 @@ from lxml import etree
 from nianjian.importing.word_numbering import LIST_LEVELS, ListNumbering
 from nianjian.importing.encoding import EncodingUnknown, decode_report
 from nianjian.importing.outline import SourceParagraph
-from nianjian.documents import read_bytes
+from nianjian.documents import CONTROL_CHARACTERS, read_bytes
 
 MIB = 1024 * 1024
 MAX_TEXT_BYTES = 5 * MIB  # the 2024 report is 6 KB; a long one is a few hundred KB
@@ -48,6 +48,7 @@ class SourceDocument:
     # All the text the file holds (for .docx every w:t, text boxes included): what the import
     # report counts as “in”; None for plain text, where the paragraphs are all of it.
     shown_text: str | None = None
+    controls_removed: int = 0  # invisible control characters left out of the text
 
 
 def _size(count: int) -> str:
@@ -335,7 +336,25 @@ def read_report(path: Path, encoding: str | None = None) -> SourceDocument:
     """`encoding` applies to plain text only (a .docx says its own)."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return read_docx(path)
+        return _visible(read_docx(path))
     if suffix == ".doc":
         raise ImportFailed("不支持旧版 .doc 文件；请在 Word 或 WPS 中另存为 .docx 后再导入")
-    return read_plain_text(read_bounded(path, MAX_TEXT_BYTES), encoding)
+    return _visible(read_plain_text(read_bounded(path, MAX_TEXT_BYTES), encoding))
+
+
+def _visible(document: SourceDocument) -> SourceDocument:
+    """The report without the invisible control characters a text file (or a Word file's C1
+    controls) may carry: the year file may not hold them (nianjian.documents), and nobody
+    meant them. How many there were is said in the import's report."""
+    removed = 0
+
+    def clean(text: str) -> str:
+        nonlocal removed
+        cleaned, count = CONTROL_CHARACTERS.subn("", text)
+        removed += count
+        return cleaned
+
+    document.paragraphs = [replace(paragraph, text=clean(paragraph.text)) for paragraph in document.paragraphs]
+    document.tables = [[[clean(cell) for cell in row] for row in table] for table in document.tables]
+    document.controls_removed = removed
+    return document
