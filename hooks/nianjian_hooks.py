@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -109,6 +109,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
     _use_our_search_index(config, rendered, cache_dir)
+
+
+def on_build_error(error: Exception) -> None:
+    """What fails after the pre-build step, in MkDocs' own page rendering or Material's search
+    (out of memory, say), would end in a traceback: one Chinese line instead. MkDocs reports its
+    own BuildErrors (ours included) itself."""
+    if not isinstance(error, BuildError):
+        raise Abort(program_error(error, "生成网站页面")) from None
 
 
 def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_dir: Path) -> None:

@@ -114,6 +114,9 @@ def decode_bytes(raw: bytes) -> tuple[str | None, str, int]:
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_CSV_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_BYTES = 50 * 1024 * 1024  # an original report (Word files with photos) copied to the site
+# What an original report may be. It is copied into the site as it is, so no kind a browser runs
+# (.html, .svg) and none MkDocs would render as a page of its own, raw HTML and all (.md).
+SOURCE_SUFFIXES = (".txt", ".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".ofd", ".xls", ".xlsx", ".et", ".ods", ".csv", ".jpg", ".jpeg", ".png")
 # What an editor never means (a copy-paste accident at best): everything XML 1.0 forbids, which
 # would break the Word and Excel files, and DEL and the C1 controls, which act on terminals.
 CONTROL_CHARACTERS = re.compile(f"{XML_FORBIDDEN.pattern}|[\x7f-\x9f]")

@@ -112,9 +112,11 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
     return rows, errors
 
 
-# Each indicator is a chart on its area's page and a card on the home page: a page of 30
-# charts is already more than a reader looks at (the 2024 record has 8 indicators in all).
+# Each indicator is a chart on its area's page and a card on the home page, and every year of it
+# is in the year comparison: a page of 30 charts is already more than a reader looks at (the 2024
+# record has 8 indicators in all). With at most 201 years the pages stay a few MB at worst.
 MAX_INDICATORS_PER_AREA = 30
+MAX_INDICATORS = 60
 
 
 def _unit_error(row: MetricRow, message: str) -> DataError:
@@ -133,17 +135,17 @@ def harmonise_metrics(rows: list[MetricRow], registry: tuple[Indicator, ...]) ->
     harmonised: list[MetricRow] = []
     errors: list[DataError] = []
     per_area: dict[str, int] = {}
-    for (area, name), members in series.items():
+    for number, ((area, name), members) in enumerate(series.items(), start=1):
         per_area[area] = per_area.get(area, 0) + 1
-        if per_area[area] > MAX_INDICATORS_PER_AREA:
+        too_many = (
+            f"领域 {area} 的统计指标超过 {MAX_INDICATORS_PER_AREA} 个（“{name}”是第 {per_area[area]} 个）" if per_area[area] > MAX_INDICATORS_PER_AREA
+            else f"统计指标合计超过 {MAX_INDICATORS} 个（“{name}”是第 {number} 个）" if number > MAX_INDICATORS
+            else None
+        )
+        if too_many:
             first = min(members, key=lambda row: (row.file, row.line))
-            errors.append(
-                DataError(
-                    first.file, first.line, None, "indicator",
-                    f"领域 {area} 的统计指标超过 {MAX_INDICATORS_PER_AREA} 个（“{name}”是第 {per_area[area]} 个）",
-                    "一个领域的指标都画在它的页面上；合并或删去次要的指标，改名的指标在 site.yaml 的 indicators 里登记曾用名",
-                )
-            )
+            hint = "每个指标都画在领域页、首页和年度对比上；合并或删去次要的指标，改名的指标在 site.yaml 的 indicators 里登记曾用名"
+            errors.append(DataError(first.file, first.line, None, "indicator", too_many, hint))
             continue
         entry = by_name.get((area, name))
         # The display unit: the registry's, else the way the newest year writes it.

@@ -40,6 +40,68 @@ _BLOCK_START = re.compile(r"^(?:[ >+=\-]|[0-9]+[.)])|[ ]$", re.M)
 _OTHER_SPACE = re.compile(r"[^\S \n]")  # tabs, U+3000, no-break spaces …: left to Markdown
 
 
+# Python-Markdown's inline step costs, for each mark it tries, work in proportion to the rest of
+# the paragraph: a link's `[` is scanned to its `]` (to the paragraph's end when there is none),
+# and every match rebuilds the paragraph's text; its block parser recurses once per level of
+# quotation or list. 1,000 unclosed `[` in one paragraph took 3 s, 2,000 levels of nesting
+# ended in a RecursionError. A report paragraph holds a few marks, so text within these bounds,
+# which `conversion_problems` checks in one pass and validation enforces, converts in time
+# linear in its length.
+MAX_MARKS_PER_PARAGRAPH = 300  # of * _ ` \ & [ and hard line breaks
+MAX_LINK_TEXT = 300  # characters from a `[` to its `]`
+MAX_BRACKET_DEPTH = 3  # [a [b [c]]]
+MAX_NESTING = 8  # levels of quotation (>) and of lists
+_MARKS = re.compile(r"[*_`\\&\[]| {2}$", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_QUOTES = re.compile(r"^[ >]*", re.M)
+_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|[0-9]+[.)])[ \t]", re.M)
+
+
+def conversion_problems(text: str) -> list[tuple[int, str]]:
+    """Where a Markdown text goes beyond the bounds of a linear conversion: (offset, what is
+    wrong, in Chinese), at most one of each kind a paragraph."""
+    problems: list[tuple[int, str]] = []
+    starts = [0] + [match.end() for match in _PARAGRAPH_BREAK.finditer(text)]
+    ends = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    for start, end in zip(starts, ends):
+        paragraph = text[start:end]
+        marks = len(_MARKS.findall(paragraph))
+        if marks > MAX_MARKS_PER_PARAGRAPH:
+            problems.append((start, f"这一段的 Markdown 符号（* _ ` \\ & [ 等）太多：{marks} 个，一段最多 {MAX_MARKS_PER_PARAGRAPH} 个"))
+        if (bracket := _bracket_problem(paragraph)) is not None:
+            problems.append((start + bracket[0], bracket[1]))
+        if (nested := _nesting_problem(paragraph)) is not None:
+            problems.append((start + nested, f"引用（>）或列表嵌套超过 {MAX_NESTING} 层"))
+    return problems
+
+
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]", re.S)
+
+
+def _bracket_problem(paragraph: str) -> tuple[int, str] | None:
+    open_at: list[int] = []
+    for match in _BRACKET_OR_ESCAPE.finditer(paragraph):  # an escaped \[ is no bracket
+        if match.group() == "[":
+            open_at.append(match.start())
+            if len(open_at) > MAX_BRACKET_DEPTH:
+                return match.start(), f"方括号 [ 嵌套超过 {MAX_BRACKET_DEPTH} 层"
+        elif match.group() == "]" and open_at and match.start() - open_at.pop() > MAX_LINK_TEXT:
+            return match.start(), f"方括号 [ ] 之间超过 {MAX_LINK_TEXT} 个字符"
+    if open_at:
+        return open_at[0], "方括号 [ 没有配对的 ]"
+    return None
+
+
+def _nesting_problem(paragraph: str) -> int | None:
+    for match in _QUOTES.finditer(paragraph):
+        if match.group().count(">") > MAX_NESTING:
+            return match.start()
+    for match in _LIST_ITEM.finditer(paragraph):
+        if len(match.group(1)) // 4 >= MAX_NESTING:
+            return match.start()
+    return None
+
+
 @dataclass(frozen=True)
 class LinkTarget:
     url: str

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.numbering import outline_marker
-from nianjian.prose import ProseRenderer
+from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.schema import check_against_schema
-from nianjian.documents import FieldPath, YamlDocument
+from nianjian.documents import SOURCE_SUFFIXES, FieldPath, YamlDocument
 from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 
@@ -54,11 +54,17 @@ def number_problem(value: float) -> str | None:
     return None
 
 
-def markdown_link_errors(document: YamlDocument, path: FieldPath, page_path: str, prose: ProseRenderer) -> list[DataError]:
-    """Links and images in a Markdown field may only point inside the site (or to mailto:)."""
+def markdown_errors(document: YamlDocument, path: FieldPath, page_path: str, prose: ProseRenderer) -> list[DataError]:
+    """A Markdown field stays within the bounds of a linear conversion (prose.conversion_problems),
+    and its links and images point only inside the site (or to mailto:)."""
     text = document.value_at(path)
     if not isinstance(text, str):
         return []
+    if bounds := conversion_problems(text):  # converting it could take minutes: it is not converted
+        return [
+            document.error_in_text(path, offset, problem, "单独使用的 [ * _ 等符号请写成 \\[ \\* \\_；长的列表和引用请分成几段")
+            for offset, problem in bounds
+        ]
     errors = []
     for target in prose.link_targets(text):
         problem = link_problem(target.url, page_path)
@@ -84,7 +90,7 @@ def tag_problem(tag: str) -> str | None:
 
 def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[SiteSettings | None, list[DataError]]:
     errors = check_against_schema(document, "site")
-    errors += markdown_link_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose)
+    errors += markdown_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose)
     if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
     data = document.data
@@ -200,6 +206,23 @@ def _section_anchors(
 
 
 
+# Each section is a heading of its year page; Material's search looks up every heading in the
+# page's table of contents, work that grows with the square of the headings of a page.
+MAX_SECTIONS = 500
+
+
+def _beyond_section_limit(container: object, path: FieldPath, counted: list[int] | None = None) -> FieldPath | None:
+    """The path of the first section past MAX_SECTIONS (all levels, in reading order), if any."""
+    counted = [0] if counted is None else counted
+    for index, item in _dicts(container, "sections"):
+        counted[0] += 1
+        if counted[0] > MAX_SECTIONS:
+            return path + ("sections", index)
+        if (found := _beyond_section_limit(item, path + ("sections", index), counted)) is not None:
+            return found
+    return None
+
+
 def _reference_errors(
     document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer
 ) -> tuple[list[DataError], dict[str, FieldPath]]:
@@ -210,16 +233,22 @@ def _reference_errors(
     if isinstance(year, int) and not isinstance(year, bool) and file_stem != str(year):
         errors.append(document.error(("year",), f"`year` 是 {year}，但文件名是 {file_stem}.yaml", f"把文件改名为 {year}.yaml，或改正 year"))
     source = data.get("source")
-    if isinstance(source, str) and source and not source_exists(source):
+    if isinstance(source, str) and not source.lower().endswith(SOURCE_SUFFIXES):
+        shown = "、".join(SOURCE_SUFFIXES)
+        errors.append(document.error(("source",), f"原始文件 {source[-40:]} 不是报告文件的类型", f"只能是 {shown}；网页（.html、.svg）和 .md 会在读者的浏览器里当作网页打开"))
+    elif isinstance(source, str) and source and not source_exists(source):
         errors.append(document.error(("source",), f"`source` 指向的文件 data/{source} 不存在（或超过 50 MB）", "把原始文件放到 data/sources/ 下，路径相对于 data/"))
 
     page_path = urls.year_url(int(file_stem))
 
     def check_text(path: FieldPath) -> list[DataError]:
-        return markdown_link_errors(document, path, page_path, prose)
+        return markdown_errors(document, path, page_path, prose)
 
     errors += check_text(("summary",))
     anchors: dict[str, FieldPath] = {}
+    if (too_many := _beyond_section_limit(data, ())) is not None:
+        errors.append(document.error(too_many, f"章节太多：一年最多 {MAX_SECTIONS} 个（各级合计）", "一年的报告通常只有几十节；合并过细的章节"))
+        return errors, anchors  # each section's own checks would cost as much as the build
     _section_anchors(document, data, (), 0, anchors, errors, area_keys, check_text)
 
     for key in ("achievements", "problems", "plans"):

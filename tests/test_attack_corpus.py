@@ -133,6 +133,8 @@ CASES = [
     Case("area key climbing out of areas/", lambda data: replace(data, "site.yaml", "key: vehicles", "key: ../../vehicles"), (("data/site.yaml:11:5", "“../../vehicles” 格式不对"),)),
     Case("plan id with a slash", lambda data: replace(data, YEAR, "id: 2024-energy-save", "id: ../2024-energy-save"), (("data/years/2023.yaml:39:", "格式不对"),)),
     Case("source path climbing out of data", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: ../../etc/passwd"), (("data/years/2023.yaml:3:", "source"),)),
+    Case("source that MkDocs would render as a page", lambda data: (write(data, "sources/x.md", "<script>alert(1)</script>\n"), replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: sources/x.md")), (("data/years/2023.yaml:3:", "不是报告文件的类型"),)),
+    Case("source a browser would run", lambda data: (write(data, "sources/x.svg", "<svg onload='alert(1)'/>\n"), replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: sources/x.svg")), (("data/years/2023.yaml:3:", "不是报告文件的类型"),)),
     Case("source pointing at a hidden file", lambda data: replace(data, YEAR, "title: 2023年工作总结", "title: 2023年工作总结\nsource: sources/.env"), (("data/years/2023.yaml:3:", "格式不对"),)),
     # 4. Bounded work on any input.
     Case("recursive alias", year_file("year: 2021\nsections: &a\n  - *a\n"), (("data/years/2021.yaml:3:5", "不支持 YAML 引用（*a）"),)),
@@ -184,6 +186,14 @@ CASES = [
     Case("CSV value in full-width digits", metrics("2023,energy,用水量,吨,１２,,false\n"), (("data/metrics/extra.csv:2:5", "应为数字"),)),
     Case("3,000 tags on one section", section_tags(*(f"标签{number}" for number in range(3000))), (("data/years/2023.yaml:22:", "最多 10 项"),)),
     Case("the same tag twice on one section", section_tags("节能", "节能"), (("data/years/2023.yaml:22:", "重复的项"),)),
+    Case("600 sections in a year", year_file("year: 2021\nsections:\n" + "".join(f"  - title: 节{n}\n" for n in range(600))), (("data/years/2021.yaml:503:", "章节太多：一年最多 500 个"),)),
+    Case("2,000 unclosed brackets in a body", body("[链接" * 2000), (("data/years/2023.yaml:23:", "方括号 [ 嵌套超过 3 层"),)),
+    Case("an unclosed bracket", body("第一段。\n\n见附件[1，另见下文"), (("data/years/2023.yaml:25:", "方括号 [ 没有配对的 ]"),)),
+    Case("a paragraph of 1,000 emphasis marks", summary("*重点" * 1000), (("data/years/2023.yaml:3:", "Markdown 符号（* _ ` \\ & [ 等）太多：1000 个"),)),
+    Case("quotations nested 2,000 deep", body(">" * 2000 + " 引文"), (("data/years/2023.yaml:23:", "嵌套超过 8 层"),)),
+    Case("a list nested 20 deep", body("\n".join("    " * level + "- 项" for level in range(20))), (("data/years/2023.yaml:31:", "嵌套超过 8 层"),)),
+    Case("brackets in the site description", lambda data: replace(data, "site.yaml", "description: 用于测试的多年数据。", "description: '" + "[a" * 500 + "'"), (("data/site.yaml:3:", "方括号"),)),
+    Case("70 indicators in three areas", metrics("".join(f"2023,{area},指标{n},吨,1,,false\n" for area in ("catering", "energy", "vehicles") for n in range(24))), (("data/metrics/extra.csv:", "统计指标合计超过 60 个"),)),
     Case("40 indicators in one area", metrics("".join(f"2023,energy,指标{n},吨,1,,false\n" for n in range(40))), (("data/metrics/extra.csv:", "统计指标超过 30 个"),)),
     Case("510 different tags", year_file("year: 2021\nsections:\n" + "".join(f"  - title: 节{n}\n    tags: [{', '.join(f'标签{n}-{m}' for m in range(10))}]\n" for n in range(51))), (("data/years/2021.yaml:104:", "标签太多：各年份合计超过 500 个"),)),
 ]
@@ -378,3 +388,22 @@ def test_a_link_in_docs_to_a_file_of_the_building_machine_is_not_published(tmp_p
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "docs/notes.txt 是指向 docs/ 以外的链接" in result.stderr, result.stderr
     assert not (project.site / "notes.txt").exists()
+
+
+def test_a_failure_while_mkdocs_renders_the_pages_is_one_chinese_line(tmp_path: Path) -> None:
+    """Past the pre-build step MkDocs renders and Material indexes the pages; what fails there
+    (here the machine running out of memory on the home page) is said in one line, not a
+    traceback."""
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    (project.root / "hooks" / "out_of_memory.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri == 'index.md':\n"
+        "        raise MemoryError()\n"
+        "    return html\n",
+        encoding="utf-8",
+    )
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/nianjian_hooks.py\n", "  - hooks/nianjian_hooks.py\n  - hooks/out_of_memory.py\n"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout, result.stderr
+    assert "生成网站页面时出现程序错误（内存不足）" in result.stderr + result.stdout

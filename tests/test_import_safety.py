@@ -523,3 +523,14 @@ def test_a_text_report_with_control_characters_imports_without_them(workdir: Pat
     written = (workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8")
     assert "今年工作[2J很好。" in written
     assert "控制字符" not in nianjian("validate", cwd=workdir).stdout
+
+
+def test_a_report_too_long_for_a_year_file_is_refused_before_anything_is_written(workdir: Path) -> None:
+    """A 4 MB text is within what import reads (5 MB) but would make a year file the build
+    refuses (2 MB): the import says so instead of writing it."""
+    lines = ["2019年工作总结", "一、主要成绩"] + ["食堂改造完成，就餐环境明显改善，职工满意度提高。" * 4] * 15_000
+    (workdir / "report.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = nianjian("import", "report.txt", "--year", "2019", cwd=workdir)
+    refused(result, "report.txt")
+    assert "超过年度文件的上限 2 MB" in result.stderr
+    assert not (workdir / "data" / "years" / "2019.yaml").exists() and not (workdir / "data" / "sources" / "report.txt").exists()

@@ -234,3 +234,16 @@ def test_markdown_in_a_body_becomes_word_formatting_not_typed_marks(multi_year: 
     assert emphasis and emphasis[0].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体_GB2312"
     assert [paragraph.text for paragraph in report.paragraphs if paragraph.text.startswith(("1.", "2."))] == ["1. 完成招标", "2. 完成验收"]
     assert any([cell.text for cell in table.rows[1].cells] == ["改造", "完成"] for table in report.tables)
+
+
+def test_a_long_indicator_name_is_shortened_on_the_change_chart_of_the_word_file() -> None:
+    """The change chart's left margin is as wide as its longest name: a name of 45 Chinese
+    characters (the CSV allows 100) stopped the build with matplotlib's “left cannot be >=
+    right”; on the axis it is shortened, the number table keeps it whole."""
+    from nianjian.render.chart_image import figure_png
+    from nianjian.render.figure import change_figure
+    from nianjian.render.table import Column, Table, number_cell, text_cell
+
+    name = "很长的指标名称" * 14
+    table = Table("change-long", (Column("指标"), Column("变化", "number", "%")), ((text_cell(name), number_cell(5.0)), (text_cell("用电量"), number_cell(-3.0))))
+    assert figure_png(change_figure("同比变化", table), 146).startswith(b"\x89PNG")

@@ -44,7 +44,14 @@ HEADING_MAX_CHARACTERS = 60
 _STYLED_HEADING_MAX_CHARACTERS = load_schema("year")["$defs"]["section"]["properties"]["title"]["maxLength"]
 TITLE_MAX_CHARACTERS = 40
 _SENTENCE_END = tuple("。！？；…”」』）)!?;.")
-_CONTENTS_INTRO = re.compile(r"(从以下|主要从|分以下|从如下).{0,12}方面.*[：:]$")
+# The sentence announcing a list of contents: “…从以下几个方面…：”. Only a paragraph ending in a
+# colon is searched (`_announces_contents`): searching `….*[：:]$` in every paragraph went to its
+# end and back for each 从以下 in it, quadratic in a paragraph that repeats the words.
+_CONTENTS_INTRO = re.compile(r"(从以下|主要从|分以下|从如下).{0,12}方面")
+def _announces_contents(text: str) -> bool:
+    return text.endswith(("：", ":")) and _CONTENTS_INTRO.search(text) is not None
+
+
 _CONTENTS_OUTRO = re.compile(r"^(以下|下面)(分别|逐一|逐项)")
 _TEASER_END = ("...", "……", "…")
 # A numbered line's heading: its first sentence, up to a full stop (or a colon) within 40 characters.
@@ -188,7 +195,7 @@ def _find_contents(paragraphs: list[SourceParagraph]) -> tuple[int, int, int] | 
     for index, paragraph in enumerate(paragraphs):
         if _as_heading(paragraph):
             return None  # the list comes before the first body heading
-        if _CONTENTS_INTRO.search(paragraph.text.strip()):
+        if _announces_contents(paragraph.text.strip()):
             end = index + 1
             while end < len(paragraphs) and _as_heading(paragraphs[end]):
                 end += 1

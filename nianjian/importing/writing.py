@@ -87,8 +87,14 @@ def year_out_of_range(year: int) -> str | None:
 
 
 def check_own_output(text: str, shown_as: str) -> dict:
-    """Our own output must always be a valid year file; anything else is a bug here.
-    Returns the year file as read back, which the import report counts."""
+    """Our own output must always be a valid year file; anything else is a bug here, except a
+    report too long for one (refused like any input). Returns the year file as read back,
+    which the import report counts."""
+    if (size := len(text.encode("utf-8"))) > MAX_YAML_BYTES:
+        raise ImportFailed(
+            f"转换后的年度文件有 {size / 1048576:.1f} MB，超过年度文件的上限 {MAX_YAML_BYTES / 1048576:.0f} MB（构建会拒绝它）；"
+            "一份年度报告通常只有几十 KB，请确认选对了文件，或把报告分成正文和附件"
+        )
     parsed, problems = parse_yaml(text, shown_as)
     problems += check_against_schema(parsed, "year") if parsed else []
     if problems or parsed is None or not isinstance(parsed.data, dict):

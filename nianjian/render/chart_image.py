@@ -113,6 +113,9 @@ def _sample_legend(canvas, Patch, Line2D, kind: str) -> None:
 _LEGEND = 20  # room under the plot for a one-line legend
 
 
+_AXIS_LABEL_CHARACTERS = 16
+
+
 def _frame(canvas, *, left: float, bottom: float, top: float = 8, right: float = 8, **spacing: float) -> None:
     width, height = canvas.get_figwidth() * 72, canvas.get_figheight() * 72
     canvas.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height, **spacing)
@@ -180,7 +183,9 @@ def _small_multiples(canvas, figure: Figure, Patch, Line2D) -> None:
 
 def _change(canvas, figure: Figure, Patch, Line2D) -> None:
     table = figure.table
-    names = [str(row[0].value) for row in table.rows]
+    # A long name is shortened on the axis (the number table under the chart has it whole): its
+    # width sets the left margin, which cannot take the whole picture.
+    names = [name if len(name) <= _AXIS_LABEL_CHARACTERS else name[: _AXIS_LABEL_CHARACTERS - 1] + "…" for name in (str(row[0].value) for row in table.rows)]
     changes = [row[-1] for row in table.rows]
     percents = [round(cell_number(cell) or 0.0, 1) for cell in changes]
     canvas.set_figheight(0.6 + 0.3 * len(names) + _LEGEND / 72)
