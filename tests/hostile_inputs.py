@@ -141,6 +141,26 @@ def markdown_deep(room: int) -> str:
     return fill(units, room)
 
 
+def markdown_at_bounds(room: int) -> str:
+    """What validation accepts at its most (nianjian.prose): paragraphs of 300 marks each —
+    emphasis, code, escapes, links inside the site, brackets nested 3 deep — quotations 8 deep
+    and lists 7 deep, each block as long as the others."""
+    han = rare_han(4096, seed=41)
+
+    def units() -> Iterator[str]:
+        n = 0
+        while True:
+            text = han[n % 4000 : n % 4000 + 3]
+            marks = "".join(f"*{text}* `{text}` \\* " for _ in range(35))  # 6 marks each: 210
+            links = "".join(f"[{text}[{text}[{text}]]](../{HOSTILE_YEAR + 1}/) " for _ in range(30))  # 90
+            yield _indented(marks + links + "\n")
+            yield _indented("\n".join(f"{'> ' * depth}{text}" for depth in range(1, 9)) + "\n")
+            yield _indented("\n".join(f"{'    ' * depth}- {text}" for depth in range(8)) + "\n")
+            n += 3
+
+    return fill(units, room)
+
+
 def _trim(text: str, room: int) -> str:
     """Cut a one-line text to fit `room` bytes once indented."""
     encoded = text.encode("utf-8")[: max(room - 8, 0)]
@@ -151,9 +171,10 @@ def year_markdown(kind: Callable[[int], str]) -> Callable[[int], str]:
     return lambda size: _body_year(kind, size)
 
 
-def year_many_items(size: int) -> str:
+def year_many_items(size: int, most_sections: int | None = None) -> str:
     """Very many sections (nested up to the five levels allowed), achievements, problems and
-    plans, each item with the full ten tags, 490 tags in all: every list page and index grows."""
+    plans, each item with the full ten tags, 490 tags in all: every list page and index grows.
+    With `most_sections`, sections stop there and the other lists go on growing."""
     tags = [f"标签{n:03d}" for n in range(490)]
     areas = ["catering", "energy", "vehicles"]
 
@@ -170,10 +191,12 @@ def year_many_items(size: int) -> str:
     # The file's lists are proportional: per five sections (one of each depth), three
     # achievements linking to them, a problem and a plan.
     def block(n: int) -> tuple[str, str, str, str]:
-        sections = "".join(section(n + depth, depth) + ("" if depth == 4 else f"{'  ' * (2 * depth)}    sections:\n") for depth in range(5))
+        within = most_sections is None or n + 5 <= most_sections
+        sections = "".join(section(n + depth, depth) + ("" if depth == 4 else f"{'  ' * (2 * depth)}    sections:\n") for depth in range(5)) if within else ""
+        linked = n if within else n % most_sections  # an achievement names a section that is there
         achievements = "".join(
             f"  - area: {areas[k % 3]}\n    item: 事项{n + k}\n    result: 成果{n + k}\n    figure: {n + k}\n    unit: 项\n"
-            f"    section: s{n + k}\n    tags: {tag_list(n + k)}\n"
+            f"    section: s{linked + k}\n    tags: {tag_list(n + k)}\n"
             for k in range(3)
         )
         problem = f"  - id: p{n}\n    text: 问题{n}{rare_han(8, seed=n)}\n    area: {areas[n % 3]}\n"
@@ -274,6 +297,22 @@ def csv_many_series(size: int) -> str:
     # The rows are ordered year by year, so half the size is half the years: the same charts,
     # each with half the points.
     return CSV_HEADER + fill(rows, size, utf8_size(CSV_HEADER))
+
+
+def csv_most_indicators(size: int, full_size: int) -> str:
+    """Indicators within the caps (nianjian.metrics: 30 an area, 60 in all, the fixture's three
+    included) in proportion to
+    `size` of `full_size`, each with a row for every year the year files allow (1900–2100): the
+    most points the charts, cards and year comparison can be given."""
+    count = max(1, round((60 - len(FIXTURE_INDICATORS)) * size / full_size))  # with the fixture's own
+    areas = ("catering", "energy")
+    names = [f"指标{k:02d}{rare_han(2, seed=k)}" for k in range(60)]
+    rows = (
+        f"{year},{areas[k % 2]},{names[k]},吨,{(year * 37 + k * 5) % 100000 / 7:.3f},,{'true' if k % 4 == 0 else 'false'}\n"
+        for k in range(count)
+        for year in range(1900, 2101)
+    )
+    return CSV_HEADER + "".join(rows)
 
 
 def csv_long_cells(size: int, name_length: int = 100) -> str:

@@ -11,10 +11,8 @@ import os
 import re
 import resource
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import zipfile
@@ -26,6 +24,7 @@ import yaml
 from conftest import REPO, make_project
 from nianjian import cli
 from nianjian.importing.reading import MAX_TEXT_BYTES
+from measured import run_measured
 from test_cli import SEED, nianjian, workdir  # noqa: F401 (workdir is a fixture)
 from word_reports import WordReport
 
@@ -54,32 +53,10 @@ def peak_child_memory() -> int:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 
 
-# A child forked from this test process counts the memory the process holds at that moment in
-# its own peak (Linux carries the old memory's high-water mark across exec): late in a full run
-# that is 400 MB before the command has done anything. A small launcher starts the command
-# instead and reports that child's peak alone.
-_LAUNCHER = (
-    "import os, subprocess, sys; child = subprocess.Popen(sys.argv[2:]); _, status, usage = os.wait4(child.pid, 0); "
-    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss)); sys.exit(os.waitstatus_to_exitcode(status))"
-)
-
-
 def nianjian_measured(*args: str, cwd: Path, timeout: float = 120) -> tuple[subprocess.CompletedProcess, int, float]:
-    """`nianjian(...)`, plus this one run's peak resident memory in bytes and its seconds."""
-    with tempfile.TemporaryDirectory() as folder:
-        peak_file = Path(folder) / "peak"
-        command = [sys.executable, "-c", _LAUNCHER, str(peak_file), sys.executable, "-m", "nianjian", *args]
-        started = time.monotonic()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the launcher and the command
-            out, err = process.communicate()
-        seconds = time.monotonic() - started
-        peak = int(peak_file.read_text()) * 1024 if peak_file.exists() else 0
-    result = subprocess.CompletedProcess(command, process.returncode, out.decode(), err.decode())
-    return result, peak, seconds
+    """`nianjian(...)`, plus this one run's own peak resident memory in bytes and its seconds."""
+    measured = run_measured([sys.executable, "-m", "nianjian", *args], cwd, timeout=timeout)
+    return measured.completed(), measured.peak_bytes, measured.seconds
 
 
 # --- .docx that would unpack to far more than it weighs -------------------------------------

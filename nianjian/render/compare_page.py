@@ -4,7 +4,6 @@ docs/assets/nianjian/compare.js computes the pair the reader selects. Without Ja
 
 from __future__ import annotations
 
-import json
 
 from nianjian.render.templating import page_markdown
 from nianjian.navigation import section_title
