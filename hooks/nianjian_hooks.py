@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import site_assets
 from nianjian.urls import UnsafePath, inside
-from nianjian.errors import format_report, program_error
+from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import decade_titles
 from nianjian.render.site import load_and_render
 from nianjian.rendered import RenderedSite
@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """data/search-words.txt is jieba's user dictionary for the search index; jieba would stop
     at a bad line with a traceback, so that one file is checked first, before the build starts."""
     if errors := check_search_words(_data_dir(config)):
-        raise PluginError(format_report(errors))
+        raise PluginError(format_report(first_per_file(errors)))
     _hash_asset_names(config)
     return config
 

@@ -124,9 +124,10 @@ def spreadsheet_text(text: str, *, typed: bool = False) -> str:
     spreadsheet reads as a formula, so it needs no `'` (a reader would see it)."""
     if not typed and (text.startswith(_OWASP_START) or _first_visible(text).startswith(_FORMULA_SIGNS)) and not _PLAIN_NUMBER.match(text):
         text = "'" + text
-    units = text.encode("utf-16-le")
-    if len(units) > 2 * SPREADSHEET_CELL_LIMIT:  # cut between characters: a split pair is dropped
-        text = units[: 2 * (SPREADSHEET_CELL_LIMIT - len(_CUT_NOTE))].decode("utf-16-le", "ignore") + _CUT_NOTE
+    if len(text) > SPREADSHEET_CELL_LIMIT // 2:  # shorter, it holds fewer UTF-16 units than the limit
+        units = text.encode("utf-16-le")
+        if len(units) > 2 * SPREADSHEET_CELL_LIMIT:  # cut between characters: a split pair is dropped
+            text = units[: 2 * (SPREADSHEET_CELL_LIMIT - len(_CUT_NOTE))].decode("utf-16-le", "ignore") + _CUT_NOTE
     return text
 
 

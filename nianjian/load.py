@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nianjian.errors import DataError, DataInvalid
+from nianjian.errors import DataError, DataInvalid, first_per_file
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
@@ -122,7 +122,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     metric_rows, found = harmonise_metrics(metric_rows, site.indicators if site else ())
     errors += found
 
-    errors.sort(key=DataError.sort_key)
+    errors = first_per_file(errors)
     if errors or site is None:
         return DataCheck(None, errors, files, unfinished)
 

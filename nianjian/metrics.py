@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nianjian.errors import DataError
+from nianjian.errors import REPORTED_PER_FILE, DataError
 from nianjian.model import Indicator, MetricRow
 from nianjian.schema import describe_value, load_schema
 from nianjian.documents import CsvDocument
@@ -63,6 +63,8 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
     rows: list[MetricRow] = []
     errors: list[DataError] = []
     for row in document.rows:
+        if len(errors) > REPORTED_PER_FILE:  # no more will be listed: the rest are not checked
+            break
         values = row.values
 
         def bad(column: str, message: str, hint: str) -> None:

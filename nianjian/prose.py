@@ -61,6 +61,8 @@ def conversion_problems(text: str) -> list[tuple[int, str]]:
     """Where a Markdown text goes beyond the bounds of a linear conversion: (offset, what is
     wrong, in Chinese), at most one of each kind a paragraph."""
     problems: list[tuple[int, str]] = []
+    if plain_paragraphs(text) is not None:  # most report text: no Markdown at all
+        return problems
     starts = [0] + [match.end() for match in _PARAGRAPH_BREAK.finditer(text)]
     ends = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
     for start, end in zip(starts, ends):
@@ -93,7 +95,7 @@ def _bracket_problem(paragraph: str) -> tuple[int, str] | None:
 
 
 def _nesting_problem(paragraph: str) -> int | None:
-    for match in _QUOTES.finditer(paragraph):
+    for match in _QUOTES.finditer(paragraph) if ">" in paragraph else ():
         if match.group().count(">") > MAX_NESTING:
             return match.start()
     for match in _LIST_ITEM.finditer(paragraph):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nianjian.errors import DataError
+from nianjian.errors import REPORTED_PER_FILE, DataError
 from nianjian.documents import read_data_text, shown_path
 
 SEARCH_WORDS_FILE = "search-words.txt"
@@ -22,6 +22,8 @@ def search_word_errors(text: str, shown_as: str) -> list[DataError]:
     """Lines of data/search-words.txt that are not `词语 频率 词性`."""
     errors = []
     for number, line in enumerate(text.split("\n"), start=1):
+        if len(errors) > REPORTED_PER_FILE:  # no more will be listed: the rest are not checked
+            break
         if line.strip() and not _SEARCH_WORD_LINE.match(line.strip()):
             shown = line.strip() if len(line.strip()) <= 30 else line.strip()[:30] + "…"
             errors.append(

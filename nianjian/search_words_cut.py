@@ -67,8 +67,6 @@ class WordCutter:
             hidden = dict.fromkeys(word for part in parts for word in part.hidden)
             return Cut(tuple(word for part in parts for word in part.words), tuple(hidden))
         kept = self._cuts.get(run)
-        if kept is not None and not _cut_of(kept, run):
-            kept = None  # a cache file is only a file in the checkout: it may not add any text
         if kept is None:
             kept = self._cut_now(run)
             self._cuts[run] = kept
@@ -129,7 +127,8 @@ class WordCutter:
             return {}  # a damaged cache is cut again
         if not isinstance(kept, dict) or kept.get("version") != self._version or not isinstance(kept.get("cuts"), dict):
             return {}
-        return kept["cuts"]
+        # A cache file is only a file in the checkout: a cut that is not one of its run is dropped.
+        return {run: cut for run, cut in kept["cuts"].items() if _cut_of(cut, run)}
 
 
 def _cut_of(kept: object, run: str) -> bool:

@@ -225,6 +225,18 @@ def test_validate_refuses_with_file_line_and_chinese_message(case: Case, tmp_pat
     assert not Path("/tmp/nianjian-pwned").exists()
 
 
+def test_a_csv_of_thousands_of_wrong_rows_lists_the_first_hundred_and_says_there_are_more(tmp_path: Path) -> None:
+    """300,000 problems are no help to an editor (and were 530 MB of them): the first 100 of the
+    file are listed, then one line saying there are more."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "multi-year", data)
+    metrics("2023,nowhere,用水量,吨,很多,,false\n" * 20_000)(data)
+    result = subprocess.run([sys.executable, "-m", "nianjian", "validate", str(data)], capture_output=True, text=True, timeout=60)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("data/metrics/extra.csv")]
+    assert result.returncode == 1 and len(lines) == 101, result.stdout[-500:]
+    assert "还有问题没有列出（每个文件只列出前 100 个）" in lines[0]  # a line without a line number sorts first
+
+
 def test_missing_title_is_reported_once(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "multi-year", data)
