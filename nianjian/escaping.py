@@ -17,7 +17,7 @@ same HTML rules), so no text is shown raw and none is escaped twice:
 | Word and xlsx XML (the XML library escapes)   | `xml_text`                       |
 | CSV and xlsx cells                            | `spreadsheet_text`               |
 | the editor's terminal                         | `terminal_line`                  |
-| links in printed PDFs                         | nianjian.pdf (one rewrite)       |
+| links in printed PDFs                         | `urls.printed_link` (volume.py)  |
 
 Editors' Markdown is not escaped but sanitised, by nianjian.prose.
 """
@@ -105,6 +105,8 @@ _PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?\Z")
 
 def _first_visible(text: str) -> str:
     """The first character a reader sees, in its plain form (＝ is =)."""
+    if text[:1].isalnum():  # most cells: a word or a number (no sign is alphanumeric, in any form)
+        return text[0]
     for char in text:
         if not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf"):
             return unicodedata.normalize("NFKC", char)

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import json
-
 from nianjian.render.table import Cell, Table
-from nianjian.escaping import plotly_text
+from nianjian.escaping import plotly_text, script_json
 from nianjian.render.text import format_number
 from nianjian.units import readable_unit
 
@@ -69,7 +67,7 @@ class Figure:
 def _json(traces: list[dict], layout: dict) -> str:
     # Plain JSON of plain Python values: what plotly.io.to_json writes for them, without
     # importing plotly in every build (the tests validate each figure with plotly).
-    return json.dumps({"data": traces, "layout": {"template": TEMPLATE, **layout}}, ensure_ascii=False, separators=(",", ":"))
+    return script_json({"data": traces, "layout": {"template": TEMPLATE, **layout}})
 
 
 def cell_number(cell: Cell) -> float | None:
