@@ -361,7 +361,11 @@ def measured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     """The selected cases (-k) measured up front, two commands at a time (this machine has two
     cores; CPU time is what is compared, and every run, baselines included, shares the machine
     alike)."""
-    selected = [item.callspec.params["case"] for item in request.session.items if "case" in getattr(getattr(item, "callspec", None), "params", {})]
+    selected = [
+        item.callspec.params["case"]
+        for item in request.session.items
+        if item.module is request.module and "case" in getattr(getattr(item, "callspec", None), "params", {})
+    ]  # only this module's: other modules' tests have a parameter called case too
     root = tmp_path_factory.mktemp("limits")
     with ThreadPoolExecutor(max_workers=2) as pool:
         baselines = pool.submit(measure_baselines, root / "baseline")
