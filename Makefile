@@ -1,23 +1,31 @@
-# nianjian: `make serve` to preview, `make test` to run every test, `make build` for site/.
+# nianjian: `make serve` to preview, `make test` to run every test, `make test-fast` for the edit
+# loop (no browser, PDF or slow tests), `make build` for site/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-tests
 # Material 9.8 prints an end-of-life banner on every build; keep builds quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf test chromium benchmark audit clean
+.PHONY: install serve build pdf test test-fast test-explore chromium benchmark audit clean
 
-$(STAMP): requirements.txt requirements-properdocs.txt pyproject.toml
+# The runtime (requirements.txt): what building and publishing need.
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "需要 Python 3.11 或更新版本（当前：$$($(PYTHON) --version)）"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-install: $(STAMP)
+# What the tests add (requirements-test.txt), and ProperDocs, which the tests build with too.
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-properdocs.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	@touch $@
+
+install: $(STAMP) $(TEST_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -43,8 +51,18 @@ chromium:
 pdf: build
 	$(BIN)/python -m nianjian.pdf --site-dir site
 
-test: $(STAMP) chromium
+# Every test, deterministic: property tests draw the same examples on every run (tests/conftest.py).
+test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The edit loop: everything but the browser, PDF and slow tests (pytest markers), in under a minute.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not pdf and not slow" -q
+
+# New examples for the property tests, from a random seed; what fails is kept in
+# tests/hypothesis-examples/ (commit it, and add the example as an @example to its test).
+test-explore: $(TEST_STAMP)
+	NIANJIAN_HYPOTHESIS=explore $(BIN)/python -m pytest -m hypothesis -q
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

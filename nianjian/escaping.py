@@ -6,14 +6,14 @@ same HTML rules), so no text is shown raw and none is escaped twice:
 
 | exit                                          | function                         |
 |-----------------------------------------------|----------------------------------|
-| HTML text and quoted attributes, SVG          | `html` (templates: autoescape)   |
+| HTML text and quoted attributes, SVG (pages,  | `html` (templates: autoescape)   |
+| and the file Word's chart pictures come from) |                                  |
 | a Markdown heading of a generated page        | `markdown_heading`               |
 | a page title in front matter (MkDocs, <title>)| `front_matter_title`             |
 | the site name and copyright Material inserts  | `theme_text`                     |
 | JSON for our scripts, in a data- attribute    | `script_json`, then `html`       |
 | labels of Material's search hits              | `search_label`                   |
 | plotly labels and hover text                  | `plotly_text`                    |
-| matplotlib text (the Word files' charts)      | its `text.parse_math` is off     |
 | Word and xlsx XML (the XML library escapes)   | `xml_text`                       |
 | CSV and xlsx cells                            | `spreadsheet_text`               |
 | the editor's terminal                         | `terminal_line`                  |

@@ -12,7 +12,6 @@ sanitiser drops what validation would have refused, in case a renderer forgets t
 
 from __future__ import annotations
 
-import html as html_module
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -220,9 +219,11 @@ class ProseRenderer:
 
         def shown(value: str | None) -> str:
             # The tree holds text escaped for HTML where Markdown escaped it (code, and the `&`
-            # of entity-looking text: _EntityAsText): the reader sees it unescaped.
+            # of entity-looking text: _EntityAsText): the reader sees it unescaped. Only those
+            # escapes are undone: html.unescape would also read typed "&#65" (no semicolon, left
+            # as text on the page) as "A".
             value = _STASH_PLACEHOLDER.sub(lambda match: str(stash[int(match.group(1))]), value or "")
-            return html_module.unescape(value).replace("\n", " ")
+            return _MARKDOWN_ESCAPE.sub(lambda match: _MARKDOWN_UNESCAPED[match.group(0)], value).replace("\n", " ")
 
         return list(_blocks(self._markdown.prose_tree, shown))
 
@@ -239,6 +240,9 @@ class ProseRenderer:
 
 
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+# What Python-Markdown escapes in the tree's text (markdown.util.code_escape, and our _EntityAsText).
+_MARKDOWN_UNESCAPED = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_MARKDOWN_ESCAPE = re.compile("|".join(_MARKDOWN_UNESCAPED))
 _STASH_PLACEHOLDER = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 _INLINE_STYLE = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code"}
 _BLOCK_KIND = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading"}

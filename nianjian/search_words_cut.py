@@ -26,6 +26,8 @@ from pathlib import Path
 
 import jieba
 
+from nianjian.code_version import code_digest
+
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SMALLEST_COMPOUND = 3  # a two-character word is not cut further
 # jieba guesses words missing from its dictionary with an HMM whose time is quadratic in the
@@ -116,7 +118,8 @@ class WordCutter:
 
     def _fingerprint(self) -> str:
         user = self.user_words_file.read_bytes() if self.user_words_file and self.user_words_file.is_file() else b""
-        return f"jieba {jieba.__version__}, cut 1, words {hashlib.sha256(user).hexdigest()[:16]}"
+        # The code (this module, jieba's version) and the agency's words make the cuts.
+        return f"code {code_digest()[:16]}, words {hashlib.sha256(user).hexdigest()[:16]}"
 
     def _load_cache(self) -> dict[str, list[list[str]]]:
         if not (self.cache_file and self.cache_file.is_file()) or self.cache_file.stat().st_size > _MAX_CACHE_BYTES:

@@ -27,6 +27,9 @@ import pytest
 from conftest import FIXTURES, make_project
 from nianjian.load import check_data
 
+# Each case a build or an import in its own process.
+pytestmark = [pytest.mark.slow]
+
 YEAR = "years/2023.yaml"
 
 
@@ -100,6 +103,7 @@ def huge_csv(data: Path) -> None:
 BILLION_LAUGHS = "year: 2021\na: &a [\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\"]\n" + "".join(
     f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
 )
+
 
 CONTROL_CHARACTER = "year: 2021\ntitle: 2021年工作总结\nsummary: 开篇\x07文字\nsections: []\nachievements: []\nproblems: []\nplans: []\n"
 

@@ -23,8 +23,10 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import FIXTURES, Project, make_project
-from test_browser import browser, search, serve_built_site  # noqa: F401 (pytest fixtures)
+from conftest import FIXTURES, Project, make_project, search, serve_built_site
+
+# A hostile site built and read in Chromium and LibreOffice.
+pytestmark = [pytest.mark.slow]
 
 HOSTILE = FIXTURES / "hostile"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -3,46 +3,18 @@
 from __future__ import annotations
 
 import re
-import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request
 
-from conftest import FIXTURES, REPO, make_project
-from nianjian.serving import served
+from conftest import FIXTURES, REPO, search, serve_built_site, wait_for_charts
 
 sys.path.insert(0, str(REPO / "scripts"))
 import search_recall  # noqa: E402 (the measurement scripts/search_recall.py makes)
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def serve_built_site(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Iterator[str]:
-    """A site built for and served at the same address (Material's instant navigation only
-    takes over links whose host and port match the site_url it was built with), compressed
-    and with the cache headers the README asks of the intranet server (nianjian.serving)."""
-    project = make_project(tmp_path_factory.mktemp("browser") / "project", data_source)
-    with socket.socket() as probe:  # a free port, to build the site for it
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    result = project.build(site_url=f"http://127.0.0.1:{port}/")
-    assert result.returncode == 0, result.stderr
-    with served(project.site, port) as url:
-        yield url
-
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -54,16 +26,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def kb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Four years of fixture data with plans, outcomes and recurring problems."""
     yield from serve_built_site(tmp_path_factory, FIXTURES / "knowledge-base")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("浏览器测试需要 Debian 的 chromium（/usr/bin/chromium）：apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 class PageWatch:
@@ -83,19 +45,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def wait_for_charts(page: Page, count: int) -> None:
-    """Every chart of the page drawn (charts.js draws them as they near the screen; this asks
-    for all of them, as printing does)."""
-    page.wait_for_function("() => window.nianjianDrawCharts !== undefined", timeout=20_000)
-    page.evaluate("window.nianjianDrawCharts()")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.nj-chart[data-drawn] svg.main-svg').length >= n && "
-        "document.querySelectorAll('.nj-chart[data-drawn]').length === document.querySelectorAll('.nj-chart').length",
-        arg=count,
-        timeout=20_000,
-    )
 
 
 def test_year_page_draws_its_charts_offline_without_errors(page: Page, site_url: str) -> None:
@@ -153,18 +102,6 @@ def test_search_for_canteen_lists_the_2024_page(page: Page, site_url: str) -> No
     results.first.wait_for(timeout=20_000)
     hrefs = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
     assert any("years/2024/" in href for href in hrefs), hrefs
-
-
-def search(page: Page, url: str, query: str) -> list[dict]:
-    """Material's search box opened with `query` (?q=): each hit's link, shown text (HTML, with
-    its <mark>s) and tags, best first."""
-    page.goto(url + "?q=" + query)
-    page.locator(".md-search-result__meta").wait_for(timeout=20_000)
-    page.wait_for_timeout(300)
-    return page.locator(".md-search-result__link").evaluate_all(
-        """links => links.map(link => ({href: decodeURIComponent(link.getAttribute('href')), html: link.innerHTML,
-            tags: [...link.querySelectorAll('.md-tag')].map(tag => tag.textContent.trim())}))"""
-    )
 
 
 def test_a_word_inside_a_compound_is_found_highlighted_and_labelled(page: Page, site_url: str) -> None:

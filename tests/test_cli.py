@@ -12,22 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO
+from conftest import REPO, SEED, nianjian
 from word_reports import WordReport
 from nianjian.load import load_archive
-
-SEED = REPO / "data" / "sources" / "2024-service-center-summary.txt"
-
-
-def nianjian(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nianjian", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture
-def workdir(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "multi-year", tmp_path / "data")
-    return tmp_path
-
 
 def test_validate_clean_data_says_so_and_exits_0(workdir: Path) -> None:
     result = nianjian("validate", cwd=workdir)

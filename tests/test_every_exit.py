@@ -34,9 +34,9 @@ What cannot carry a marker (the schemas and checks refuse it, or it shows nowher
 The year file's `source` is a path under data/sources/ whose pattern allows markup: SRC is such
 a file, written by the fixture below (a name with < > " would not check out on Windows).
 
-One exit needs another character: matplotlib, which draws the Word reports' charts, reads text
-between two `$` as a formula. The last test checks it on figures of its own (the text inside
-the PNG pictures is not read back).
+The Word reports' chart pictures are the page's drawing laid out as one SVG file and rasterised
+(render/chart_image.py): the text inside the PNG is not read back, so the last test checks that
+SVG file on figures of its own.
 """
 
 from __future__ import annotations
@@ -60,9 +60,11 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from conftest import FIXTURES, Project
+from conftest import FIXTURES, Project, search, serve_built_site, wait_for_charts
 from nianjian.escaping import plotly_text
-from test_browser import browser, search, serve_built_site, wait_for_charts  # noqa: F401 (pytest fixtures)
+
+# A whole-site build read in Chromium.
+pytestmark = [pytest.mark.slow]
 
 FIXTURE = FIXTURES / "every-exit"
 
@@ -206,7 +208,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     """The fixture, with its hostile source file, built once by MkDocs for the address it is
-    served at (test_browser.serve_built_site), the built files read here too."""
+    served at (conftest.serve_built_site), the built files read here too."""
     data = tmp_path_factory.mktemp("every-exit-data") / "data"
     shutil.copytree(FIXTURE, data)
     (data / SOURCE).write_text("2023年工作总结（测试用原文）\n", encoding="utf-8")
@@ -514,43 +516,28 @@ def test_every_word_report_holds_the_typed_text(built: Built) -> None:
 
 
 
-def test_the_chart_pictures_of_word_reports_draw_dollar_signs_as_typed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """matplotlib, which draws the charts of the Word reports (render/chart_image.py), reads text
-    between two `$` as a formula: `$x^2$` in an indicator's name or unit would be drawn as x²,
-    and `$\\foo$` stops the whole build with a traceback. The markers above carry no `$` (a
-    build that stops checks nothing else), so this exit is checked on figures of its own."""
-    import matplotlib.figure
-    from matplotlib import cbook
-    from matplotlib.text import Text
+def test_the_chart_pictures_of_word_reports_show_names_as_typed() -> None:
+    """The Word reports' chart pictures are rasterised from one SVG file per chart
+    (render/chart_image.py): an indicator's name and unit with markup, quotes, an entity and
+    `$…$` are text in that file, escaped once (an XML parser reads them back as typed), and the
+    file rasterises."""
+    from xml.etree import ElementTree
 
     from nianjian.key_figures import KeyFigure
-    from nianjian.render.chart_image import figure_png
+    from nianjian.render.chart_image import figure_png, figure_svg
     from nianjian.render.charts import year_change_figure
     from nianjian.render.figure import line_figure, small_multiples_figure
     from nianjian.render.table import Column, Table, number_cell, year_cell
 
-    name, unit = "DLR$\\foo$ $x^2$", "元$y$"
+    name, unit = short("QN") + "$x^2$", tiny("QU")
     table = Table(
-        "dollar", (Column("年份", "year"), Column(name, "number", unit), Column("出车次数", "number", unit)),
-        tuple((year_cell(year), number_cell(value), number_cell(value * 2)) for year, value in ((2022, 10.0), (2023, 12.0))),
+        "hostile", (Column("年份", "year"), Column(name, "number", unit), Column("出车次数", "number", unit)),
+        tuple((year_cell(year), number_cell(value, sample=year == 2023), number_cell(value * 2)) for year, value in ((2022, 10.0), (2023, 12.0))),
     )
-    change = year_change_figure([KeyFigure("energy", name, unit, 2023, 12.0, 10.0, False)], 2023)
-    drawn: list[matplotlib.figure.Figure] = []
-    savefig = matplotlib.figure.Figure.savefig
-
-    def keep(canvas: matplotlib.figure.Figure, *args: object, **kwargs: object) -> object:
-        drawn.append(canvas)
-        return savefig(canvas, *args, **kwargs)
-
-    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", keep)
-    problems = []
+    change = year_change_figure([KeyFigure("energy", name[:16], unit, 2023, 12.0, 10.0, False)], 2023)
     for figure in (line_figure("x", table), small_multiples_figure("x", table, 2023), change):
-        try:
-            figure_png(figure, 150)
-        except ValueError as error:  # matplotlib's mathtext parser
-            problems.append(f"{figure.kind}: matplotlib stopped: {str(error).strip().splitlines()[-1]}")
-    for canvas in drawn:
-        for text in canvas.findobj(Text):
-            if "$" in text.get_text() and text.get_parse_math() and cbook.is_math_text(text.get_text()):
-                problems.append(f"drawn as a formula: {text.get_text()!r}")
-    assert drawn and problems == [], "\n".join(problems)
+        svg = figure_svg(figure, 552)
+        texts = ["".join(text.itertext()) for text in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+        shown = "\n".join(texts)
+        assert name[:16] in shown and "&amp;amp;" not in shown and "<img" not in svg, (figure.kind, texts)
+        assert figure_png(figure, 146).startswith(b"\x89PNG")

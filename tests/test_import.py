@@ -10,8 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
-from test_cli import nianjian, workdir  # noqa: F401 (workdir is a fixture)
+from conftest import REPO, nianjian
 from word_reports import WordReport
 from nianjian.importing.outline import HEADING_MAX_CHARACTERS, ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
 from nianjian.importing.reading import read_docx, read_plain_text

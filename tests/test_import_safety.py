@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, make_project
+from conftest import REPO, SEED, make_project, nianjian
 from nianjian import cli
 from nianjian.importing.reading import MAX_TEXT_BYTES
 from measured import run_measured
-from test_cli import SEED, nianjian, workdir  # noqa: F401 (workdir is a fixture)
 from word_reports import WordReport
+
+# Imports of large and hostile reports in their own processes.
+pytestmark = [pytest.mark.slow]
 
 ONE_GIB = 1024**3
 BIG5_REPORT = (
@@ -433,6 +435,7 @@ def test_an_import_does_not_write_through_a_symbolic_link(tmp_path: Path, setup)
     ],
     ids=["year-file-exists", "broken-docx"],
 )
+
 def test_a_failed_import_leaves_nothing_behind(workdir: Path, setup, args: list[str]) -> None:
     (workdir / "report.txt").write_text("一、成绩\n完成。\n", encoding="utf-8")
     setup(workdir)

@@ -13,6 +13,9 @@ import pytest
 from conftest import FIXTURES, Project, make_project, rows_of
 from nianjian.units import convert, readable_unit
 
+# Whole-site builds with the real MkDocs.
+pytestmark = [pytest.mark.slow]
+
 REGISTRY = """
 indicators:
   - key: meals

@@ -48,6 +48,9 @@ from nianjian.importing.reading import MAX_DOCX_BYTES, MAX_DOCX_MARKUP, MAX_TEXT
 from nianjian.search_words import MAX_SEARCH_WORDS_BYTES
 from word_reports import WordReport
 
+# Hostile inputs at their size limits, each built twice under resource limits (minutes).
+pytestmark = [pytest.mark.slow]
+
 ADDRESS_SPACE = 1024**3  # RLIMIT_AS
 # RLIMIT_CPU. The largest year file validation accepts (2 MB of achievements with ten tags each:
 # every one in its year's, its area's and ten tag pages' tables) builds in about 36 s of CPU,

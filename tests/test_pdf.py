@@ -16,6 +16,9 @@ import pytest
 
 from conftest import FIXTURES, REPO, Project, built_project, inked_box_mm, make_project
 
+# Prints PDFs with Chromium and reads them with poppler.
+pytestmark = [pytest.mark.pdf, pytest.mark.slow]
+
 SOURCE = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 A4 = (595, 842)  # points
 
@@ -215,6 +218,7 @@ def test_pdf_links_lead_into_the_site_relative_to_the_pdf_not_to_the_print_serve
 def test_with_a_site_address_pdf_links_are_absolute_under_it_and_data_links_stay_in_the_site(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
+
     """NIANJIAN_SITE_URL set, as the publish workflow sets it: a PDF saved on its own still links
     to the published site. The hostile fixture's editors wrote a relative link and a mailto:."""
     site_url = "http://intranet.example/nianjian/"

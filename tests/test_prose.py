@@ -3,7 +3,7 @@ exactly what the full Markdown conversion and sanitiser give."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nianjian.prose import ProseRenderer, plain_paragraphs
@@ -46,18 +46,20 @@ def shown_text(text: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(REPORT_CHARACTERS + ["1. ", "- ", "> ", "**", "|", "`", "\n\n"]), max_size=60).map("".join))
+# Found in a fresh clone's run: a paragraph "0" before an empty list item "1."; the old
+# comparison glued the marker to the digit before it ("01.") and removed both.
+@example("0\n\n1. ")
+# Found by `make test-explore`: typed "&#0" (no semicolon) is text on the page; Word showed U+FFFD.
+@example("&#0")
 def test_blocks_for_word_show_the_same_text_as_the_page(text: str) -> None:
-    """The Word document reads the same Markdown as blocks: the words a reader sees agree."""
+    """The Word document reads the same Markdown as blocks: the words a reader sees agree.
+    List markers are drawn by the browser (not in the page's text) and by Word's numbering
+    (block.marker), so neither side's text holds them; images show nothing."""
     import re
 
     blocks = RENDERER.blocks(text)
-    words = "".join(
-        (block.marker if block.kind == "item" else "") + "".join(run.text for run in block.runs) + "".join(block.cells) for block in blocks
-    )
-    page = shown_text(text)
-    # List markers are drawn by the browser (not in the page's text); images show nothing.
-    # Spaces go first on both sides, so typed "0 ." and a list's "1." are treated alike.
-    assert re.sub(r"[0-9]+\.|•", "", re.sub(r"\s+", "", words)) == re.sub(r"[0-9]+\.", "", re.sub(r"\s+", "", page)) or "![" in text
+    words = "".join("".join(run.text for run in block.runs) + "".join(block.cells) for block in blocks)
+    assert re.sub(r"\s+", "", words) == shown_text(text) or "![" in text
 
 
 def test_markdown_becomes_typed_blocks_with_emphasis_lists_quotes_and_tables() -> None:

@@ -3,6 +3,8 @@ build never leaves site/ missing or half-written."""
 
 from __future__ import annotations
 
+import pytest
+
 import fcntl
 import os
 import random
@@ -13,6 +15,9 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURES, Project, make_project
+
+# Whole-site builds and swaps, some killed on purpose.
+pytestmark = [pytest.mark.slow]
 
 WAITING = "另一个构建正在进行，等它结束后再构建"
 REFUSED = "另一个构建正在进行，本次不构建"
@@ -82,6 +87,7 @@ SWAPPER = """
 import sys
 from pathlib import Path
 from nianjian.publish import swap_in
+
 staging, site = Path(sys.argv[1]), Path(sys.argv[2])
 print("ready", flush=True)
 while True:

@@ -133,12 +133,12 @@ def test_a_long_trend_drawn_at_build_time_stays_inside_its_plot_and_marks_sample
     figure = line_figure("节能：用电量（千瓦时）", Table("trend-test", (Column("年份", "year"), Column("用电量", "number", "千瓦时")), rows))
     [plot] = static_chart(figure).plots
     [line] = plot.lines
-    points = [tuple(map(float, point.split(","))) for point in line.points.split()]
+    points = list(line.points)
     assert len(points) == 25 and all(0 <= x <= 100 and 0 <= y <= 100 for x, y in points)
     assert min(y for _, y in points) > 0  # the highest value is under the top of the axis, not cut
     labels = [mark for mark in plot.marks if mark.tag == "text" and mark.text.isdigit() and len(mark.text) == 4]
     assert 6 <= len(labels) <= 12 and any("nj-tick-wide" in mark.attributes["class"] for mark in labels)
-    hollow = [dot for dot in plot.dots if dot.attributes["fill"] != dot.attributes["stroke"]]
+    hollow = [dot for dot in plot.dots if "nj-point-sample" in dot.attributes["class"]]
     assert len(hollow) == 2  # 2023 and 2024, sample data
 
 
@@ -148,6 +148,7 @@ def test_a_chart_label_with_quotes_and_markup_reads_as_typed_in_plotly() -> None
     read as part of plotly's hover template."""
     import json
 
+    from nianjian.render.chart_plotly import plotly_json
     from nianjian.render.figure import line_figure, stacked_bars_figure
     from nianjian.render.table import Column, Table, number_cell, year_cell
 
@@ -155,7 +156,7 @@ def test_a_chart_label_with_quotes_and_markup_reads_as_typed_in_plotly() -> None
     rows = tuple((year_cell(year), number_cell(10.0 + year - 2020)) for year in range(2020, 2023))
     table = Table("quotes", (Column("年份", "year"), Column(name, "number", "吨")), rows)
     for figure in (line_figure("用水量", table), stacked_bars_figure("用水量", table, {name: "#3f6ec6"}, "年份", "吨")):
-        trace = json.loads(figure.plotly_json)["data"][0]
+        trace = json.loads(plotly_json(figure))["data"][0]
         assert trace["name"] == '用水量"&lt;a href=javascript:alert(1)&gt;点&lt;/a&gt;%{x}'
-        assert "&quot;" not in figure.plotly_json
+        assert "&quot;" not in plotly_json(figure)
         assert name.split("%")[0] not in trace["hovertemplate"] and "%{meta" in trace["hovertemplate"]

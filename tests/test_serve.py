@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import socket
 import subprocess
@@ -11,6 +13,9 @@ import urllib.request
 from collections.abc import Callable
 
 from conftest import Project
+
+# A real `mkdocs serve`, edited while it runs.
+pytestmark = [pytest.mark.slow]
 
 
 def free_port() -> int:

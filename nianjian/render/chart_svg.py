@@ -1,7 +1,8 @@
-"""A figure drawn at build time as SVG: the chart a reader sees at once, on a first visit and
-without JavaScript. charts.js puts plotly's interactive chart in its place only once the reader
-uses the page (render/figure.py holds the numbers and the plotly figure; render/chart_image.py
-draws the Word picture).
+"""A figure drawn at build time as SVG: *the* picture of a chart. A reader sees it at once, on a
+first visit and without JavaScript; print and `make pdf` print it; the Word document holds it
+rasterised (render/chart_image.py). charts.js puts plotly's interactive chart in its place only
+once the reader uses the page, and plotly's JSON takes the drawing's axis numbers and unit
+(render/chart_plotly.py), so every rendering places the same labels.
 
 Every position along a plot is a percentage of its box and every size is in pixels, so one SVG
 fills any width without shrinking its text: the same markup reads at 360 px and at 1366 px.
@@ -15,20 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nianjian.render.figure import (
-    SAMPLE_LEGEND_BARS,
-    SAMPLE_LEGEND_LINES,
-    TEMPLATE,
-    Figure,
-    cell_number,
-    column_cells,
-    largest_number,
-    scaled,
-)
+from nianjian.render.figure import SAMPLE_LEGEND_BARS, SAMPLE_LEGEND_LINES, Figure, cell_number, column_cells, largest_number, scaled
+from nianjian.render.palette import series_colour
 from nianjian.render.text import format_number
 from nianjian.units import readable_unit
-
-_COLOURS = TEMPLATE["layout"]["colorway"]
 # At most this many year labels under a plot (every other one of them on a phone).
 _MOST_YEAR_LABELS = 12
 _MOST_PANEL_YEAR_LABELS = 5  # under one of the small multiples
@@ -37,6 +28,8 @@ _MOST_PANEL_YEAR_LABELS = 5  # under one of the small multiples
 _PHONE_PLOT_WIDTH = 280
 _PHONE_PANEL_WIDTH = 120
 _LABEL_CHARACTER_PX = 7
+# Longer indicator names are shortened on the change chart's axis.
+_AXIS_LABEL_CHARACTERS = 16
 # Up to this many years a line has a dot on each (beyond, dots only on sample values).
 _MOST_DOTS = 40
 
@@ -52,11 +45,19 @@ class Mark:
 
 @dataclass(frozen=True)
 class Polyline:
-    """A series' line through points given in percent of the plot box ("x,y x,y …"): drawn in
-    a 100 × 100 box stretched over the plot, its stroke kept at its width (non-scaling)."""
+    """A series' line through points given in percent of the plot box (x, y from the top left)."""
 
-    points: str
+    points: tuple[tuple[float, float], ...]
     colour: str
+
+    @property
+    def percent_points(self) -> str:
+        """The points for a 100 × 100 viewBox stretched over the plot (the page's drawing)."""
+        return " ".join(f"{x:.2f},{y:.2f}" for x, y in self.points)
+
+    def points_in(self, width: float, height: float) -> str:
+        """The points in a plot box of `width` × `height` pixels (a drawing of fixed size)."""
+        return " ".join(f"{x * width / 100:.1f},{y * height / 100:.1f}" for x, y in self.points)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class Plot:
     dots: tuple[Mark, ...] = ()  # drawn over the lines
     title: str = ""  # a small multiple's name and unit
     padding: tuple[int, int, int, int] = (12, 12, 28, 56)  # px around the plot box: top, right, bottom, left
+    ticks: tuple[float, ...] = ()  # the numbers along the value axis, low to high
+    value_range: tuple[float, float] = (0.0, 1.0)  # the value axis from end to end (beyond the ticks: room for labels)
+    divisor: float = 1.0  # the plotted numbers are the table's divided by this (万, 亿)
+    unit: str = ""  # the unit of the plotted numbers (万吨 for 41,200 吨)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ class StaticChart:
     hatch_id: str  # the page-unique id of the sample-data hatching pattern
     unit: str = ""  # written above the value axis
     columns: int = 1  # small multiples: plots to a row on a wide screen
+    height: int = 320  # pixels: the room the chart takes on a page
+    narrow_height: int | None = None  # on a phone, where small multiples go two to a row
 
 
 def _percent(value: float) -> str:
@@ -94,11 +101,11 @@ def _nice_step(span: float, count: int) -> float:
     return next(step * magnitude for step in (1, 2, 2.5, 5, 10) if step * magnitude >= raw)
 
 
-def _ticks(low: float, high: float, count: int = 4) -> list[float]:
-    """Round axis numbers covering low..high (both included)."""
+def value_ticks(low: float, high: float, count: int = 4, whole: bool = False) -> list[float]:
+    """Round axis numbers covering low..high (both included); `whole`: counts, no halves."""
     if high <= low:
         high = low + 1
-    step = _nice_step(high - low, count)
+    step = max(_nice_step(high - low, count), 1.0 if whole else 0.0)
     first, last = math.floor(low / step), math.ceil(high / step)
     return [round(index * step, 10) for index in range(first, last + 1)]
 
@@ -108,6 +115,10 @@ class _Scale:
 
     def __init__(self, ticks: list[float]):
         self.low, self.high = ticks[0], ticks[-1]
+
+    @property
+    def range(self) -> tuple[float, float]:
+        return self.low, self.high
 
     def __call__(self, value: float) -> float:
         return (value - self.low) / (self.high - self.low) * 100
@@ -158,30 +169,31 @@ def _line_chart(figure: Figure, hatch_id: str) -> StaticChart:
     divisor, unit = readable_unit(max(largest_number(column_cells(table, index)) for index in numbered), table.columns[1].unit or "")
     values_of = {index: scaled(column_cells(table, index), divisor) for index in numbered}
     highest = max((value for values in values_of.values() for value in values if value is not None), default=0.0)
-    ticks = _ticks(0.0, highest)
+    ticks = value_ticks(0.0, highest)
     scale = _Scale(ticks)
     marks = _value_grid(ticks, scale, vertical=True) + _year_labels(years)
     lines, dots, legend = [], [], []
     for index in numbered:
-        colour = _COLOURS[(index - 1) % len(_COLOURS)]
+        colour = series_colour(index - 1)
         cells = column_cells(table, index)
-        run: list[str] = []  # consecutive years with a value: a missing year leaves a gap, as in plotly
+        run: list[tuple[float, float]] = []  # consecutive years with a value: a missing year leaves a gap, as in plotly
         for place, (value, cell) in enumerate(zip(values_of[index], cells)):
             if value is None:
-                lines += [Polyline(" ".join(run), colour)] if len(run) > 1 else []
+                lines += [Polyline(tuple(run), colour)] if len(run) > 1 else []
                 run = []
                 continue
             x, y = _band(place, len(years)), 100 - scale(value)
-            run.append(f"{x:.2f},{y:.2f}")
+            run.append((x, y))
             # A dot on each year while they are few; a sample value is always a hollow dot.
             if cell.sample or len(years) <= _MOST_DOTS:
-                fill = "var(--md-default-bg-color)" if cell.sample else colour
-                dots.append(Mark("circle", {"cx": _percent(x), "cy": _percent(y), "r": "4", "stroke": colour, "fill": fill, "class": "nj-point"}))
-        lines += [Polyline(" ".join(run), colour)] if len(run) > 1 else []
+                style = {"class": "nj-point nj-point-sample"} if cell.sample else {"class": "nj-point", "fill": colour}  # hollow: the background's colour
+                dots.append(Mark("circle", {"cx": _percent(x), "cy": _percent(y), "r": "4", "stroke": colour, **style}))
+        lines += [Polyline(tuple(run), colour)] if len(run) > 1 else []
         legend.append(LegendEntry(table.columns[index].title, "line", colour))
     if table.has_sample:
         legend.append(LegendEntry(SAMPLE_LEGEND_LINES, "sample-line"))
-    return StaticChart((Plot(tuple(marks), tuple(lines), tuple(dots), padding=(12, 12, 28, 64)),), tuple(legend), hatch_id, unit)
+    plot = Plot(tuple(marks), tuple(lines), tuple(dots), padding=(12, 12, 28, 64), ticks=tuple(ticks), value_range=scale.range, divisor=divisor, unit=unit)
+    return StaticChart((plot,), tuple(legend), hatch_id, unit)
 
 
 def _small_multiples(figure: Figure, hatch_id: str) -> StaticChart:
@@ -192,7 +204,7 @@ def _small_multiples(figure: Figure, hatch_id: str) -> StaticChart:
         cells = column_cells(table, index)
         divisor, unit = readable_unit(largest_number(cells), column.unit or "")
         drawn = [(year, value, cell) for year, value, cell in zip(years, scaled(cells, divisor), cells) if value is not None]
-        ticks = _ticks(0.0, max((value for _, value, _ in drawn), default=0.0))
+        ticks = value_ticks(0.0, max((value for _, value, _ in drawn), default=0.0))
         scale = _Scale(ticks)
         marks = _value_grid(ticks, scale, vertical=True)
         width = 100 / max(len(drawn), 1)
@@ -204,17 +216,32 @@ def _small_multiples(figure: Figure, hatch_id: str) -> StaticChart:
             if cell.sample:
                 marks.append(_hatch(hatch_id, x, bar, y, height))
         marks += _year_labels([str(year) for year, _, _ in drawn], _MOST_PANEL_YEAR_LABELS, _PHONE_PANEL_WIDTH)
-        plots.append(Plot(tuple(marks), title=f"{column.title}（{unit}）", padding=(8, 4, 24, 48)))
+        plots.append(Plot(tuple(marks), title=f"{column.title}（{unit}）", padding=(8, 4, 24, 48), ticks=tuple(ticks), value_range=scale.range, divisor=divisor, unit=unit))
     legend = (LegendEntry(SAMPLE_LEGEND_BARS, "sample-bar"),) if table.has_sample else ()
-    return StaticChart(tuple(plots), legend, hatch_id, columns=min(3, len(plots)))
+    columns = min(3, len(plots))
+    # 230 px a row of three on a wide screen, 210 a row of two on a phone, and room for the legend.
+    height, narrow_height = 100 + 230 * -(-len(plots) // columns), 80 + 210 * -(-len(plots) // 2)
+    return StaticChart(tuple(plots), legend, hatch_id, columns=columns, height=height, narrow_height=narrow_height)
+
+
+def change_labels(figure: Figure) -> list[str]:
+    """A change chart's indicator names as its axis shows them: a long one shortened (the number
+    table under the chart has it whole), so its width cannot take the whole chart."""
+    names = [str(row[0].value) for row in figure.table.rows]
+    return [name if len(name) <= _AXIS_LABEL_CHARACTERS else name[: _AXIS_LABEL_CHARACTERS - 1] + "…" for name in names]
+
+
+def change_percents(figure: Figure) -> list[float]:
+    """A change chart's bars: the last column, in percent to one decimal."""
+    return [round(cell_number(row[-1]) or 0.0, 1) for row in figure.table.rows]
 
 
 def _change_chart(figure: Figure, hatch_id: str) -> StaticChart:
     table = figure.table
-    names = [str(row[0].value) for row in table.rows]
+    names = change_labels(figure)
     changes = [row[-1] for row in table.rows]
-    percents = [round(cell_number(cell) or 0.0, 1) for cell in changes]
-    ticks = _ticks(min(0.0, *percents), max(0.0, *percents))
+    percents = change_percents(figure)
+    ticks = value_ticks(min(0.0, *percents), max(0.0, *percents))
     # Room beyond the longest bars for their labels (+25.0%), as the plotly chart keeps.
     padding = (ticks[-1] - ticks[0]) * 0.25
     scale = _Scale([ticks[0] - (padding if ticks[0] < 0 else 0), ticks[-1] + (padding if ticks[-1] > 0 else 0)])
@@ -234,16 +261,17 @@ def _change_chart(figure: Figure, hatch_id: str) -> StaticChart:
     marks.append(Mark("line", {"class": "nj-zero", "x1": _percent(zero), "x2": _percent(zero), "y1": "0", "y2": "100%"}))
     legend = (LegendEntry(SAMPLE_LEGEND_BARS, "sample-bar"),) if any(cell.sample for cell in changes) else ()
     longest = max(len(name) for name in names)
-    return StaticChart((Plot(tuple(marks), padding=(8, 16, 28, 20 + 14 * longest)),), legend, hatch_id)
+    plot = Plot(tuple(marks), padding=(8, 16, 28, 20 + 14 * longest), ticks=tuple(ticks), value_range=scale.range)
+    return StaticChart((plot,), legend, hatch_id, height=110 + 36 * len(names))
 
 
 def _stacked_chart(figure: Figure, hatch_id: str) -> StaticChart:
     table = figure.table
     years = [f"{row[0].value}年" for row in table.rows]
-    colours = dict(figure.colours)
+    colours = dict(figure.stacked)
     stacked = [(index, column) for index, column in enumerate(table.columns) if column.title in colours]
     totals = [sum(float(row[index].value or 0) for index, _ in stacked) for row in table.rows]
-    ticks = _ticks(0.0, max(totals, default=0.0))
+    ticks = value_ticks(0.0, max(totals, default=0.0), whole=True)
     scale = _Scale(ticks)
     marks = _value_grid(ticks, scale, vertical=True) + _year_labels(years)
     width = 100 / max(len(years), 1)
@@ -259,7 +287,7 @@ def _stacked_chart(figure: Figure, hatch_id: str) -> StaticChart:
                 }))
                 bottom = top
     legend = tuple(LegendEntry(column.title, "bar", colours[column.title]) for _, column in stacked)
-    return StaticChart((Plot(tuple(marks)),), legend, hatch_id, figure.axis_titles[1])
+    return StaticChart((Plot(tuple(marks), ticks=tuple(ticks), value_range=scale.range),), legend, hatch_id, figure.axis_titles[1])
 
 
 def static_chart(figure: Figure) -> StaticChart:

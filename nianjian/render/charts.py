@@ -1,9 +1,11 @@
-"""The site's charts: each one is a Table of numbers first, then a Figure drawn from it
-(render/figure.py) and rendered by templates/figure.html."""
+"""The site's charts: each one is a Table of numbers first, then a Figure describing how to draw
+it (render/figure.py), rendered by templates/figure.html: the static drawing, plotly's JSON
+and the table."""
 
 from __future__ import annotations
 
 from nianjian.key_figures import KeyFigure
+from nianjian.render.chart_plotly import plotly_json
 from nianjian.render.chart_svg import static_chart
 from nianjian.model import Archive
 from nianjian.render.figure import Figure, change_figure, line_figure, small_multiples_figure
@@ -91,4 +93,5 @@ def year_change_figure(figures: list[KeyFigure], year: int) -> Figure | None:
 def figure_html(figure: Figure, page: str) -> str:
     """The chart block: caption with its sample label, the drawing area with the chart drawn at
     build time, and its numbers."""
-    return render_template("figure.html", figure=figure, page=page, chart=static_chart(figure))
+    chart = static_chart(figure)
+    return render_template("figure.html", figure=figure, page=page, chart=chart, plotly=plotly_json(figure, chart))

@@ -1,29 +1,23 @@
 """Word documents kept by what they show: a year whose content did not change is not rendered
-again. A document takes ~0.45 s (python-docx ~60 ms, matplotlib ~0.17 s for each of its two
-chart pictures, plus ~1 s once to import them), so a cold build at 50 years spends ~22 s on
-them (benchmark, 2026-11-29) and a warm one, or a `mkdocs serve` rebuild after one edit,
-almost nothing. CI and the publish workflow keep this folder between runs.
+again, so a warm build, or a `mkdocs serve` rebuild after one edit, makes almost none. CI and the
+publish workflow keep this folder between runs.
 
-The key is a digest of the year's YearContent together with the renderers' own source and the
-python-docx and matplotlib versions, so a change to any of them makes new documents. Entries no build used are
-removed at the end of each build, so the folder holds one document per year."""
+The key is a digest of the year's YearContent together with code_version.code_digest (the whole
+package's source and its dependencies' versions), so a change to any code or pinned version makes
+new documents. Entries no build used are removed at the end of each build, so the folder holds
+one document per year."""
 
 from __future__ import annotations
 
 import hashlib
-from importlib.metadata import version
 from pathlib import Path
 
+from nianjian.code_version import code_digest
 from nianjian.importing.writing import write_atomically
 from nianjian.render.year_content import YearContent
 
-# The renderer is imported only when a document must be made: python-docx, lxml and matplotlib
-# would cost a warm build ~0.6 s to import for nothing.
-_RENDERER_SOURCES = (
-    Path(__file__).with_name("word.py"), Path(__file__).with_name("chart_image.py"), Path(__file__).parent.parent / "prose.py",
-)
-
-
+# The renderer is imported only when a document must be made: python-docx and lxml would cost a
+# warm build a few tenths of a second to import for nothing.
 def _render(content: YearContent) -> bytes:
     from nianjian.render.word import year_docx
 
@@ -35,9 +29,7 @@ class WordCache:
         """`folder` None: no cache, every document is rendered (tests of the renderer)."""
         self.folder = folder
         self.used: set[str] = set()
-        renderer = b"".join(source.read_bytes() for source in _RENDERER_SOURCES)
-        renderer += f"{version('python-docx')} {version('matplotlib')}".encode()
-        self._renderer_digest = hashlib.sha256(renderer).hexdigest()
+        self._renderer_digest = code_digest() if folder is not None else ""
 
     def year_docx(self, content: YearContent) -> bytes:
         if self.folder is None:
