@@ -2,10 +2,10 @@
 A4 PDFs by headless Chromium, next to their Word documents (downloads/report-YEAR.pdf), and
 the whole 年鉴 as one volume (downloads/volume.pdf; what it holds: nianjian.volume).
 
-Chromium draws the plotly charts exactly as on screen, prints with the site's print styles
-(nianjian.css) and embeds the fonts it used; each page has its charts redrawn for the printed
-width (charts.js) before printing. The running header carries the page's title. The site is
-served on 127.0.0.1 only for this: nothing leaves it. Chromium prints the pages' links absolute,
+Chromium prints with the site's print styles (nianjian.css) and embeds the fonts it used; the
+charts are the SVG drawn at build time (render/chart_svg.py), so no page waits for plotly. The
+running header carries the page's title. The site is served on 127.0.0.1 only for this:
+nothing leaves it. Chromium prints the pages' links absolute,
 to that server; the PDFs keep them relative to their place in the site, or under the site's
 address when NIANJIAN_SITE_URL is set as for the build (nianjian.urls.printed_link).
 """
@@ -65,11 +65,7 @@ class Printer:
         """A built page on A4 (the site's print styles), `header` running at the top of each page;
         the page numbers are laid on afterwards (nianjian.volume)."""
         page = self._page
-        page.goto(self._base + url)
-        page.evaluate("window.nianjianDrawCharts && window.nianjianDrawCharts()")  # not only those in view
-        page.wait_for_function(
-            "[...document.querySelectorAll('.nj-chart')].every(chart => chart.getAttribute('data-drawn'))", timeout=30_000
-        )
+        page.goto(self._base + url)  # charts print as drawn at build time: nothing to wait for
         page.emulate_media(media="print")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         # The header is drawn apart from the page: give it the print CSS's 黑体 list.

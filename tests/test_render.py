@@ -160,3 +160,64 @@ def test_a_chart_label_with_quotes_and_markup_reads_as_typed_in_plotly() -> None
         assert trace["name"] == '用水量"&lt;a href=javascript:alert(1)&gt;点&lt;/a&gt;%{x}'
         assert "&quot;" not in plotly_json(figure)
         assert name.split("%")[0] not in trace["hovertemplate"] and "%{meta" in trace["hovertemplate"]
+
+
+def test_every_rendering_of_a_figure_shows_the_same_numbers_labels_and_sample_marks() -> None:
+    """One figure, four renderings: its number table, the static drawing (the page, print), the
+    SVG file rasterised for Word and plotly's JSON. The values each draws, the axis numbers and
+    unit, the series names and which points are sample data agree."""
+    import json
+    from xml.etree import ElementTree
+
+    from nianjian.render.chart_image import figure_svg
+    from nianjian.render.chart_plotly import plotly_json
+    from nianjian.render.chart_svg import static_chart
+    from nianjian.render.figure import line_figure, small_multiples_figure
+    from nianjian.render.table import Column, Table, number_cell, year_cell
+
+    values = {2020: (18200.0, False), 2021: (17600.0, False), 2022: (19400.0, True), 2023: (20100.0, True)}
+    table = Table(
+        "same", (Column("年份", "year"), Column("就餐人次", "number", "人次")),
+        tuple((year_cell(year), number_cell(value, sample=sample)) for year, (value, sample) in values.items()),
+    )
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    for figure in (line_figure("餐饮", table), small_multiples_figure("餐饮", table, 2023)):
+        drawing = static_chart(figure)
+        [plot] = drawing.plots
+        plotly = json.loads(plotly_json(figure))
+        [trace] = [trace for trace in plotly["data"] if trace["name"] == "就餐人次"]
+        # The numbers: table / divisor, as plotly plots them and as the drawing places them.
+        assert plot.divisor == 10_000 and plot.unit == "万人次"
+        assert trace["y"] == [value / 10_000 for value, _ in values.values()]
+        low, high = plot.value_range
+        if figure.kind == "line":
+            [line] = plot.lines
+            placed = [low + (100 - y) / 100 * (high - low) for _, y in line.points]
+        else:
+            bars = [mark for mark in plot.marks if mark.tag == "rect" and "nj-bar" in mark.attributes.get("class", "")]
+            placed = [low + float(bar.attributes["height"].rstrip("%")) / 100 * (high - low) for bar in bars]
+        assert [round(value, 3) for value in placed] == [round(value / 10_000, 3) for value, _ in values.values()]
+        # The axis: the same numbers and unit on the page, in the Word picture and in plotly.
+        axis = plotly["layout"]["yaxis"]
+        ticks = [mark.text for mark in plot.marks if "nj-tick" in mark.attributes.get("class", "") and mark.attributes.get("text-anchor") == "end"]
+        assert axis["ticktext"] == ticks and axis["range"] == list(plot.value_range)
+        word = ElementTree.fromstring(figure_svg(figure, 552))
+        word_texts = ["".join(text.itertext()) for text in word.iter(f"{svg_ns}text")]
+        assert all(tick in word_texts for tick in ticks)
+        assert "万人次" in word_texts or "就餐人次（万人次）" in word_texts
+        assert ("万人次" if figure.kind == "line" else "就餐人次（万人次）") in json.dumps(plotly, ensure_ascii=False)
+        # Sample marks: 2022 and 2023 in the table, hollow dots or hatched bars in every drawing.
+        assert [cell.sample for row in table.rows for cell in row[1:]] == [False, False, True, True]
+        if figure.kind == "line":
+            assert trace["marker"]["symbol"] == ["circle", "circle", "circle-open", "circle-open"]
+            assert sum("nj-point-sample" in dot.attributes["class"] for dot in plot.dots) == 2
+            hollow = [circle for circle in word.iter(f"{svg_ns}circle") if "nj-point-sample" in circle.get("class", "")]
+            assert len(hollow) == 2 + 1  # and the legend's swatch
+            legend = "空心点为示例数据"
+        else:
+            assert trace["marker"]["pattern"]["shape"] == ["", "", "/", "/"]
+            hatched = [rect for rect in word.iter(f"{svg_ns}rect") if rect.get("fill", "").startswith("url(#")]
+            assert len(hatched) == 2 + 1
+            legend = "斜线为示例数据"
+        assert legend in [entry.label for entry in drawing.legend] and legend in word_texts
+        assert legend in [trace["name"] for trace in plotly["data"]]

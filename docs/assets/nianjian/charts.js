@@ -92,9 +92,8 @@
         element.njDrawing = loadPlotly().then(function (Plotly) {
           if (!element.isConnected) return null;
           var figure = fitSmallMultiples(figureFor(element));
-          // The chart drawn at build time gives way to plotly's, which keeps the same room.
-          var still = element.querySelector(".nj-static");
-          if (still) still.remove();
+          // plotly draws over the chart drawn at build time, in the same room; once drawn, the
+          // static drawing is hidden on screen (nianjian.css) and still the one paper prints.
           // No toolbar: it covered the chart's top right and put buttons inside a picture.
           return Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displayModeBar: false }).then(function () {
             return Plotly.relayout(element, paletteLayout());
@@ -202,32 +201,12 @@
     attributes: true,
     attributeFilter: ["data-md-color-scheme"]
   });
-  /* Print: chart tables are collapsed on screen, print them in full; charts are drawn for the
-   * screen's width, so they are redrawn for the printed line (A4 less the page margins of
-   * nianjian.css at 96 px an inch) and back for the screen after printing. */
-  var PRINT_WIDTH = 580;
-  var PRINT_FONT_SIZE = 11;  // the screen's 13 px would crowd small multiples on the narrower line
+  /* Print: chart tables are collapsed on screen, print them in full. The charts print as drawn at
+   * build time (nianjian.css shows the static drawing on paper, never plotly's), so nothing is
+   * redrawn or waited for. */
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.nj-chart-data").forEach(function (details) {
       details.open = true;
-    });
-    if (!window.Plotly) return;
-    draw(charts());  // charts not yet near the screen: plotly draws them before the page prints
-    var printFont = getComputedStyle(document.documentElement).getPropertyValue("--nj-print-hei").trim();
-    charts().forEach(function (element) {
-      if (element.getAttribute("data-drawn")) {
-        element.setAttribute("data-screen-font", element.layout.font.family);
-        element.setAttribute("data-screen-font-size", element.layout.font.size);
-        window.Plotly.relayout(element, { width: PRINT_WIDTH, autosize: false, "font.family": printFont, "font.size": PRINT_FONT_SIZE });
-      }
-    });
-  });
-  window.addEventListener("afterprint", function () {
-    if (!window.Plotly) return;
-    charts().forEach(function (element) {
-      if (element.getAttribute("data-drawn")) {
-        window.Plotly.relayout(element, { width: null, autosize: true, "font.family": element.getAttribute("data-screen-font"), "font.size": Number(element.getAttribute("data-screen-font-size")) });
-      }
     });
   });
 })();
