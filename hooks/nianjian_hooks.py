@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.assets import site_assets
-from nianjian.urls import UnsafePath, inside
+from nianjian.urls import CACHE_DIR, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import decade_titles
 from nianjian.render.site import load_and_render
@@ -29,8 +29,6 @@ from nianjian.search_words_cut import WordCutter
 
 # The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
-# Kept between builds (Word documents, search-word cuts); never followed out of the project.
-CACHE_DIR = ".cache/nianjian"
 _ASSETS_KEY = "nianjian_assets"
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
@@ -95,7 +93,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except UnsafePath:
         raise PluginError(f"{CACHE_DIR} 是指向项目以外的链接，构建不会写到那里；删除这个链接（它不应提交到仓库）") from None
     try:
-        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
+        outcome = load_and_render(_data_dir(config), preview=_serving())
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():

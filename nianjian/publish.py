@@ -2,9 +2,9 @@
 `python -m nianjian.publish --from site --site-dir /srv/www/nianjian`: what the publish workflow
 runs to put a built site in the intranet web server's folder.
 
-Builds with `mkdocs build --strict` into a staging folder next to site/ and swaps it in only
-when the whole build succeeded, so at every instant site/ holds either the last complete site
-or the new complete one:
+Builds with `mkdocs build --strict` into a staging folder next to site/, adds the years' Word
+documents (nianjian.word_documents), and swaps it in only when all of it succeeded, so at every
+instant site/ holds either the last complete site or the new complete one:
 
 - an exclusive lock (`.site.lock` beside site/) makes concurrent builds take turns;
 - the swap is one atomic renameat2(RENAME_EXCHANGE), so even `kill -9` cannot leave site/
@@ -27,8 +27,10 @@ import sys
 from pathlib import Path
 
 from nianjian.arguments import ChineseArgumentParser
-from nianjian.errors import program_error
+from nianjian.errors import format_report, program_error
 from nianjian.escaping import terminal_line
+from nianjian.urls import CACHE_DIR, UnsafePath, inside
+from nianjian.word_documents import write_word_documents
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -154,6 +156,10 @@ def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
         if result.returncode != 0:
             print(f"构建失败，{site_dir.name}/ 保持上一次的内容。", file=sys.stderr)
             return result.returncode if result.returncode > 0 else 1
+        project = Path(os.path.abspath(config)).parent
+        if problems := write_word_documents(project / "data", staging, inside(project, CACHE_DIR)):
+            print(format_report(problems), file=sys.stderr)  # data changed since the build checked it
+            return 1
         swap_in(staging, site_dir)
     finally:
         _remove(staging)  # the old site after a swap, or a failed build's partial output
@@ -217,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         return publish(args.site_dir, args.config, wait=not args.no_wait)
     except LinkRefused as refused:
         print(terminal_line(f"{refused}。"), file=sys.stderr)  # a link's target is anything a commit wrote
+        return 1
+    except UnsafePath:
+        print(f"{CACHE_DIR} 是指向项目以外的链接，构建不会写到那里；删除这个链接（它不应提交到仓库）", file=sys.stderr)
         return 1
     except OSError as error:
         where = " → ".join(str(name) for name in (error.filename, error.filename2) if name)

@@ -89,6 +89,11 @@ def check_relative(relative: str) -> str:
     return relative
 
 
+# Kept between builds, under the project (Word documents, search-word cuts); never followed out
+# of it (a link there is refused by inside()).
+CACHE_DIR = ".cache/nianjian"
+
+
 def inside(root: Path, relative: str) -> Path:
     """`root / relative`, refusing anything that is absolute, climbs out with `..`, or is
     empty. Every file written from data (pages, downloads, copied sources) goes through this."""

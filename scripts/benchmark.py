@@ -19,6 +19,7 @@ plugin (the floor uses Material's own search: jieba's accurate mode with data/se
     .venv/bin/python scripts/benchmark.py --years 10 --runs 5
     .venv/bin/python scripts/benchmark.py --baseline bd590de
     .venv/bin/python scripts/benchmark.py --pdf --years 10 50   # `make pdf` after a build
+    .venv/bin/python scripts/benchmark.py --cold --publish      # `make build` of a fresh clone
     .venv/bin/python scripts/benchmark.py --import-docx 60 --runs 7 --baseline 73ca957   # `nianjian import`
 """
 
@@ -220,12 +221,17 @@ def baseline_tree(rev_or_dir: str) -> Iterator[Path]:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=True)
 
 
-def timed_build(project: Path, tree: Path | None, cold: bool = False) -> tuple[float, float, float]:
+def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: bool = False) -> tuple[float, float, float]:
     """One whole `mkdocs build` (see timed_process). `cold`: without the project's build cache
-    (.cache/, e.g. Word documents of unchanged years), as in a fresh clone."""
+    (.cache/, e.g. Word documents of unchanged years), as in a fresh clone. `publish`: `make
+    build` instead (nianjian.publish: the build, then the years' Word documents), for a tree
+    that has one; the floor (tree None) is always a plain build."""
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    if publish and tree is not None:
+        command = [sys.executable, "-m", "nianjian.publish", "--site-dir", str(project / "site")]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
     return timed_process(command, project, tree)
 
 
@@ -257,23 +263,32 @@ def timed_process(command: list[str], cwd: Path, tree: Path | None) -> tuple[flo
     return elapsed, cpu, peak_kib / 1024
 
 
-def measure_pdf(years: int, runs: int, workdir: Path) -> str:
-    """`make pdf` (every year page and the volume printed by Chromium) after one build."""
+def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = None) -> str:
+    """`make pdf` (every year page and the volume printed by Chromium) after one build; with a
+    baseline, its `make pdf` too, the runs interleaved."""
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
-    project = make_project(workdir / f"pdf-{years}", data, REPO)
-    timed_build(project, REPO)
+    trees = {"ours": REPO} | ({"base": baseline} if baseline is not None else {})
+    projects = {name: make_project(workdir / f"pdf-{name}-{years}", data, tree) for name, tree in trees.items()}
+    for name, tree in trees.items():
+        timed_build(projects[name], tree)
     command = [sys.executable, "-m", "nianjian.pdf", "--site-dir", "site", "--data-dir", "data"]
-    values = [timed_process(command, project, REPO) for _ in range(runs)]
-    volume = project / "site" / "downloads" / "volume.pdf"
-    pages = len(re.findall(rb"/Type\s*/Page\b", volume.read_bytes()))
-    walls = [value[0] for value in values]
-    return (
-        f"N={years:>4}  make pdf: {len(list((project / 'site' / 'downloads').glob('report-*.pdf')))} year PDFs, "
-        f"volume {pages} pages, {volume.stat().st_size / 2**20:.1f} MiB; runs={runs}\n"
-        f"  wall s {statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})  "
-        f"CPU s {statistics.median(value[1] for value in values):.2f}  peak MiB {statistics.median(value[2] for value in values):.1f}"
-    )
+    values: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
+    for run in range(runs):
+        for name in list(trees)[run % len(trees) :] + list(trees)[: run % len(trees)]:
+            values[name].append(timed_process(command, projects[name], trees[name]))
+    lines = []
+    for name in trees:
+        volume = projects[name] / "site" / "downloads" / "volume.pdf"
+        pages = len(re.findall(rb"/Type\s*/Page\b", volume.read_bytes()))
+        walls = [value[0] for value in values[name]]
+        lines.append(
+            f"N={years:>4} {name}  make pdf: {len(list((projects[name] / 'site' / 'downloads').glob('report-*.pdf')))} year PDFs, "
+            f"volume {pages} pages, {volume.stat().st_size / 2**20:.1f} MiB; runs={runs}\n"
+            f"  wall s {statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})  "
+            f"CPU s {statistics.median(value[1] for value in values[name]):.2f}  peak MiB {statistics.median(value[2] for value in values[name]):.1f}"
+        )
+    return "\n".join(lines)
 
 
 def index_size(path: Path) -> tuple[float, float]:
@@ -297,7 +312,7 @@ def search_share(project: Path, tree: Path | None) -> float:
     return in_search / stats.total_tt
 
 
-def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False) -> dict:
+def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False, publish: bool = False) -> dict:
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
     builds = {"ours": (make_project(workdir / f"ours-{years}", data, REPO), REPO)}
@@ -306,11 +321,11 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: b
     builds["floor"] = (make_floor(workdir / f"floor-{years}", data), None)
     names = list(builds)
     for name in names:  # warm-up: OS file cache, jieba's dictionary cache
-        timed_build(*builds[name])
+        timed_build(*builds[name], publish=publish)
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
     for run in range(runs):  # interleaved, in rotating order, so drift on the machine hits all alike
         for name in names[run % len(names) :] + names[: run % len(names)]:
-            samples[name].append(timed_build(*builds[name], cold=cold))
+            samples[name].append(timed_build(*builds[name], cold=cold, publish=publish))
     result = {"years": years, "runs": runs, "pages": len(list((builds["ours"][0] / "site").rglob("*.html")))}
     result["search_share"] = {name: search_share(*builds[name]) for name in names}
     result["search_index_kib"] = {name: index_size(builds[name][0] / "site" / "search" / "search_index.json") for name in names}
@@ -420,6 +435,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--cold", action="store_true", help="empty each project's .cache/ before every build (a fresh clone)")
     parser.add_argument("--pdf", action="store_true", help="time `make pdf` (year PDFs and the volume) instead of the build")
+    parser.add_argument("--publish", action="store_true", help="time `make build` (the build and the years' Word documents) for ours and base")
     parser.add_argument("--import-docx", type=int, metavar="SECTIONS", help="time `nianjian import` of a Word report this long instead")
     args = parser.parse_args()
 
@@ -432,9 +448,10 @@ def main() -> None:
 
     if args.pdf:
         print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
-        with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp, contextlib.ExitStack() as stack:
+            baseline = stack.enter_context(baseline_tree(args.baseline)) if args.baseline else None
             for years in args.years:
-                print(measure_pdf(years, args.runs, Path(tmp)), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
+                print(measure_pdf(years, args.runs, Path(tmp), baseline), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
         return
 
     results = []
@@ -445,7 +462,7 @@ def main() -> None:
         if baseline is not None:
             print(f"base imports {check_imports(baseline)}", flush=True)
         for years in args.years:
-            result = measure(years, args.runs, Path(tmp), baseline, cold=args.cold)
+            result = measure(years, args.runs, Path(tmp), baseline, cold=args.cold, publish=args.publish)
             results.append(result)
             print(report(result), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
     if args.json:

@@ -71,6 +71,18 @@ class Project:
             timeout=300,
         )
 
+    def publish(self, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        """`make build`: the build, then the years' Word documents (nianjian.word_documents),
+        swapped into <root>/site."""
+        return subprocess.run(
+            [sys.executable, "-m", "nianjian.publish", "--site-dir", str(self.site)],
+            cwd=self.root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
     def page(self, url_path: str) -> str:
         """The built HTML of a page, e.g. page("years/2024/")."""
         return (self.site / url_path / "index.html").read_text(encoding="utf-8")
@@ -83,6 +95,15 @@ def make_project(root: Path, data_source: Path) -> Project:
     shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data_source, root / "data")
     return Project(root)
+
+
+def published_project(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Project:
+    """A project built as `make build` builds it (Word documents included), for tests that only
+    read its site."""
+    project = make_project(tmp_path_factory.mktemp("published") / "project", data_source)
+    result = project.publish()
+    assert result.returncode == 0, result.stderr
+    return project
 
 
 @pytest.fixture
@@ -170,7 +191,7 @@ def serve_built_site(tmp_path_factory: pytest.TempPathFactory, data_source: Path
     with socket.socket() as probe:  # a free port, to build the site for it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    result = project.build(site_url=f"http://127.0.0.1:{port}/")
+    result = project.publish({"NIANJIAN_SITE_URL": f"http://127.0.0.1:{port}/"})  # make build: Word files too
     assert result.returncode == 0, result.stderr
     with served(project.site, port) as url:
         yield url

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pypdf
 import pytest
 
-from conftest import FIXTURES, REPO, Project, built_project, inked_box_mm, make_project
+from conftest import FIXTURES, REPO, Project, inked_box_mm, make_project, published_project
 
 # Prints PDFs with Chromium and reads them with poppler.
 pytestmark = [pytest.mark.pdf, pytest.mark.slow]
@@ -77,7 +77,7 @@ def page_number(text: str) -> int | None:
 
 
 def printed_project(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Project:
-    project = built_project(tmp_path_factory, data_source)
+    project = published_project(tmp_path_factory, data_source)  # make build: the site and its Word files
     result = make_pdf(project)
     assert result.returncode == 0, result.stderr
     return project

@@ -216,8 +216,9 @@ def test_every_rendering_of_a_figure_shows_the_same_numbers_labels_and_sample_ma
             legend = "空心点为示例数据"
         else:
             assert trace["marker"]["pattern"]["shape"] == ["", "", "/", "/"]
-            hatched = [rect for rect in word.iter(f"{svg_ns}rect") if rect.get("fill", "").startswith("url(#")]
-            assert len(hatched) == 2 + 1
+            hatched = [path for path in word.iter(f"{svg_ns}path") if path.get("class") == "nj-hatch-line" and path.get("d")]
+            assert len(hatched) == 2  # one path of hatch lines over each sample bar
+            assert [rect.get("fill") for rect in word.iter(f"{svg_ns}rect")].count(f"url(#{drawing.hatch_id})") == 1  # the legend's swatch
             legend = "斜线为示例数据"
         assert legend in [entry.label for entry in drawing.legend] and legend in word_texts
         assert legend in [trace["name"] for trace in plotly["data"]]

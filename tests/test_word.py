@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -12,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import FIXTURES, REPO, Project, built_project, inked_box_mm, rows_of
+from conftest import FIXTURES, REPO, Project, inked_box_mm, make_project, published_project, rows_of
 
 # Word documents of built sites, some laid out by LibreOffice.
 pytestmark = [pytest.mark.slow]
@@ -26,7 +27,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    return built_project(tmp_path_factory, REPO / "data")
+    return published_project(tmp_path_factory, REPO / "data")
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ def test_sample_numbers_are_marked_in_the_document(real_site: Project, report_20
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    return built_project(tmp_path_factory, FIXTURES / "knowledge-base")
+    return published_project(tmp_path_factory, FIXTURES / "knowledge-base")
 
 
 def test_each_chart_of_the_page_is_a_picture_under_its_title_above_its_numbers(real_site: Project, report_2024: docx.document.Document) -> None:
@@ -164,13 +165,13 @@ def test_every_year_has_a_word_document_with_its_outcomes_problems_and_plans(kb:
 
 
 def test_unchanged_years_reuse_their_word_document_and_an_edited_year_gets_a_new_one(multi_year: Project) -> None:
-    assert multi_year.build().returncode == 0
+    assert multi_year.publish().returncode == 0
     cache = multi_year.root / ".cache" / "nianjian" / "word"
     first = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
     assert len(first) == 3
     year_2024 = multi_year.data / "years" / "2024.yaml"
     year_2024.write_text(year_2024.read_text(encoding="utf-8").replace("title: 2024年工作总结", "title: 2024年度工作总结"), encoding="utf-8")
-    assert multi_year.build().returncode == 0
+    assert multi_year.publish().returncode == 0
     second = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
     assert len(second) == 3 and len(set(first) & set(second)) == 2  # two kept untouched, 2024 replaced
     assert all(second[name] == first[name] for name in set(first) & set(second))
@@ -221,12 +222,43 @@ def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the
         assert left_mm >= 28 - 1 and right_mm <= 210 - 26 + 1 and top_mm >= 37 - 1
 
 
+def test_a_changed_formatting_function_makes_every_cached_word_document_again(tmp_path: Path) -> None:
+    """The cache is keyed on the whole package's source (code_version.code_digest), not on a
+    list of files: a developer changes how numbers are written in render/text.py, which no one
+    would think of as part of the Word renderer, and every year's document is made again with
+    the new numbers; publishing again without a change makes none."""
+    import shutil
+
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "nianjian", code / "nianjian", ignore=shutil.ignore_patterns("__pycache__"))
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    env = {"PYTHONPATH": str(code)}
+    cache = project.root / ".cache" / "nianjian" / "word"
+
+    def kept() -> dict[str, int]:
+        return {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
+
+    assert project.publish(env).returncode == 0
+    first = kept()
+    assert project.publish(env).returncode == 0
+    assert kept() == first  # nothing changed, nothing made again
+    text = code / "nianjian" / "render" / "text.py"
+    source = text.read_text(encoding="utf-8")
+    assert 'return f"{int(value):{sign},}"' in source
+    text.write_text(source.replace('return f"{int(value):{sign},}"', 'return f"{int(value):{sign},}".replace(",", "\u2009")'), encoding="utf-8")
+    result = project.publish(env)
+    assert result.returncode == 0, result.stderr
+    assert len(kept()) == len(first) == 3 and not set(kept()) & set(first)
+    report = docx.Document(io.BytesIO((project.site / "downloads" / "report-2023.docx").read_bytes()))
+    assert "1\u2009200" in document_text(report) and "1,200" not in document_text(report)
+
+
 def test_markdown_in_a_body_becomes_word_formatting_not_typed_marks(multi_year: Project) -> None:
     """An editor writes Markdown in a section: Word shows bold, list items and a table, not ** or |."""
     year = multi_year.data / "years" / "2024.yaml"
     body = "重点工作：**食堂改造**已完成，*节能*见效。\\n\\n1. 完成招标\\n2. 完成验收\\n\\n| 项目 | 结果 |\\n|---|---|\\n| 改造 | 完成 |"
     year.write_text(year.read_text(encoding="utf-8").replace("body: 取得了一定成绩。", f'body: "{body}"', 1), encoding="utf-8")
-    result = multi_year.build()
+    result = multi_year.publish()
     assert result.returncode == 0, result.stderr
     report = docx.Document(io.BytesIO((multi_year.site / "downloads" / "report-2024.docx").read_bytes()))
     text = document_text(report)

@@ -1,13 +1,17 @@
 """render: every generated page of the site, as Markdown keyed by its path under docs/.
 
-The MkDocs hooks and the benchmark's pre-rendered floor call this.
+The MkDocs hooks and the benchmark's pre-rendered floor call this. The Word documents of the
+years are not part of it: the publishing step makes them (nianjian.word_documents), and the
+year pages link them either way, as they link the PDFs `make pdf` prints.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from nianjian.key_figures import index_metrics
+from nianjian.key_figures import MetricIndex, index_metrics
 from nianjian.load import check_data
 from nianjian.model import Archive
 from nianjian.rendered import BuildOutcome, RenderedSite
@@ -16,44 +20,57 @@ from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.area_page import render_area_page, render_areas_index
 from nianjian.render.charts import area_trend_figures
-from nianjian.render.series import metric_series
+from nianjian.render.series import Series, metric_series
 from nianjian.render.compare_page import render_compare_page
 from nianjian.render.data_guide import render_data_guide
 from nianjian.render.error_page import render_error_site
 from nianjian.render.overview import render_home_page, render_years_index
 from nianjian.render.search_labels import search_labels
-from nianjian.render.sections import outlines
+from nianjian.render.sections import YearOutline, outlines
 from nianjian.render.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
 from nianjian.render.tracking_pages import render_plans_page, render_problems_page
-from nianjian.render.word_cache import WordCache
-from nianjian.render.year_content import year_content
+from nianjian.render.year_content import YearContent, year_content
 from nianjian.render.year_page import render_year_page
-from nianjian.tracking import plan_statuses
+from nianjian.tracking import PlanStatus, plan_statuses
 
 
-def render_site(archive: Archive, word_cache: WordCache | None = None) -> RenderedSite:
-    """`word_cache`: where Word documents of unchanged years are kept between builds."""
-    word_cache = word_cache or WordCache(None)
+@dataclass(frozen=True)
+class ArchiveFacts:
+    """What the pages share, computed once from the whole archive."""
+
+    series: dict[tuple[str, str], Series]
+    statuses: list[PlanStatus]
+    outline: dict[int, YearOutline]
+    metrics: MetricIndex
+
+    @classmethod
+    def of(cls, archive: Archive) -> ArchiveFacts:
+        return cls(metric_series(archive), plan_statuses(archive), outlines(archive.years), index_metrics(archive))
+
+
+def year_contents(archive: Archive, facts: ArchiveFacts) -> Iterator[YearContent]:
+    """What each year's page and Word document show, newest year first, one at a time."""
+    for record in archive.years:
+        yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics)
+
+
+def render_site(archive: Archive) -> RenderedSite:
     prose = ProseRenderer()
-    series = metric_series(archive)
+    facts = ArchiveFacts.of(archive)
+    series, statuses, outline, metrics = facts.series, facts.statuses, facts.outline, facts.metrics
     trends = area_trend_figures(archive, series)
     site = RenderedSite(
         site_name=theme_text(archive.site.title),
         copyright=theme_text(f"{archive.site.organization} · 内部资料"),
     )
-    metrics = index_metrics(archive)
     site.pages[urls.HOME_PAGE] = render_home_page(archive, trends, series, metrics, prose)
     site.pages[urls.YEARS_PAGE] = render_years_index(archive, trends, series, metrics)
-    statuses = plan_statuses(archive)
-    outline = outlines(archive.years)
     # Each page's tables become their download files at once, so no more than one page's
     # tables are alive at a time (the build's peak memory).
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
-    for record in archive.years:
-        content = year_content(archive, record, series, statuses, outline[record.year], metrics)
-        site.add_page(urls.year_page(record.year), render_year_page(content, prose))
-        site.files[urls.report_path(record.year, "docx")] = word_cache.year_docx(content)
+    for content in year_contents(archive, facts):
+        site.add_page(urls.year_page(content.record.year), render_year_page(content, prose))
     for area in archive.site.areas:
         site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
     site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
@@ -71,14 +88,10 @@ def render_site(archive: Archive, word_cache: WordCache | None = None) -> Render
     return site
 
 
-def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None) -> BuildOutcome:
+def load_and_render(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
     """With `preview`, data errors still give a site: every generated page lists the problems;
-    texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it.
-    `cache_dir`: the project's cache folder (Word documents of unchanged years)."""
+    texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it."""
     check = check_data(data_dir, unfinished_is_error=not preview)
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
-    word_cache = WordCache(cache_dir / "word" if cache_dir else None)
-    site = render_site(check.archive, word_cache)
-    word_cache.prune()
-    return BuildOutcome(site, [], check.unfinished)
+    return BuildOutcome(render_site(check.archive), [], check.unfinished)

@@ -16,37 +16,36 @@ from nianjian.code_version import code_digest
 from nianjian.importing.writing import write_atomically
 from nianjian.render.year_content import YearContent
 
-# The renderer is imported only when a document must be made: python-docx and lxml would cost a
-# warm build a few tenths of a second to import for nothing.
-def _render(content: YearContent) -> bytes:
+def render_docx(content: YearContent) -> bytes:
+    """A year's Word document. The renderer is imported only when a document must be made:
+    python-docx and lxml cost a few tenths of a second to import."""
     from nianjian.render.word import year_docx
 
     return year_docx(content)
 
 
 class WordCache:
-    def __init__(self, folder: Path | None) -> None:
-        """`folder` None: no cache, every document is rendered (tests of the renderer)."""
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[str] = set()
-        self._renderer_digest = code_digest() if folder is not None else ""
+        self._renderer_digest = code_digest()
 
-    def year_docx(self, content: YearContent) -> bytes:
-        if self.folder is None:
-            return _render(content)
+    def key(self, content: YearContent) -> str:
         # Frozen dataclasses of text, numbers and tuples: their repr is the whole content.
         key = hashlib.sha256(f"{self._renderer_digest}\n{content!r}".encode()).hexdigest()
         self.used.add(key)
+        return key
+
+    def kept(self, key: str) -> bytes | None:
         path = self.folder / f"{key}.docx"
-        if path.is_file():
-            return path.read_bytes()
-        document = _render(content)
-        write_atomically(path, document)
-        return document
+        return path.read_bytes() if path.is_file() else None
+
+    def keep(self, key: str, document: bytes) -> None:
+        write_atomically(self.folder / f"{key}.docx", document)
 
     def prune(self) -> None:
-        """Remove the documents this build did not use."""
-        if self.folder is None or not self.folder.is_dir():
+        """Remove the documents this run did not use."""
+        if not self.folder.is_dir():
             return
         for path in self.folder.glob("*.docx"):
             if path.stem not in self.used:
