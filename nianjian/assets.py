@@ -14,6 +14,9 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from nianjian import paper
+from nianjian.render import palette
+
 PLOTLY_JS = Path(__file__).parent / "vendor" / "plotly-basic-4.1.1.min.js"
 PLOTLY_LICENCE = Path(__file__).parent / "vendor" / "LICENSE.plotly.js.txt"
 PLOTLY_JS_URI = "assets/vendor/plotly-basic.min.js"  # before its content hash is added
@@ -25,6 +28,10 @@ PLOTLY_PLACEHOLDER = "__NIANJIAN_PLOTLY_JS__"
 # (compare.js is not one of them: loaded late it would move the page as it fills the comparison in.)
 PAGE_SCRIPTS = (("assets/nianjian/charts.js", ".nj-chart"),)
 PAGE_SCRIPTS_PLACEHOLDER = "__NIANJIAN_PAGE_SCRIPTS__"
+# The stylesheet the build writes: the colours and the paper as custom properties and @page
+# (nianjian/render/palette.py, nianjian/paper.py), so nianjian.css types none of them.
+# mkdocs.yml names it before nianjian.css; it has no file in docs/.
+FACTS_CSS_URI = "assets/nianjian/facts.css"
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,13 @@ def _named(path: str, content: bytes, placeholders: dict[str, str | list]) -> by
     return content
 
 
+def facts_css() -> bytes:
+    return ("/* Written by the build from nianjian/render/palette.py and nianjian/paper.py. */\n" + palette.stylesheet() + paper.stylesheet()).encode()
+
+
 def site_assets(docs_dir: Path, own: list[str]) -> list[Asset]:
-    """plotly.js, the page scripts and our own CSS/JS (`own`: the paths under docs/ that
-    mkdocs.yml names) with hashed names."""
+    """plotly.js, the page scripts and our own CSS/JS (`own`: the paths mkdocs.yml names, under
+    docs/ or the generated stylesheet) with hashed names."""
     plotly = PLOTLY_JS.read_bytes()
     plotly_uri = hashed_uri(PLOTLY_JS_URI, plotly)
     assets = [Asset(plotly_uri, plotly, None), Asset("assets/vendor/LICENSE.plotly.js.txt", PLOTLY_LICENCE.read_bytes(), None)]
@@ -64,6 +75,7 @@ def site_assets(docs_dir: Path, own: list[str]) -> list[Asset]:
         assets.append(Asset(hashed_uri(path, content), content, path))
         page_scripts.append((selector, assets[-1].uri))
     for path in own:
-        content = _named(path, (docs_dir / path).read_bytes(), {PAGE_SCRIPTS_PLACEHOLDER: page_scripts})
+        source = facts_css() if path == FACTS_CSS_URI else (docs_dir / path).read_bytes()
+        content = _named(path, source, {PAGE_SCRIPTS_PLACEHOLDER: page_scripts})
         assets.append(Asset(hashed_uri(path, content), content, path))
     return assets

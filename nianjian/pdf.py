@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
-from nianjian import urls
+from nianjian import paper, urls
 from nianjian.arguments import ChineseArgumentParser
 from nianjian.errors import DataInvalid, format_report, program_error
 from nianjian.escaping import html
@@ -30,8 +30,6 @@ from nianjian.volume import assemble, contents, front_matter_html, numbered, pag
 # Debian's chromium; elsewhere (a GitHub runner's Chrome) name the browser in NIANJIAN_CHROMIUM.
 CHROMIUM = os.environ.get("NIANJIAN_CHROMIUM", "/usr/bin/chromium")
 _HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:#555;font-family:{font};">{title}</div>'
-# The 公文's margins, as @page in nianjian.css: a text block of 156 × 225 mm.
-_MARGINS = {"top": "37mm", "bottom": "35mm", "left": "28mm", "right": "26mm"}
 
 
 class Printer:
@@ -70,22 +68,13 @@ class Printer:
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         # The header is drawn apart from the page: give it the print CSS's 黑体 list.
         pdf = page.pdf(
-            format="A4", margin=_MARGINS, print_background=False, display_header_footer=True,
-            header_template=_HEADER.format(title=html(header), font=html(self.print_fonts()["hei"])),
+            format="A4", margin=paper.pdf_margins(), print_background=False, display_header_footer=True,
+            header_template=_HEADER.format(title=html(header), font=html(paper.css_fonts("hei"))),
             footer_template="<span></span>",
         )
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         page.emulate_media(media="screen")
         return pdf
-
-    def print_fonts(self) -> dict[str, str]:
-        """The print styles' font lists (nianjian.css --nj-print-*, read off the site page open
-        now), so the cover and contents use the same fonts as the pages."""
-        names = ("fangsong", "hei", "kai", "title")
-        values = self._page.evaluate(
-            "names => names.map(name => getComputedStyle(document.documentElement).getPropertyValue('--nj-print-' + name).trim())", list(names)
-        )
-        return dict(zip(names, values))
 
     def document(self, document: str) -> bytes:
         """An HTML document of our own (cover, contents, page numbers), with its own @page rules."""
@@ -99,10 +88,9 @@ def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
     parts = volume_parts(archive)
     with Printer(site_dir) as printer:
         printed = [printed_part(part, printer.site_page(part.url, part.title)) for part in parts]
-        fonts = printer.print_fonts()  # while a site page is open: document() leaves the site
         numbers = page_numbers(printer.document(page_numbers_html(sum(item.pages for item in printed))))
         entries = contents(printed)
-        front = printer.document(front_matter_html(archive, entries, fonts))
+        front = printer.document(front_matter_html(archive, entries))
     # The same variable as mkdocs.yml's site_url, read by the build.
     links = partial(urls.printed_link, served=printer.served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
     written = []

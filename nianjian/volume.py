@@ -19,10 +19,11 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from nianjian import urls
+from nianjian import paper, urls
 from nianjian.model import Archive
 from nianjian.navigation import section_title
 from nianjian.render.templating import render_template
@@ -91,19 +92,33 @@ def contents(printed: list[PrintedPart]) -> list[ContentsEntry]:
     return entries
 
 
-def front_matter_html(archive: Archive, entries: list[ContentsEntry], fonts: dict[str, str]) -> str:
-    """The cover and the contents, a page of its own each, as one HTML document; `fonts`: the
-    print styles' font lists (Printer.print_fonts)."""
+def paper_facts() -> dict[str, str]:
+    """What the volume's own pages (cover, contents, page numbers) take from nianjian.paper."""
+    return {
+        "stylesheet": Markup(paper.stylesheet()),  # our own CSS, into a <style> element as it is
+        "page_width": f"{paper.PAGE_MM[0]}mm",
+        "page_height": f"{paper.PAGE_MM[1]}mm",
+        # The page number's line: PAGE_NUMBER_BELOW_TEXT_MM under the text block, one character in.
+        "number_top": f"{paper.PAGE_MM[1] - paper.MARGINS_MM.bottom + paper.PAGE_NUMBER_BELOW_TEXT_MM}mm",
+        "number_right": f"calc({paper.MARGINS_MM.right}mm + {paper.PAGE_NUMBER_PT}pt)",
+        "number_left": f"calc({paper.MARGINS_MM.left}mm + {paper.PAGE_NUMBER_PT}pt)",
+        "number_size": f"{paper.PAGE_NUMBER_PT}pt",
+    }
+
+
+def front_matter_html(archive: Archive, entries: list[ContentsEntry]) -> str:
+    """The cover and the contents, a page of its own each, as one HTML document, on the paper
+    and in the type of the pages (nianjian.paper)."""
     years = [record.year for record in archive.years]
     span = f"{years[0]}—{years[-1]}" if years[0] != years[-1] else str(years[0])
     return render_template(
-        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries, fonts=fonts,
+        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries, paper=paper_facts(),
     )
 
 
 def page_numbers_html(count: int) -> str:
     """`count` A4 pages each carrying only its page number, to be laid over the printed pages."""
-    return render_template("page_numbers.html", numbers=range(1, count + 1))
+    return render_template("page_numbers.html", numbers=range(1, count + 1), paper=paper_facts())
 
 
 # A printed link's target → the one the PDF keeps, or None to drop the link (urls.printed_link

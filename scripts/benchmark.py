@@ -47,7 +47,7 @@ from typing import Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from nianjian.assets import PLOTLY_JS, PLOTLY_JS_URI  # noqa: E402
+from nianjian.assets import FACTS_CSS_URI, PLOTLY_JS, PLOTLY_JS_URI, facts_css  # noqa: E402
 from nianjian.load import load_archive  # noqa: E402
 from nianjian.render.site import render_site  # noqa: E402
 
@@ -172,6 +172,7 @@ def make_floor(root: Path, data: Path) -> Path:
     # The floor serves the same files under their plain names (it has no hook to hash them).
     (root / "docs" / PLOTLY_JS_URI).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(PLOTLY_JS, root / "docs" / PLOTLY_JS_URI)
+    (root / "docs" / FACTS_CSS_URI).write_bytes(facts_css())
     return root
 
 

@@ -222,7 +222,7 @@ def test_our_css_and_js_are_named_by_their_content_so_servers_may_cache_them(bui
 
     page = built_real_site.page("years/2024/")
     linked = re.findall(r'(?:href|src)="(?:\.\./)*(assets/(?:nianjian|vendor)/[^"]+)"', page)
-    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["compare", "nianjian", "site", "tables"]
+    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["compare", "facts", "nianjian", "site", "tables"]
     site_js = (built_real_site.site / next(uri for uri in linked if "/site." in uri)).read_text(encoding="utf-8")
     [charts] = re.findall(r'"(charts\.[0-9a-f]{10}\.js)"', site_js)
     linked.append(f"assets/nianjian/{charts}")
@@ -231,6 +231,23 @@ def test_our_css_and_js_are_named_by_their_content_so_servers_may_cache_them(bui
         digest = re.search(r"\.([0-9a-f]{10})\.(?:js|css)$", uri).group(1)
         assert hashlib.sha256(content).hexdigest()[:10] == digest, uri
     assert not (built_real_site.site / "assets" / "nianjian" / "charts.js").exists()
+
+
+
+def test_colours_and_the_paper_are_written_once_by_the_build(built_real_site: Project) -> None:
+    """The generated stylesheet carries the palette and the paper as custom properties and the
+    @page rule, linked before nianjian.css, which names none of those values itself."""
+    from nianjian.paper import MARGINS_MM
+    from nianjian.render.palette import CHANGE_UP, DARK, HIGHLIGHT
+
+    page = built_real_site.page("years/2024/")
+    linked = re.findall(r'href="(?:\.\./)*(assets/nianjian/(?:facts|nianjian)\.[0-9a-f]{10}\.css)"', page)
+    assert [uri.split("/")[-1].split(".")[0] for uri in linked] == ["facts", "nianjian"]
+    facts, ours = ((built_real_site.site / uri).read_text(encoding="utf-8") for uri in linked)
+    assert f"--nj-highlight: {HIGHLIGHT};" in facts and f"--nj-highlight: {DARK[HIGHLIGHT]};" in facts
+    assert f"--nj-change-up: {CHANGE_UP};" in facts
+    assert f"margin: {MARGINS_MM.top}mm {MARGINS_MM.right}mm {MARGINS_MM.bottom}mm {MARGINS_MM.left}mm" in facts
+    assert not re.findall(r"#[0-9a-fA-F]{6}\b", ours) and not re.search(r"@page\s*{", ours) and "37mm" not in ours
 
 
 def test_shipped_metrics_are_all_marked_sample_and_so_is_the_page(built_real_site: Project) -> None:

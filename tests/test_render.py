@@ -10,7 +10,7 @@ from html import unescape
 from conftest import FIXTURES
 from nianjian.load import load_archive
 from nianjian.model import Achievement, Archive
-from nianjian.numbering import chinese_numeral, outline_marker
+from nianjian.numbering import chinese_number, outline_marker
 from nianjian.render.site import render_site
 from nianjian.prose import ProseRenderer
 from nianjian.escaping import markdown_heading
@@ -21,7 +21,7 @@ def fixture_archive() -> Archive:
 
 
 def test_chinese_numerals() -> None:
-    assert [chinese_numeral(n) for n in (1, 9, 10, 11, 20, 35, 99)] == ["一", "九", "十", "十一", "二十", "三十五", "九十九"]
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 35, 99)] == ["一", "九", "十", "十一", "二十", "三十五", "九十九"]
 
 
 def test_outline_markers_by_depth() -> None:
@@ -100,8 +100,12 @@ def test_every_generated_figure_is_valid_plotly() -> None:
     site = render_site(fixture_archive())
     raw_figures = [raw for page in site.pages.values() for raw in re.findall(r'data-figure="([^"]*)"', page)]
     assert len(raw_figures) >= 8
+    from nianjian.render.palette import DARK
+
     for raw in raw_figures:
-        go.Figure(json.loads(unescape(raw)))  # raises ValueError on any invalid property
+        figure = json.loads(unescape(raw))
+        assert figure.pop("dark") == DARK  # for charts.js, not for plotly
+        go.Figure(figure)  # raises ValueError on any invalid property
 
 
 def test_series_agree_with_pandas_reading_the_same_csv_files() -> None:

@@ -25,17 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nianjian.numbering import MARKER_PATTERNS
 from nianjian.schema import load_schema
 
 _SPACES = "[ \u3000\t\u00a0]*"
-_CHINESE_NUMBER = "[一二三四五六七八九十百零〇]{1,6}"  # up to 一百二十三: a section number fits the schema
-MARKER_PATTERNS = [
-    (0, f"{_CHINESE_NUMBER}、"),
-    (1, f"[（(]{_CHINESE_NUMBER}[）)]"),
-    (2, r"\d{1,3}(?:、|[.．](?![0-9]))"),
-    (3, r"[（(]\d{1,3}[）)]"),
-    (4, "[\u2460-\u2473]"),
-]
 _MARKER = re.compile(
     "^" + _SPACES + "(?:" + "|".join(f"(?P<rank{rank}>{pattern})" for rank, pattern in MARKER_PATTERNS) + ")" + _SPACES
 )

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nianjian.numbering import CIRCLED, chinese_number
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CHINESE_DIGITS = "零一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Word's lists have levels 0–8 (w:ilvl; a pattern names them %1–%9). A level outside that is
 # not one Word draws: its paragraphs keep their text, and no count runs over more than nine.
 LIST_LEVELS = 9
@@ -23,24 +23,6 @@ MAX_LIST_NUMBER = 32767
 # is not a marker (its paragraphs keep their text), so a file cannot make each paragraph carry
 # a megabyte.
 MAX_MARKER_CHARACTERS = 64
-
-
-def chinese_number(value: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 105 -> 一百零五, 1010 -> 一千零一十, 32767 -> 三万二千七百六十七
-    (as Word's chineseCounting), for 0 to MAX_LIST_NUMBER."""
-    if not 0 <= value <= MAX_LIST_NUMBER:
-        raise ValueError(f"list number {value} is beyond {MAX_LIST_NUMBER}")
-    if value == 0:
-        return _CHINESE_DIGITS[0]
-    text, zeros = "", False
-    for unit, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = value // unit % 10
-        if not digit:
-            zeros = bool(text)  # one 零 stands for any run of zeros inside the number
-            continue
-        text += ("零" if zeros else "") + _CHINESE_DIGITS[digit] + name
-        zeros = False
-    return text[1:] if text.startswith("一十") else text  # 十二, not 一十二
 
 
 # Word's numFmt values that count in Chinese numerals (LibreOffice writes its Chinese lists as
@@ -61,8 +43,8 @@ def _formatted(value: int, number_format: str) -> str:
         return chinese_number(value).translate(_LEGAL_DIGITS)
     if number_format == "ideographTraditional" and 1 <= value <= len(_STEMS):
         return _STEMS[value - 1]
-    if number_format.startswith("decimalEnclosedCircle") and 1 <= value <= len(_CIRCLED):
-        return _CIRCLED[value - 1]
+    if number_format.startswith("decimalEnclosedCircle") and 1 <= value <= len(CIRCLED):
+        return CIRCLED[value - 1]
     if number_format == "decimalFullWidth":
         return str(value).translate(_FULL_WIDTH_DIGITS)
     return str(value)  # decimal and anything else

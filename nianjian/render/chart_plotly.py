@@ -15,7 +15,7 @@ from __future__ import annotations
 from nianjian.escaping import plotly_text, script_json
 from nianjian.render.chart_svg import StaticChart, change_labels, change_percents, static_chart
 from nianjian.render.figure import SAMPLE_LEGEND_BARS, SAMPLE_LEGEND_LINES, Figure, cell_number, column_cells, scaled
-from nianjian.render.palette import FALL, HIGHLIGHT, MUTED, SAMPLE_HATCH, SAMPLE_MARK, SERIES
+from nianjian.render.palette import DARK, FALL, HIGHLIGHT, MUTED, SAMPLE_HATCH, SAMPLE_MARK, SERIES
 from nianjian.render.table import Cell
 from nianjian.render.text import format_number
 
@@ -40,7 +40,8 @@ def plotly_json(figure: Figure, drawing: StaticChart | None = None) -> str:
     drawing = drawing or static_chart(figure)
     build = {"line": _line, "small-multiples": _small_multiples, "change": _change, "stacked": _stacked}[figure.kind]
     traces, layout = build(figure, drawing)
-    return script_json({"data": traces, "layout": {"template": _TEMPLATE, **layout}})
+    # "dark": the colours charts.js swaps on the dark scheme (plotly ignores the key).
+    return script_json({"data": traces, "layout": {"template": _TEMPLATE, **layout}, "dark": DARK})
 
 
 def _value_axis(plot, **extra: object) -> dict:

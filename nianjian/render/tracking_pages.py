@@ -12,6 +12,7 @@ from nianjian.render.figure import Figure, stacked_bars_figure
 from nianjian import urls
 from nianjian.rendered import RenderedPage
 from nianjian.render.table import Cell, Column, Table, link_cell, number_cell, text_cell, year_cell
+from nianjian.render import palette
 from nianjian.render.tables import table_html
 from nianjian.escaping import html, markdown_heading
 from nianjian.render.text import NOT_SEARCHED, copies_list, empty_note, year_link
@@ -19,7 +20,6 @@ from nianjian.tracking import NOT_REPORTED, OUTCOMES, PENDING, PlanStatus, probl
 
 PLANS_PAGE = urls.PLANS_PAGE
 PROBLEMS_PAGE = urls.PROBLEMS_PAGE
-_OUTCOME_COLOURS = {"已完成": "#2a9d8f", "部分完成": "#e9c46a", "未完成": "#e07b39", "调整取消": "#8d99ae", NOT_REPORTED: "#b5476b"}
 
 
 
@@ -37,7 +37,7 @@ def _outcome_figure(statuses: list[PlanStatus]) -> Figure | None:
         for year in years
     )
     table = Table("plan-outcomes-by-year", columns, rows, caption="各年目标落实情况", downloadable=False)
-    return stacked_bars_figure("各年目标落实情况（项）", table, _OUTCOME_COLOURS, "报告年份（报告上一年提出的目标）", "目标数")
+    return stacked_bars_figure("各年目标落实情况（项）", table, palette.OUTCOMES, "报告年份（报告上一年提出的目标）", "目标数")
 
 
 def render_plans_page(archive: Archive, statuses: list[PlanStatus]) -> RenderedPage:

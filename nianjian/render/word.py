@@ -33,6 +33,7 @@ from docx.oxml.table import CT_Tbl
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from nianjian import paper
 from nianjian.escaping import xml_text
 from nianjian.render.note import Note
 from nianjian.prose import ProseRenderer
@@ -41,21 +42,17 @@ from nianjian.render.figure import Figure
 from nianjian.render.table import Cell, Table
 from nianjian.render.year_content import YearContent, section_notes
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
-PAGE_NUMBER_FONT = "宋体"
-TITLE_SIZE = Pt(22)  # 2号
-BODY_SIZE = Pt(16)  # 3号
-PAGE_NUMBER_SIZE = Pt(14)  # 4号
-TABLE_SIZE = Pt(12)  # 小4号: a table of 5 columns cannot hold 3号 text
-PAGE_MM = (210, 297)  # A4
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-LINES_PER_PAGE, CHARACTERS_PER_LINE = 22, 28
-_TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
-_TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225 mm
-_FIGURE_WIDTH_MM = _TEXT_WIDTH_MM - 10  # a little inside the line, which office suites may pad
-_TEXT_WIDTH_PT, _TEXT_HEIGHT_PT = _TEXT_WIDTH_MM / 25.4 * 72, _TEXT_HEIGHT_MM / 25.4 * 72
+# The 公文's page and type, from the one definition of the paper (nianjian/paper.py).
+TITLE_FONT = paper.FONTS["title"][0]
+BODY_FONT = paper.FONTS["fangsong"][0]
+HEADING_FONTS = (paper.FONTS["hei"][0], paper.FONTS["kai"][0], BODY_FONT, BODY_FONT)
+PAGE_NUMBER_FONT = paper.FONTS["song"][0]
+TITLE_SIZE = Pt(paper.TITLE_PT)
+BODY_SIZE = Pt(paper.BODY_PT)
+PAGE_NUMBER_SIZE = Pt(paper.PAGE_NUMBER_PT)
+TABLE_SIZE = Pt(paper.TABLE_PT)
+_LINE = Pt(paper.LINE_PITCH_PT)
+_FIGURE_WIDTH_MM = paper.TEXT_WIDTH_MM - 10  # a little inside the line, which office suites may pad
 # python-docx refuses a core property (the file's title) longer than this; validation keeps
 # titles far shorter (year.schema.json).
 CORE_PROPERTY_MAX_CHARACTERS = 255
@@ -85,7 +82,7 @@ def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(0)
     paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.line_spacing = Pt(_TEXT_HEIGHT_PT / LINES_PER_PAGE)
+    paragraph.line_spacing = _LINE
     if heading:
         paragraph.keep_with_next = True  # never alone at the foot of a page
     return style
@@ -93,9 +90,9 @@ def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool
 
 def _page_setup(document: WordDocument) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.page_width, section.page_height = Mm(paper.PAGE_MM[0]), Mm(paper.PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(paper.MARGINS_MM.top), Mm(paper.MARGINS_MM.bottom)
+    section.left_margin, section.right_margin = Mm(paper.MARGINS_MM.left), Mm(paper.MARGINS_MM.right)
     section.header_distance = Mm(15)
     section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
     # The line grid: 22 lines a page (linePitch in twentieths of a point). The 28 characters a
@@ -106,7 +103,7 @@ def _page_setup(document: WordDocument) -> None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(round(_TEXT_HEIGHT_PT / LINES_PER_PAGE * 20)))
+    grid.set(qn("w:linePitch"), str(round(paper.LINE_PITCH_PT * 20)))
     grid.attrib.pop(qn("w:charSpace"), None)
     document.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
@@ -138,18 +135,19 @@ def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
 def _styles(document: WordDocument) -> None:
     _style(document, "Normal", BODY_FONT, BODY_SIZE)
     _style(document, "Title", TITLE_FONT, TITLE_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.styles["Title"].paragraph_format.line_spacing = Pt(_TEXT_HEIGHT_PT / LINES_PER_PAGE * 1.5)
+    document.styles["Title"].paragraph_format.line_spacing = Pt(paper.LINE_PITCH_PT * 1.5)
     for level, font in enumerate(HEADING_FONTS, start=1):
         style = _style(document, f"Heading {level}", font, BODY_SIZE, bold=level >= 3, heading=True)
         style.paragraph_format.first_line_indent = BODY_SIZE * 2
-    _style(document, "Caption", "黑体", BODY_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _style(document, "Caption", HEADING_FONTS[0], BODY_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     normal = document.styles["Normal"]
     normal.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    # 28 characters in the 156 mm line: 16 pt characters drawn 0.25 pt closer (w:spacing, in
-    # twentieths of a point; python-docx has no API for character spacing).
+    # 28 characters in the 156 mm line: 16 pt characters drawn closer (w:spacing, in twentieths
+    # of a point, one more than paper.CHARACTER_SPACING_PT rounds to, against Word's rounding;
+    # python-docx has no API for character spacing).
     spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(round((_TEXT_WIDTH_PT / CHARACTERS_PER_LINE - BODY_SIZE.pt) * 20) - 1))
+    spacing.set(qn("w:val"), str(round(paper.CHARACTER_SPACING_PT * 20) - 1))
     normal.element.get_or_add_rPr().append(spacing)
     # The template's Title has a rule under it and theme colours; a 公文 title has neither.
     title_properties = document.styles["Title"].element.pPr
@@ -316,7 +314,7 @@ def _column_widths(table: Table) -> list[Mm]:
         needed.append(max(min(max(_width(longest), min(_width(column.heading), 4)), 20), 3.5) * _CHARACTER_MM + _CELL_MARGINS_MM)
         half_width = sum(ord(character) < 0x2E80 for character in longest)
         unbreakable.append(table.column_kinds[index] != "text" or half_width >= 0.7 * len(longest))
-    return [Mm(width) for width in _shared(needed, unbreakable, _TEXT_WIDTH_MM)]
+    return [Mm(width) for width in _shared(needed, unbreakable, paper.TEXT_WIDTH_MM)]
 
 
 def _shared(needed: list[float], unbreakable: list[bool], line: float) -> list[float]:

@@ -24,16 +24,18 @@
   }
 
   // On the dark scheme the earlier years' bars (light on white) would outshine the highlighted
-  // year: swap the chart colours (nianjian/render/figure.py's) for ones that keep the order.
-  var DARK_COLOURS = { "#a9b8d6": "#4d5a78", "#3f6ec6": "#8fb0ff", "#767676": "#15171c" };
+  // year: the figure's JSON names the colours to swap for ones that keep the order ("dark":
+  // nianjian/render/palette.py's DARK, as the stylesheet's dark custom properties).
   function figureFor(element) {
     var text = element.getAttribute("data-figure");
-    if (document.body.getAttribute("data-md-color-scheme") === "slate") {
-      Object.keys(DARK_COLOURS).forEach(function (light) {
-        text = text.split('"' + light + '"').join('"' + DARK_COLOURS[light] + '"');
+    var figure = JSON.parse(text);
+    if (document.body.getAttribute("data-md-color-scheme") === "slate" && figure.dark) {
+      Object.keys(figure.dark).forEach(function (light) {
+        text = text.split('"' + light + '"').join('"' + figure.dark[light] + '"');
       });
+      figure = JSON.parse(text);
     }
-    return JSON.parse(text);
+    return figure;
   }
 
   // Small multiples are laid out three to a row for a desktop page; on a phone (the same
