@@ -31,11 +31,11 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Build next to site/ and swap only when the whole build (strict) succeeded,
-# so a failed build never leaves a half-written site/. nianjian.publish also makes
+# so a failed build never leaves a half-written site/. nianjian.web.publish also makes
 # concurrent builds take turns (lock) and swaps atomically, so even a killed build
 # leaves a complete site/.
 build: $(STAMP)
-	$(BIN)/python -m nianjian.publish --site-dir site
+	$(BIN)/python -m nianjian.web.publish --site-dir site
 
 # Browser tests drive Debian's chromium; install it when we may (root), else say so.
 chromium:
@@ -49,7 +49,7 @@ chromium:
 # A4 PDF of every year page (downloads/report-YEAR.pdf) and the whole volume (downloads/volume.pdf),
 # printed by headless Chromium from the built site/; the publish workflow runs it after make build.
 pdf: build
-	$(BIN)/python -m nianjian.pdf --site-dir site
+	$(BIN)/python -m nianjian.paper.pdf --site-dir site
 
 # Every test, deterministic: property tests draw the same examples on every run (tests/conftest.py).
 test: $(TEST_STAMP) chromium

@@ -17,15 +17,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from nianjian.assets import site_assets
+from nianjian.web.assets import site_assets
 from nianjian.urls import CACHE_DIR, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import decade_titles
-from nianjian.render.site import load_and_render
-from nianjian.rendered import RenderedSite
-from nianjian.material_search import NianjianSearchIndex
-from nianjian.search_words import SEARCH_WORDS_FILE, check_search_words
-from nianjian.search_words_cut import WordCutter
+from nianjian.render.pages.site import load_and_render
+from nianjian.render.pages.rendered import RenderedSite
+from nianjian.web.material_search import NianjianSearchIndex
+from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
+from nianjian.web.search_words_cut import WordCutter
 
 # The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
@@ -57,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _hash_asset_names(config: MkDocsConfig) -> None:
     """mkdocs.yml names our CSS/JS as they are in docs/; pages link them by content-hashed
-    names instead (nianjian.assets), which on_files puts in their place."""
+    names instead (nianjian.web.assets), which on_files puts in their place."""
     scripts = [str(script) for script in config.extra_javascript]  # a path, or an object with one
     assets = site_assets(Path(config.docs_dir), [*config.extra_css, *scripts])
     renamed = {asset.replaces: asset.uri for asset in assets if asset.replaces}
@@ -118,7 +118,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_dir: Path) -> None:
-    """Material's search plugin indexes with our words and labels (nianjian.material_search);
+    """Material's search plugin indexes with our words and labels (nianjian.web.material_search);
     it made its own index in on_config, before any page."""
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:

@@ -2,6 +2,6 @@
 
 import sys
 
-from nianjian.cli import main
+from nianjian.edit.cli import main
 
 sys.exit(main())

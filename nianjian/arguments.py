@@ -1,5 +1,5 @@
-"""argparse in Chinese, for every command a person runs: `nianjian` (cli.py), `python -m
-nianjian.publish` (make build, the publish workflow) and `python -m nianjian.pdf` (make pdf).
+"""argparse in Chinese, for every command a person runs: `nianjian` (edit/cli.py), `python -m
+nianjian.web.publish` (make build, the publish workflow) and `python -m nianjian.paper.pdf` (make pdf).
 Whoever mistypes one of them reads the usage, the help and the complaint in Chinese, as every
 other message of the project; plain argparse would answer in English."""
 

@@ -17,7 +17,7 @@ same HTML rules), so no text is shown raw and none is escaped twice:
 | Word and xlsx XML (the XML library escapes)   | `xml_text`                       |
 | CSV and xlsx cells                            | `spreadsheet_text`               |
 | the editor's terminal                         | `terminal_line`                  |
-| links in printed PDFs                         | `urls.printed_link` (volume.py)  |
+| links in printed PDFs                         | `urls.printed_link` (paper/volume.py)  |
 
 Editors' Markdown is not escaped but sanitised, by nianjian.prose.
 """
@@ -82,7 +82,7 @@ def plotly_text(text: str) -> str:
 
 # Characters XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates, U+FFFE/FFFF):
 # one of them makes a whole .docx or .xlsx unreadable. Validation refuses them in data
-# (nianjian.documents); an imported Word file's text can still hold them.
+# (nianjian.read.documents); an imported Word file's text can still hold them.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

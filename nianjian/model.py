@@ -90,7 +90,7 @@ class YearRecord:
 
 @dataclass(frozen=True)
 class MetricRow:
-    """One number of one year, in the indicator's display name and unit (see nianjian.metrics);
+    """One number of one year, in the indicator's display name and unit (see nianjian.check.metrics);
     what the CSV row itself said is kept beside it for the tables' notes."""
 
     year: int

@@ -47,9 +47,9 @@ from typing import Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from nianjian.assets import FACTS_CSS_URI, PLOTLY_JS, PLOTLY_JS_URI, facts_css  # noqa: E402
-from nianjian.load import load_archive  # noqa: E402
-from nianjian.render.site import render_site  # noqa: E402
+from nianjian.web.assets import FACTS_CSS_URI, PLOTLY_JS, PLOTLY_JS_URI, facts_css  # noqa: E402
+from nianjian.check.load import load_archive  # noqa: E402
+from nianjian.render.pages.site import render_site  # noqa: E402
 
 SEED = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 AREAS = [("management", "综合管理"), ("property", "物业管理"), ("catering", "餐饮服务"), ("vehicles", "公务用车"), ("energy", "节能")]
@@ -225,12 +225,12 @@ def baseline_tree(rev_or_dir: str) -> Iterator[Path]:
 def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: bool = False) -> tuple[float, float, float]:
     """One whole `mkdocs build` (see timed_process). `cold`: without the project's build cache
     (.cache/, e.g. Word documents of unchanged years), as in a fresh clone. `publish`: `make
-    build` instead (nianjian.publish: the build, then the years' Word documents), for a tree
+    build` instead (nianjian.web.publish: the build, then the years' Word documents), for a tree
     that has one; the floor (tree None) is always a plain build."""
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     if publish and tree is not None:
-        command = [sys.executable, "-m", "nianjian.publish", "--site-dir", str(project / "site")]
+        command = [sys.executable, "-m", "nianjian.web.publish", "--site-dir", str(project / "site")]
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
     return timed_process(command, project, tree)
@@ -273,7 +273,7 @@ def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = No
     projects = {name: make_project(workdir / f"pdf-{name}-{years}", data, tree) for name, tree in trees.items()}
     for name, tree in trees.items():
         timed_build(projects[name], tree)
-    command = [sys.executable, "-m", "nianjian.pdf", "--site-dir", "site", "--data-dir", "data"]
+    command = [sys.executable, "-m", "nianjian.paper.pdf", "--site-dir", "site", "--data-dir", "data"]
     values: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
     for run in range(runs):
         for name in list(trees)[run % len(trees) :] + list(trees)[: run % len(trees)]:

@@ -72,10 +72,10 @@ class Project:
         )
 
     def publish(self, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        """`make build`: the build, then the years' Word documents (nianjian.word_documents),
+        """`make build`: the build, then the years' Word documents (nianjian.paper.word_documents),
         swapped into <root>/site."""
         return subprocess.run(
-            [sys.executable, "-m", "nianjian.publish", "--site-dir", str(self.site)],
+            [sys.executable, "-m", "nianjian.web.publish", "--site-dir", str(self.site)],
             cwd=self.root,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
             capture_output=True,

@@ -300,7 +300,7 @@ def csv_many_series(size: int) -> str:
 
 
 def csv_most_indicators(size: int, full_size: int) -> str:
-    """Indicators within the caps (nianjian.metrics: 30 an area, 60 in all, the fixture's three
+    """Indicators within the caps (nianjian.check.metrics: 30 an area, 60 in all, the fixture's three
     included) in proportion to
     `size` of `full_size`, each with a row for every year the year files allow (1900–2100): the
     most points the charts, cards and year comparison can be given."""

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project
-from nianjian.load import check_data
+from nianjian.check.load import check_data
 
 # Each case a build or an import in its own process.
 pytestmark = [pytest.mark.slow]
@@ -268,7 +268,7 @@ def test_preview_error_page_shows_a_hostile_key_as_text(tmp_path: Path) -> None:
     <img onerror> must not break out of the listing."""
     import markdown
 
-    from nianjian.render.error_page import render_error_page
+    from nianjian.render.pages.error_page import render_error_page
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "multi-year", data)
@@ -283,7 +283,7 @@ def test_preview_error_page_shows_a_hostile_key_as_text(tmp_path: Path) -> None:
 def test_xlsx_survives_characters_xml_forbids_and_keeps_codes_as_text(tmp_path: Path) -> None:
     import openpyxl
 
-    from nianjian.render.xlsx import DECIMAL, PLAIN, workbook_bytes
+    from nianjian.render.formats.xlsx import DECIMAL, PLAIN, workbook_bytes
 
     path = tmp_path / "table.xlsx"
     rows = [["a\ufffeb\uffffc\x01d", "007"], ["=1+1", "123456789012345678"], ["x", -12.5]]
@@ -326,8 +326,8 @@ def test_no_download_cell_is_longer_than_a_spreadsheet_keeps(tmp_path: Path) -> 
     saying so, in the CSV and the .xlsx alike; the `'` counts within the limit."""
     import openpyxl
 
-    from nianjian.render.downloads import csv_bytes, xlsx_bytes
-    from nianjian.render.table import Cell, Column, Table
+    from nianjian.render.formats.downloads import csv_bytes, xlsx_bytes
+    from nianjian.render.parts.table import Cell, Column, Table
 
     table = Table("long", (Column("内容"),), ((Cell("=" + "长" * 40_000),), (Cell("长" + "𠀀" * 20_000),), (Cell("短"),)))
     from_csv = [row[0] for row in csv.reader(io.StringIO(csv_bytes(table).decode("utf-8-sig")))][1:]

@@ -237,8 +237,8 @@ def test_our_css_and_js_are_named_by_their_content_so_servers_may_cache_them(bui
 def test_colours_and_the_paper_are_written_once_by_the_build(built_real_site: Project) -> None:
     """The generated stylesheet carries the palette and the paper as custom properties and the
     @page rule, linked before nianjian.css, which names none of those values itself."""
-    from nianjian.paper import MARGINS_MM
-    from nianjian.render.palette import CHANGE_UP, DARK, HIGHLIGHT
+    from nianjian.paper.geometry import MARGINS_MM
+    from nianjian.render.parts.palette import CHANGE_UP, DARK, HIGHLIGHT
 
     page = built_real_site.page("years/2024/")
     linked = re.findall(r'href="(?:\.\./)*(assets/nianjian/(?:facts|nianjian)\.[0-9a-f]{10}\.css)"', page)
@@ -251,7 +251,7 @@ def test_colours_and_the_paper_are_written_once_by_the_build(built_real_site: Pr
 
 
 def test_shipped_metrics_are_all_marked_sample_and_so_is_the_page(built_real_site: Project) -> None:
-    from nianjian.load import load_archive
+    from nianjian.check.load import load_archive
     from conftest import REPO
 
     archive = load_archive(REPO / "data")
@@ -338,7 +338,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_real_site: Project, tmp
 def test_a_year_still_to_be_filled_in_previews_but_never_builds(multi_year: Project) -> None:
     """`nianjian new` leaves “（待填写）” where the editor must write: the preview shows the site
     and lists them apart; `make build` (and so publishing) stops at them, naming each line."""
-    from nianjian.render.site import load_and_render
+    from nianjian.render.pages.site import load_and_render
 
     multi_year.write("years/2025.yaml", MINIMAL_YEAR.format(year=2025).replace("body: 完成。", "body: （待填写）"))
     preview = load_and_render(multi_year.data, preview=True)

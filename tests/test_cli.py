@@ -14,7 +14,7 @@ import yaml
 
 from conftest import REPO, SEED, nianjian
 from word_reports import WordReport
-from nianjian.load import load_archive
+from nianjian.check.load import load_archive
 
 def test_validate_clean_data_says_so_and_exits_0(workdir: Path) -> None:
     result = nianjian("validate", cwd=workdir)
@@ -222,8 +222,8 @@ def test_a_mistyped_command_is_explained_in_chinese(workdir: Path) -> None:
     ("command", "prog", "takes_value"),
     [
         (["nianjian", "validate"], "nianjian", "--format"),
-        (["nianjian.publish"], "python -m nianjian.publish", "--site-dir"),
-        (["nianjian.pdf"], "python -m nianjian.pdf", "--data-dir"),
+        (["nianjian.web.publish"], "python -m nianjian.web.publish", "--site-dir"),
+        (["nianjian.paper.pdf"], "python -m nianjian.paper.pdf", "--data-dir"),
     ],
     ids=["nianjian", "publish", "pdf"],
 )

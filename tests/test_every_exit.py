@@ -35,7 +35,7 @@ The year file's `source` is a path under data/sources/ whose pattern allows mark
 a file, written by the fixture below (a name with < > " would not check out on Windows).
 
 The Word reports' chart pictures are the page's drawing laid out as one SVG file and rasterised
-(render/chart_image.py): the text inside the PNG is not read back, so the last test checks that
+(render/formats/chart_image.py): the text inside the PNG is not read back, so the last test checks that
 SVG file on figures of its own.
 """
 
@@ -518,16 +518,16 @@ def test_every_word_report_holds_the_typed_text(built: Built) -> None:
 
 def test_the_chart_pictures_of_word_reports_show_names_as_typed() -> None:
     """The Word reports' chart pictures are rasterised from one SVG file per chart
-    (render/chart_image.py): an indicator's name and unit with markup, quotes, an entity and
+    (render/formats/chart_image.py): an indicator's name and unit with markup, quotes, an entity and
     `$…$` are text in that file, escaped once (an XML parser reads them back as typed), and the
     file rasterises."""
     from xml.etree import ElementTree
 
-    from nianjian.key_figures import KeyFigure
-    from nianjian.render.chart_image import figure_png, figure_svg
-    from nianjian.render.charts import year_change_figure
-    from nianjian.render.figure import line_figure, small_multiples_figure
-    from nianjian.render.table import Column, Table, number_cell, year_cell
+    from nianjian.facts.key_figures import KeyFigure
+    from nianjian.render.formats.chart_image import figure_png, figure_svg
+    from nianjian.render.parts.charts import year_change_figure
+    from nianjian.render.parts.figure import line_figure, small_multiples_figure
+    from nianjian.render.parts.table import Column, Table, number_cell, year_cell
 
     name, unit = short("QN") + "$x^2$", tiny("QU")
     table = Table(

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from nianjian.importing.outline import recognise
-from nianjian.importing.reading import ImportFailed, read_report
-from nianjian.load import check_data
+from nianjian.edit.importing.outline import recognise
+from nianjian.edit.importing.reading import ImportFailed, read_report
+from nianjian.check.load import check_data
 
 SITE = (FIXTURES / "multi-year" / "site.yaml").read_text(encoding="utf-8")
 FUZZ = settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.too_slow])

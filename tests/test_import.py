@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from conftest import REPO, nianjian
 from word_reports import WordReport
-from nianjian.importing.outline import HEADING_MAX_CHARACTERS, ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
-from nianjian.importing.reading import read_docx, read_plain_text
-from nianjian.importing.tables import read_table
-from nianjian.importing.writing import check_own_output, year_file_text
-from nianjian.load import load_archive
+from nianjian.edit.importing.outline import HEADING_MAX_CHARACTERS, ImportedReport, ImportedSection, SourceParagraph, recognise, squeeze
+from nianjian.edit.importing.reading import read_docx, read_plain_text
+from nianjian.edit.importing.tables import read_table
+from nianjian.edit.importing.writing import check_own_output, year_file_text
+from nianjian.check.load import load_archive
 
 
 def outline(text: str) -> ImportedReport:
@@ -281,8 +281,8 @@ def test_text_in_tracked_changes_and_content_controls_is_imported_and_a_text_box
     """python-docx's paragraph text leaves out unaccepted insertions and content controls; an
     office's report often has both. Moved text is read once, at its new place. A text box is
     not part of the text: it is counted and named."""
-    from nianjian.importing.tally import count_import, report_lines
-    from nianjian.importing.writing import check_own_output
+    from nianjian.edit.importing.tally import count_import, report_lines
+    from nianjian.edit.importing.writing import check_own_output
 
     report = WordReport()
     report.paragraph("一、主要成绩")
@@ -330,7 +330,7 @@ def test_a_templates_own_heading_styles_rank_by_their_outline_level(tmp_path: Pa
 
 
 def test_list_number_formats_read_as_word_shows_them() -> None:
-    from nianjian.importing.word_numbering import _formatted
+    from nianjian.edit.importing.word_numbering import _formatted
 
     shown = {kind: _formatted(12, kind) for kind in ("chineseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified", "decimalFullWidth", "decimalEnclosedCircle", "decimal")}
     assert shown == {"chineseCounting": "十二", "taiwaneseCountingThousand": "十二", "chineseLegalSimplified": "拾贰", "decimalFullWidth": "１２", "decimalEnclosedCircle": "⑫", "decimal": "12"}
@@ -338,7 +338,7 @@ def test_list_number_formats_read_as_word_shows_them() -> None:
 
 
 def test_chinese_list_numbers_count_as_word_counts() -> None:
-    from nianjian.numbering import chinese_number
+    from nianjian.facts.numbering import chinese_number
 
     assert [chinese_number(n) for n in (1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110, 120)] == [
         "一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一百二十",
@@ -528,8 +528,8 @@ def word_documents(draw, tmp_path: Path) -> tuple[Path, list[str], list[tuple]]:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_word_import_never_drops_text_and_keeps_the_outline(tmp_path_factory, data) -> None:
-    from nianjian.importing.tally import count_import
-    from nianjian.importing.writing import check_own_output
+    from nianjian.edit.importing.tally import count_import
+    from nianjian.edit.importing.writing import check_own_output
 
     path, expected, tree = data.draw(word_documents(tmp_path_factory.mktemp("word")))
     document = read_docx(path)

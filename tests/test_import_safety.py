@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 from conftest import REPO, SEED, make_project, nianjian
-from nianjian import cli
-from nianjian.importing.reading import MAX_TEXT_BYTES
+from nianjian.edit import cli
+from nianjian.edit.importing.reading import MAX_TEXT_BYTES
 from measured import run_measured
 from word_reports import WordReport
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from conftest import FIXTURES, Project, make_project, rows_of
-from nianjian.units import convert, readable_unit
+from nianjian.facts.units import convert, readable_unit
 
 # Whole-site builds with the real MkDocs.
 pytestmark = [pytest.mark.slow]

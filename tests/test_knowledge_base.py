@@ -17,7 +17,7 @@ import pytest
 
 from conftest import FIXTURES, Project, built_project, rows_of
 from nianjian.errors import DataError, DataInvalid
-from nianjian.load import load_archive
+from nianjian.check.load import load_archive
 
 # Whole-site builds with the real MkDocs.
 pytestmark = [pytest.mark.slow]
@@ -276,7 +276,7 @@ def test_sample_values_are_marked_in_their_own_column(built_multi_year: Project)
 def test_a_real_year_after_a_sample_year_is_not_called_unreal(tmp_path: Path) -> None:
     """2024's electricity figure is real, 2023's was sample data: the 2024 card shows no
     示例数据 badge and says its change is against a sample value."""
-    from nianjian.render.site import load_and_render
+    from nianjian.render.pages.site import load_and_render
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "multi-year", data)
@@ -298,7 +298,7 @@ def test_a_new_years_report_before_its_statistics_keeps_the_last_key_figures(tmp
         "achievements: []\nproblems: []\nplans: []\n",
         encoding="utf-8",
     )
-    from nianjian.render.site import load_and_render
+    from nianjian.render.pages.site import load_and_render
 
     home = load_and_render(data).rendered.pages["index.md"]
     assert "## 2024年主要指标" in home and "2025年还没有统计数据，这里是有数据的最近一年。" in home
@@ -326,7 +326,7 @@ def test_a_wrong_outcome_is_reported_in_chinese_with_the_allowed_values(tmp_path
 def test_the_preview_of_broken_data_keeps_every_page_reachable(tmp_path: Path) -> None:
     """An editor previewing an area or the plans page saves a mistake: that page shows the
     problem list too, instead of a 404. With site.yaml itself broken, the rest still does."""
-    from nianjian.render.site import load_and_render
+    from nianjian.render.pages.site import load_and_render
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "knowledge-base", data)

@@ -42,10 +42,10 @@ import pytest
 import hostile_inputs as hostile
 from conftest import FIXTURES, REPO, Project, make_project
 from measured import run_measured
-from nianjian.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES
-from nianjian.validate import MAX_SECTIONS
-from nianjian.importing.reading import MAX_DOCX_BYTES, MAX_DOCX_MARKUP, MAX_TEXT_BYTES
-from nianjian.search_words import MAX_SEARCH_WORDS_BYTES
+from nianjian.read.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES
+from nianjian.check.validate import MAX_SECTIONS
+from nianjian.edit.importing.reading import MAX_DOCX_BYTES, MAX_DOCX_MARKUP, MAX_TEXT_BYTES
+from nianjian.check.search_words import MAX_SEARCH_WORDS_BYTES
 from word_reports import WordReport
 
 # Hostile inputs at their size limits, each built twice under resource limits (minutes).

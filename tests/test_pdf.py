@@ -33,7 +33,7 @@ def make_pdf(project: Project, site_url: str | None = None) -> subprocess.Comple
     if site_url:
         env["NIANJIAN_SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "nianjian.pdf", "--site-dir", "site", "--data-dir", "data"],
+        [sys.executable, "-m", "nianjian.paper.pdf", "--site-dir", "site", "--data-dir", "data"],
         cwd=project.root, capture_output=True, text=True, timeout=600, env=env,
     )
 
@@ -261,7 +261,7 @@ def test_a_pdf_keeps_only_links_the_rule_allows_and_no_other_action() -> None:
     from functools import partial
 
     from nianjian.urls import printed_link
-    from nianjian.volume import VolumePart, numbered, page_numbers, printed_part
+    from nianjian.paper.volume import VolumePart, numbered, page_numbers, printed_part
 
     served = "http://127.0.0.1:41234/"
     printed = _pdf_with_links([

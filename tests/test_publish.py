@@ -1,4 +1,4 @@
-"""`make build` (python -m nianjian.publish): concurrent builds take turns, a killed or failed
+"""`make build` (python -m nianjian.web.publish): concurrent builds take turns, a killed or failed
 build never leaves site/ missing or half-written."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ REFUSED = "另一个构建正在进行，本次不构建"
 
 def publish(project: Project, *args: str, output: int = subprocess.PIPE) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "nianjian.publish", "--site-dir", "site", *args],
+        [sys.executable, "-m", "nianjian.web.publish", "--site-dir", "site", *args],
         cwd=project.root,
         stdout=output,
         stderr=output,
@@ -86,7 +86,7 @@ def test_two_builds_at_once_leave_one_complete_site(tmp_path: Path) -> None:
 SWAPPER = """
 import sys
 from pathlib import Path
-from nianjian.publish import swap_in
+from nianjian.web.publish import swap_in
 
 staging, site = Path(sys.argv[1]), Path(sys.argv[2])
 print("ready", flush=True)
@@ -187,7 +187,7 @@ def test_second_build_refuses_with_no_wait_while_another_runs(tmp_path: Path) ->
 def test_a_built_site_is_published_to_the_web_servers_folder_whole(tmp_path: Path) -> None:
     """The publish workflow's last step: the built site/ replaces the served folder in one swap;
     an incomplete site (a build that failed half way) is refused and the served site stays."""
-    from nianjian.publish import main as publish_main
+    from nianjian.web.publish import main as publish_main
 
     built = tmp_path / "site"
     (built / "search").mkdir(parents=True)
@@ -219,7 +219,7 @@ def test_the_publish_workflow_stays_inside_the_intranet_unless_pages_is_switched
     assert "pages" not in workflow["permissions"]  # no write access to Pages unless its job runs
     steps = workflow["jobs"]["build"]["steps"]
     names = [step.get("name", step.get("uses", "")) for step in steps]
-    copy = next(step for step in steps if "nianjian.publish --from site" in step.get("run", ""))
+    copy = next(step for step in steps if "nianjian.web.publish --from site" in step.get("run", ""))
     assert copy["if"] == "${{ vars.NIANJIAN_PUBLISH_DIR != '' }}"
     # After the strict build and the PDFs: a failed step stops the job before the copy.
     assert names.index("Build (strict)") < names.index(copy["name"]) and any("PDF" in name for name in names[: names.index(copy["name"])])
@@ -284,7 +284,7 @@ def _built_site(folder: Path, text: str) -> Path:
 def test_a_site_dir_that_is_a_link_is_refused_not_replaced_nor_written_through(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     """`--site-dir` naming a link, in both modes: the link stays, the folder it points to keeps
     its content, and the message says to name the real folder."""
-    from nianjian.publish import main as publish_main
+    from nianjian.web.publish import main as publish_main
 
     real = _built_site(tmp_path / "real", "旧网站")
     link = tmp_path / "www" / "nianjian"
@@ -305,7 +305,7 @@ def test_a_site_dir_that_is_a_link_is_refused_not_replaced_nor_written_through(t
 def test_a_built_site_that_is_or_holds_a_link_is_not_published(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     """`--from`: a link inside the built site would be copied as a link and the web server would
     serve whatever it points to (a file of the runner, say); a linked folder is refused too."""
-    from nianjian.publish import main as publish_main
+    from nianjian.web.publish import main as publish_main
 
     secret = tmp_path / "secret.txt"
     secret.write_text("不该发布", encoding="utf-8")

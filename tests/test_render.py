@@ -8,10 +8,10 @@ import re
 from html import unescape
 
 from conftest import FIXTURES
-from nianjian.load import load_archive
+from nianjian.check.load import load_archive
 from nianjian.model import Achievement, Archive
-from nianjian.numbering import chinese_number, outline_marker
-from nianjian.render.site import render_site
+from nianjian.facts.numbering import chinese_number, outline_marker
+from nianjian.render.pages.site import render_site
 from nianjian.prose import ProseRenderer
 from nianjian.escaping import markdown_heading
 
@@ -100,7 +100,7 @@ def test_every_generated_figure_is_valid_plotly() -> None:
     site = render_site(fixture_archive())
     raw_figures = [raw for page in site.pages.values() for raw in re.findall(r'data-figure="([^"]*)"', page)]
     assert len(raw_figures) >= 8
-    from nianjian.render.palette import DARK
+    from nianjian.render.parts.palette import DARK
 
     for raw in raw_figures:
         figure = json.loads(unescape(raw))
@@ -112,7 +112,7 @@ def test_series_agree_with_pandas_reading_the_same_csv_files() -> None:
     """Our plain-Python grouping, checked against pandas' own read_csv + pivot of the files."""
     import pandas as pd
 
-    from nianjian.render.series import metric_series
+    from nianjian.facts.series import metric_series
 
     frame = pd.concat(pd.read_csv(path) for path in sorted((FIXTURES / "knowledge-base" / "metrics").glob("*.csv")))
     wide = frame.pivot_table(index=["area", "indicator"], columns="year", values="value", aggfunc="first")
@@ -128,9 +128,9 @@ def test_a_long_trend_drawn_at_build_time_stays_inside_its_plot_and_marks_sample
     """25 years of one indicator, the last two sample values: every point inside the plot box,
     the axis covering the largest value, at most 12 year labels (every other one hidden on a
     phone), hollow dots for the sample years."""
-    from nianjian.render.chart_svg import static_chart
-    from nianjian.render.figure import line_figure
-    from nianjian.render.table import Column, Table, number_cell, year_cell
+    from nianjian.render.parts.chart_svg import static_chart
+    from nianjian.render.parts.figure import line_figure
+    from nianjian.render.parts.table import Column, Table, number_cell, year_cell
 
     years = range(2000, 2025)
     rows = tuple((year_cell(year), number_cell(1000.0 + 37 * (year - 2000), sample=year >= 2023)) for year in years)
@@ -152,9 +152,9 @@ def test_a_chart_label_with_quotes_and_markup_reads_as_typed_in_plotly() -> None
     read as part of plotly's hover template."""
     import json
 
-    from nianjian.render.chart_plotly import plotly_json
-    from nianjian.render.figure import line_figure, stacked_bars_figure
-    from nianjian.render.table import Column, Table, number_cell, year_cell
+    from nianjian.render.parts.chart_plotly import plotly_json
+    from nianjian.render.parts.figure import line_figure, stacked_bars_figure
+    from nianjian.render.parts.table import Column, Table, number_cell, year_cell
 
     name = '用水量"<a href=javascript:alert(1)>点</a>%{x}'
     rows = tuple((year_cell(year), number_cell(10.0 + year - 2020)) for year in range(2020, 2023))
@@ -173,11 +173,11 @@ def test_every_rendering_of_a_figure_shows_the_same_numbers_labels_and_sample_ma
     import json
     from xml.etree import ElementTree
 
-    from nianjian.render.chart_image import figure_svg
-    from nianjian.render.chart_plotly import plotly_json
-    from nianjian.render.chart_svg import static_chart
-    from nianjian.render.figure import line_figure, small_multiples_figure
-    from nianjian.render.table import Column, Table, number_cell, year_cell
+    from nianjian.render.formats.chart_image import figure_svg
+    from nianjian.render.parts.chart_plotly import plotly_json
+    from nianjian.render.parts.chart_svg import static_chart
+    from nianjian.render.parts.figure import line_figure, small_multiples_figure
+    from nianjian.render.parts.table import Column, Table, number_cell, year_cell
 
     values = {2020: (18200.0, False), 2021: (17600.0, False), 2022: (19400.0, True), 2023: (20100.0, True)}
     table = Table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import REPO
-from nianjian.search_words_cut import WordCutter
+from nianjian.web.search_words_cut import WordCutter
 
 SEARCH_WORDS = REPO / "data" / "search-words.txt"
 
@@ -68,7 +68,7 @@ def test_a_long_unpunctuated_run_is_given_to_jieba_in_bounded_windows() -> None:
     """jieba's guessing of unknown words takes time quadratic in what it is given (80,000 rare
     characters in one run took 27 s): a run longer than a window is cut window by window, so no
     call to jieba sees more than WINDOW characters, and the run still reads the same."""
-    from nianjian.search_words_cut import WINDOW
+    from nianjian.web.search_words_cut import WINDOW
 
     cutter = WordCutter(SEARCH_WORDS)
     tokenizer = cutter._jieba()

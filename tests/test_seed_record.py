@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import REPO
-from nianjian.load import load_archive
+from nianjian.check.load import load_archive
 from nianjian.model import Section, YearRecord
 
 SOURCE = REPO / "data" / "sources" / "2024-service-center-summary.txt"

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES
 from nianjian.errors import DataError, DataInvalid
-from nianjian.load import load_archive
+from nianjian.check.load import load_archive
 
 
 @pytest.fixture

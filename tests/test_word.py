@@ -224,7 +224,7 @@ def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the
 
 def test_a_changed_formatting_function_makes_every_cached_word_document_again(tmp_path: Path) -> None:
     """The cache is keyed on the whole package's source (code_version.code_digest), not on a
-    list of files: a developer changes how numbers are written in render/text.py, which no one
+    list of files: a developer changes how numbers are written in render/parts/text.py, which no one
     would think of as part of the Word renderer, and every year's document is made again with
     the new numbers; publishing again without a change makes none."""
     import shutil
@@ -276,9 +276,9 @@ def test_a_long_indicator_name_is_shortened_on_the_change_chart_of_the_word_file
     characters (the CSV allows 100) once stopped the build (matplotlib's “left cannot be >=
     right”); on the axis, in the page's drawing and the Word picture alike, it is shortened to
     16 characters, and the number table keeps it whole."""
-    from nianjian.render.chart_image import figure_png, figure_svg
-    from nianjian.render.figure import change_figure
-    from nianjian.render.table import Column, Table, number_cell, text_cell
+    from nianjian.render.formats.chart_image import figure_png, figure_svg
+    from nianjian.render.parts.figure import change_figure
+    from nianjian.render.parts.table import Column, Table, number_cell, text_cell
 
     name = "很长的指标名称" * 14
     table = Table("change-long", (Column("指标"), Column("变化", "number", "%")), ((text_cell(name), number_cell(5.0)), (text_cell("用电量"), number_cell(-3.0))))

@@ -5,7 +5,7 @@
  * MutationObserver on the palette attribute recolours them when dark mode is toggled. */
 (function () {
   "use strict";
-  // The build writes plotly.js's content-hashed name here (nianjian/assets.py).
+  // The build writes plotly.js's content-hashed name here (nianjian/web/assets.py).
   var plotlyUrl = new URL("__NIANJIAN_PLOTLY_JS__", document.currentScript.src).href;
   var plotlyLoading = null;
 
@@ -25,7 +25,7 @@
 
   // On the dark scheme the earlier years' bars (light on white) would outshine the highlighted
   // year: the figure's JSON names the colours to swap for ones that keep the order ("dark":
-  // nianjian/render/palette.py's DARK, as the stylesheet's dark custom properties).
+  // nianjian/render/parts/palette.py's DARK, as the stylesheet's dark custom properties).
   function figureFor(element) {
     var text = element.getAttribute("data-figure");
     var figure = JSON.parse(text);
@@ -40,7 +40,7 @@
 
   // Small multiples are laid out three to a row for a desktop page; on a phone (the same
   // 600 px as nianjian.css, which keeps their taller room) they would collide, so they are
-  // laid out again two to a row (the grid nianjian/render/figure.py computes, two columns).
+  // laid out again two to a row (the grid nianjian/render/parts/figure.py computes, two columns).
   var PHONE = window.matchMedia("(max-width: 600px)");
   function fitSmallMultiples(figure) {
     var layout = figure.layout;

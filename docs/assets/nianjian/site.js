@@ -4,7 +4,7 @@
  * (axe: aria-dialog-name), it gets one; and a click on the search box always opens the search. */
 (function () {
   "use strict";
-  // [selector, path] pairs, written in by the build (nianjian/assets.py).
+  // [selector, path] pairs, written in by the build (nianjian/web/assets.py).
   var PAGE_SCRIPTS = __NIANJIAN_PAGE_SCRIPTS__;
   var base = document.currentScript.src;
   var requested = {};

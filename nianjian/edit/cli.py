@@ -1,0 +1,160 @@
+"""`nianjian` — the editors' commands. They call the same load/validate/model code as the build.
+
+    nianjian validate [DATA_DIR] [--format json]
+    nianjian import FILE --year YYYY [-o data/years/YYYY.yaml] [--force] [--encoding gb18030|big5|utf-8]
+    nianjian new YYYY [--data DATA_DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+from nianjian.arguments import ChineseArgumentParser
+from nianjian.edit.importing.encoding import ENCODINGS
+from nianjian.edit.importing.outline import recognise
+from nianjian.edit.importing.reading import ImportFailed, read_report
+from nianjian.edit.importing.tables import read_table
+from nianjian.edit.importing.tally import count_import, report_lines
+from nianjian.edit.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
+from nianjian.errors import DataError, program_error
+from nianjian.escaping import terminal_line
+from nianjian.check.load import check_data
+from nianjian.edit.scaffold import ScaffoldFailed, scaffold_year
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_dir():
+        message = f"找不到数据目录 {data_dir}"
+        if args.format == "json":  # a program reading our JSON always gets JSON
+            problem = DataError(str(data_dir), None, None, "", message, "在仓库根目录运行，或写出数据目录的路径")
+            print(json.dumps({"ok": False, "files": [], "years": [], "problems": [asdict(problem)]}, ensure_ascii=False, indent=2))
+        else:
+            print(message, file=sys.stderr)
+        return 2
+    check = check_data(data_dir)
+    years = [record.year for record in check.archive.years] if check.archive else []
+    if args.format == "json":
+        report = {
+            "ok": not check.errors,
+            "files": check.files,
+            "years": years,
+            "problems": [asdict(error) for error in check.errors],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for error in check.errors:
+            print(error.format())
+        year_count = f"{len(years)} 个年度" if check.archive else "年度数未计（数据有误）"
+        verdict = f"发现 {len(check.errors)} 个问题" if check.errors else "没有发现问题"
+        print(f"检查了 {len(check.files)} 个文件、{year_count}：{verdict}。")
+    return 1 if check.errors else 0
+
+
+def _say(text: str, stream: TextIO = sys.stdout) -> None:
+    """One line of an import's report: it quotes the imported file (titles, table headings), so
+    it is shown as text, never obeyed by the terminal."""
+    print(terminal_line(text), file=stream)
+
+
+def _import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    output = Path(args.output) if args.output else Path(args.data) / "years" / f"{args.year}.yaml"
+    if output.exists() and not args.force:
+        _say(f"{output} 已存在，没有覆盖。确认要替换时加 --force。", sys.stderr)
+        return 1
+    try:
+        if problem := year_out_of_range(args.year):
+            raise ImportFailed(f"{problem}（--year）")
+        document = read_report(source, args.encoding)
+        report = recognise(document.paragraphs)
+        tables = [read_table(rows) for rows in document.tables]
+        # Keep the original next to the data as provenance, linked from the year page.
+        kept = keep_source(output.parent.parent, source.name, document.raw, args.force)
+        text = year_file_text(report, args.year, kept.link if kept else None, tables)
+        written = check_own_output(text, str(output))
+        save_import(output, text, kept)  # only now, after everything was converted and checked
+    except ImportFailed as exc:
+        _say(f"没有导入 {source}：{exc}", sys.stderr)
+        return 1
+
+    evidence = f"（{document.encoding_evidence}）" if document.encoding_evidence else ""
+    _say(f"读取 {source}：编码 {document.encoding}{evidence}")
+    _say(f"  标题：{report.title or '（未识别，使用“' + str(args.year) + '年工作总结”）'}")
+    if document.controls_removed:
+        _say(f"  删除了 {document.controls_removed} 个不可见的控制字符（年度文件不能有它们）")
+    if report.teaser:
+        _say("  第一行是下一段的节选（以省略号结尾），没有重复收录")
+    if report.contents:
+        _say(f"  目录：{len(report.contents)} 项（作为提纲，不重复收录）")
+    for line in report_lines(count_import(document, report, tables, written), tables):
+        _say(f"  {line}")
+    for section in report.all_sections():
+        if section.missing:
+            _say(f"  原文缺失：{section.number}{section.title}（只在目录中出现）")
+        if section.truncated:
+            _say(f"  原文不完整：{section.number}{section.title} 的最后一段在句中中断")
+        if not section.paragraphs and not section.children and not section.missing:
+            _say(f"  无正文的标题：{section.number}{section.title}")
+    if kept:
+        done = "已有相同的文件，沿用" if kept.already_there else "原始文件已保存为"
+        _say(f"  {done} {kept.path}")
+    _say(f"已写入 {output}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        written = scaffold_year(Path(args.data), args.year)
+    except ScaffoldFailed as exc:
+        print(f"没有新建：{exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"已写入 {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="nianjian", description="年鉴：检查数据、导入旧报告、新建年度。")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    validate = commands.add_parser("validate", help="检查 data/ 下的全部文件（与构建时的检查相同）")
+    validate.add_argument("data_dir", nargs="?", default="data", metavar="数据目录", help="数据目录，默认 data")
+    validate.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
+    validate.set_defaults(run=_validate)
+
+    importer = commands.add_parser("import", help="把旧的年度总结（.txt / .docx）转换为年度文件")
+    importer.add_argument("file", metavar="文件", help="原始报告文件")
+    importer.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年份")
+    importer.add_argument("-o", "--output", metavar="文件", help="输出文件，默认 data/years/<年份>.yaml")
+    importer.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
+    importer.add_argument("--encoding", choices=list(ENCODINGS), metavar="编码", help=f"纯文本文件的编码：{'、'.join(ENCODINGS)}；不写时自动识别，无法确定时会提示")
+    importer.add_argument("--force", action="store_true", help="覆盖已有的年度文件和 data/sources/ 下同名的原始文件")
+    importer.set_defaults(run=_import)
+
+    new = commands.add_parser("new", help="新建一个年度文件（含上一年目标的落实情况清单）")
+    new.add_argument("year", type=int, metavar="年份", help="新年度，如 2025")
+    new.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
+    new.set_defaults(run=_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours, not the editor's: say so in one line, no traceback
+        print(program_error(exc, f"运行 nianjian {args.command} "), file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""`nianjian new YYYY`: start a year with the genre's standard parts, last year's targets to
+report on (目标责任制), and empty metric rows to fill in."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from nianjian.files import write_atomically
+from nianjian.edit.importing.writing import YEAR_SCHEMA_HEADER, year_out_of_range
+from nianjian.check.load import check_data
+from nianjian.model import Archive
+from nianjian.check.metrics import METRIC_COLUMNS
+from nianjian.urls import slug
+from nianjian.check.validate import PLACEHOLDER as TO_FILL
+
+
+
+class ScaffoldFailed(Exception):
+    """Nothing was written; the message says why, in Chinese."""
+
+
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def year_template(archive: Archive, year: int) -> str:
+    """A year file to fill in: each section with its anchor (`id`) and, under 主要工作成绩, its
+    work area; problems and plans only as lists (the page shows them as its 存在问题 and
+    明年工作思路 parts, so they are written once); the outcomes of the plans of the year before,
+    which validation ties to this year."""
+    previous = next((record for record in archive.years if record.year == year - 1), None)
+    lines = [
+        YEAR_SCHEMA_HEADER,
+        f"# 由 nianjian new 生成：把“{TO_FILL}”换成正文，没有内容的章节可以删除；还有“{TO_FILL}”时预览照常显示，",
+        "# 但 nianjian validate 和构建会报告它们。字段说明见网站“编辑指南 → 数据说明”。",
+        f"year: {year}",
+        f"title: {_text(f'{year}年{archive.site.organization}工作总结')}",
+        f"summary: {_text(TO_FILL + '开篇概述段落')}",
+        "sections:",
+        "  - title: 工作概述",
+        "    id: 工作概述",
+        f"    body: {_text(TO_FILL)}",
+        "  - title: 主要工作成绩",
+        "    id: 主要工作成绩",
+        "    sections:",
+    ]
+    for area in archive.site.areas:
+        lines += [
+            f"      - title: {_text(area.name + '方面的工作')}",
+            f"        id: {_text(slug(area.name) or area.key)}",
+            f"        area: {area.key}",
+            f"        body: {_text(TO_FILL)}",
+        ]
+    lines += [
+        "  - title: 创新与改革",
+        "    id: 创新与改革",
+        f"    body: {_text(TO_FILL)}",
+        "# 主要成绩：每条写 item（事项）、result（成果）、area（领域代码，见 data/site.yaml）、",
+        "# section（出处：上面某一章节的 id）。",
+        "achievements: []",
+        "# 存在问题、明年工作思路：只写在这两个列表里，页面的“存在问题”“明年工作思路”由它们生成。",
+        "# 问题：- text: …  area: 领域代码；往年问题的延续加 continues: 往年问题的 id。",
+        "problems: []",
+        f"# 明年工作思路：每条 - id: {year + 1}-canteen  text: …  area: 领域代码；{year + 1} 年据 id 报告落实情况。",
+        "plans: []",
+    ]
+    if previous is not None and previous.plans:
+        lines.append(f"# {previous.year}年提出的目标：逐条填写 outcome（已完成 / 部分完成 / 未完成 / 调整取消）和 note。")
+        lines.append("plan_outcomes:")
+        for plan in previous.plans:
+            lines += [f"  - plan: {plan.id}  # {' '.join(plan.text.split())}", f"    note: {_text('')}"]
+    return "\n".join(lines) + "\n"
+
+
+def _line_end(raw: bytes) -> str:
+    """The file's own line end, from its first line: a CRLF file (Excel on Windows) stays CRLF."""
+    first = raw.find(b"\n")
+    return "\r\n" if first > 0 and raw[first - 1 : first] == b"\r" else "\n"
+
+
+def _with_rows(raw: bytes, rows: list[dict[str, str]]) -> bytes:
+    """`raw` (a metrics CSV) with `rows` appended through the csv module, so an indicator with
+    a comma or a quote stays one cell; the BOM and everything already there are kept byte for byte."""
+    line_end = _line_end(raw)
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=METRIC_COLUMNS, lineterminator=line_end).writerows(rows)
+    separator = b"" if not raw or raw.endswith(b"\n") else line_end.encode()
+    return raw + separator + buffer.getvalue().encode("utf-8")
+
+
+def _metric_rows(data_dir: Path, archive: Archive, year: int) -> dict[Path, bytes]:
+    """Each metrics CSV's new content: one empty row for `year` per indicator it has,
+    unless it already has that year."""
+    files: dict[str, dict[tuple[str, str], str]] = {}
+    has_year: set[tuple[str, str, str]] = set()
+    for row in archive.metrics:
+        file = row.file
+        files.setdefault(file, {})[(row.area, row.indicator)] = row.unit
+        if row.year == year:
+            has_year.add((file, row.area, row.indicator))
+    changed: dict[Path, bytes] = {}
+    for file, indicators in files.items():
+        new_rows = [
+            {"year": str(year), "area": area, "indicator": indicator, "unit": unit, "value": "", "note": "", "sample": "false"}
+            for (area, indicator), unit in indicators.items()
+            if (file, area, indicator) not in has_year
+        ]
+        if new_rows:
+            path = data_dir / Path(file).relative_to(data_dir.name)
+            changed[path] = _with_rows(path.read_bytes(), new_rows)
+    return changed
+
+
+def scaffold_year(data_dir: Path, year: int) -> list[Path]:
+    target = data_dir / "years" / f"{year}.yaml"
+    if problem := year_out_of_range(year):
+        raise ScaffoldFailed(f"{problem}（{target}）")
+    if target.exists():
+        raise ScaffoldFailed(f"{target} 已存在；要修改请直接编辑这个文件")
+    check = check_data(data_dir)
+    if check.archive is None:
+        raise ScaffoldFailed(f"现有数据有 {len(check.errors)} 个问题，请先运行 nianjian validate 并修正")
+    # Everything is prepared before the first file is written.
+    files = {target: year_template(check.archive, year).encode("utf-8"), **_metric_rows(data_dir, check.archive, year)}
+    try:
+        for path, content in files.items():
+            write_atomically(path, content)
+    except OSError as exc:
+        raise ScaffoldFailed(f"无法写入 {exc.filename}（{exc.strerror}）") from None
+    return list(files)

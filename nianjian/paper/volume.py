@@ -1,0 +1,200 @@
+"""The printed 年鉴 volume: which built pages it holds and in what order (every year, newest
+first, then the cross-year chapters 工作领域, 目标落实, 反复出现的问题), its cover and
+contents, and how the printed pages become PDFs.
+
+The pages are printed one by one (nianjian.paper.pdf); this module puts them together with pypdf:
+the cover and contents first (unnumbered), then the parts with page numbers running through
+them as the 公文 places them (odd pages right, even pages left, "— N —"). The numbers come from
+one printed sheet of numbers laid over each page, so a part's own PDF and the volume number
+their pages the same way, and the contents can give each part's first page exactly: it is
+the sum of the page counts before it.
+
+Chromium prints every link absolute, to the print run's own server on 127.0.0.1; each PDF's
+links are rewritten for where it is published (nianjian.urls.printed_link) before it is written.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+from nianjian import urls
+
+from nianjian.paper import geometry
+from nianjian.model import Archive
+from nianjian.navigation import section_title
+from nianjian.render.parts.templating import render_template
+
+
+@dataclass(frozen=True)
+class VolumePart:
+    """One built page printed into the volume."""
+
+    title: str  # as the contents and the running header show it
+    url: str  # its site path, e.g. "years/2024/"
+    chapter: str  # the contents' heading it is listed under
+
+
+@dataclass(frozen=True)
+class PrintedPart:
+    part: VolumePart
+    pdf: PdfReader  # parsed once: counted, numbered on its own and put into the volume
+
+    @property
+    def pages(self) -> int:
+        return len(self.pdf.pages)
+
+
+def printed_part(part: VolumePart, pdf: bytes) -> PrintedPart:
+    return PrintedPart(part, PdfReader(io.BytesIO(pdf)))
+
+
+def page_numbers(pdf: bytes) -> PdfReader:
+    """The printed sheet of page numbers (page_numbers_html), parsed once for every part."""
+    return PdfReader(io.BytesIO(pdf))
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    title: str
+    page: int | None  # None for a chapter heading whose parts carry the numbers
+    level: int  # 1 chapter, 2 a part inside it
+
+
+def volume_parts(archive: Archive) -> list[VolumePart]:
+    years = section_title("years")
+    parts = [VolumePart(record.title, urls.year_url(record.year), years) for record in reversed(archive.years)]
+    areas = section_title("areas")
+    parts += [VolumePart(area.name, urls.area_url(area.key), areas) for area in archive.site.areas]
+    for folder, page in (("plans", urls.PLANS_PAGE), ("problems", urls.PROBLEMS_PAGE)):
+        parts.append(VolumePart(section_title(folder), urls.page_url(page), section_title(folder)))
+    return parts
+
+
+def contents(printed: list[PrintedPart]) -> list[ContentsEntry]:
+    """The contents of the volume: a chapter heading, then its parts with their first page (a
+    chapter of one part of its own name is a single numbered line)."""
+    entries: list[ContentsEntry] = []
+    page = 1
+    chapter = None
+    for item in printed:
+        if item.part.chapter == item.part.title:
+            entries.append(ContentsEntry(item.part.title, page, 1))
+        else:
+            if item.part.chapter != chapter:
+                entries.append(ContentsEntry(item.part.chapter, None, 1))
+            entries.append(ContentsEntry(item.part.title, page, 2))
+        chapter = item.part.chapter
+        page += item.pages
+    return entries
+
+
+def paper_facts() -> dict[str, str]:
+    """What the volume's own pages (cover, contents, page numbers) take from nianjian.paper.geometry."""
+    return {
+        "stylesheet": Markup(geometry.stylesheet()),  # our own CSS, into a <style> element as it is
+        "page_width": f"{geometry.PAGE_MM[0]}mm",
+        "page_height": f"{geometry.PAGE_MM[1]}mm",
+        # The page number's line: PAGE_NUMBER_BELOW_TEXT_MM under the text block, one character in.
+        "number_top": f"{geometry.PAGE_MM[1] - geometry.MARGINS_MM.bottom + geometry.PAGE_NUMBER_BELOW_TEXT_MM}mm",
+        "number_right": f"calc({geometry.MARGINS_MM.right}mm + {geometry.PAGE_NUMBER_PT}pt)",
+        "number_left": f"calc({geometry.MARGINS_MM.left}mm + {geometry.PAGE_NUMBER_PT}pt)",
+        "number_size": f"{geometry.PAGE_NUMBER_PT}pt",
+    }
+
+
+def front_matter_html(archive: Archive, entries: list[ContentsEntry]) -> str:
+    """The cover and the contents, a page of its own each, as one HTML document, on the paper
+    and in the type of the pages (nianjian.paper.geometry)."""
+    years = [record.year for record in archive.years]
+    span = f"{years[0]}—{years[-1]}" if years[0] != years[-1] else str(years[0])
+    return render_template(
+        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries, paper=paper_facts(),
+    )
+
+
+def page_numbers_html(count: int) -> str:
+    """`count` A4 pages each carrying only its page number, to be laid over the printed pages."""
+    return render_template("page_numbers.html", numbers=range(1, count + 1), paper=paper_facts())
+
+
+# A printed link's target → the one the PDF keeps, or None to drop the link (urls.printed_link
+# bound to the print run's server and the PDF's place in the site).
+Links = Callable[[str], str | None]
+
+
+def numbered(item: PrintedPart, numbers: PdfReader, title: str, links: Links) -> bytes:
+    """One part on its own (a year's report): its pages numbered from 1."""
+    writer = PdfWriter()
+    _append_numbered(writer, item.pdf, numbers, first=1)
+    writer.add_metadata({"/Title": title})
+    _rewrite_links(writer, links)
+    return _written(writer)
+
+
+def assemble(
+    front: bytes, printed: list[PrintedPart], numbers: PdfReader, entries: list[ContentsEntry], title: str, links: Links
+) -> bytes:
+    """The volume: cover and contents, then every part numbered on from the last, with a
+    bookmark per line of the contents (`entries`, from contents())."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)))
+    body_start = len(writer.pages)  # index of page “— 1 —”
+    writer.add_outline_item("目录", 1)  # the cover is one page
+    first = 1
+    for item in printed:
+        _append_numbered(writer, item.pdf, numbers, first)
+        first += item.pages
+    chapter = None
+    for index, entry in enumerate(entries):
+        # A chapter heading without a number opens where its first part does.
+        page = entry.page if entry.page is not None else entries[index + 1].page
+        bookmark = writer.add_outline_item(entry.title, body_start + page - 1, parent=chapter if entry.level == 2 else None)
+        if entry.level == 1:
+            chapter = bookmark
+    writer.add_metadata({"/Title": title})
+    writer.page_mode = "/UseOutlines"
+    _rewrite_links(writer, links)
+    return _written(writer)
+
+
+def _rewrite_links(writer: PdfWriter, links: Links) -> None:
+    """Every link's URI replaced by what `links` makes of it, in an action of its own (nothing
+    chained after it); a link it refuses, or with another action than a URI or a place in the
+    document, is removed."""
+    for page in writer.pages:
+        if "/Annots" not in page:
+            continue
+        kept = ArrayObject()
+        for reference in page["/Annots"]:
+            annotation = reference.get_object()
+            action = annotation["/A"] if "/A" in annotation else None  # [] resolves a reference, get() does not
+            if action is not None and action.get("/S") == "/URI":
+                uri = action["/URI"] if "/URI" in action else ""
+                target = links(uri.decode("latin-1") if isinstance(uri, bytes) else str(uri))
+                if target is None:
+                    continue
+                annotation[NameObject("/A")] = DictionaryObject(
+                    {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(target)}
+                )
+            elif action is not None and action.get("/S") != "/GoTo":
+                continue
+            kept.append(reference)
+        page[NameObject("/Annots")] = kept
+
+
+def _append_numbered(writer: PdfWriter, part: PdfReader, numbers: PdfReader, first: int) -> None:
+    for offset, page in enumerate(part.pages):
+        added = writer.add_page(page)
+        added.merge_page(numbers.pages[first - 1 + offset])
+
+
+def _written(writer: PdfWriter) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

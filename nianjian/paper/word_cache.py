@@ -1,0 +1,52 @@
+"""Word documents kept by what they show: a year whose content did not change is not rendered
+again, so a warm build, or a `mkdocs serve` rebuild after one edit, makes almost none. CI and the
+publish workflow keep this folder between runs.
+
+The key is a digest of the year's YearContent together with code_version.code_digest (the whole
+package's source and its dependencies' versions), so a change to any code or pinned version makes
+new documents. Entries no build used are removed at the end of each build, so the folder holds
+one document per year."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from nianjian.code_version import code_digest
+from nianjian.files import write_atomically
+from nianjian.render.pages.year_content import YearContent
+
+def render_docx(content: YearContent) -> bytes:
+    """A year's Word document. The renderer is imported only when a document must be made:
+    python-docx and lxml cost a few tenths of a second to import."""
+    from nianjian.paper.word import year_docx
+
+    return year_docx(content)
+
+
+class WordCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self._renderer_digest = code_digest()
+
+    def key(self, content: YearContent) -> str:
+        # Frozen dataclasses of text, numbers and tuples: their repr is the whole content.
+        key = hashlib.sha256(f"{self._renderer_digest}\n{content!r}".encode()).hexdigest()
+        self.used.add(key)
+        return key
+
+    def kept(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}.docx"
+        return path.read_bytes() if path.is_file() else None
+
+    def keep(self, key: str, document: bytes) -> None:
+        write_atomically(self.folder / f"{key}.docx", document)
+
+    def prune(self) -> None:
+        """Remove the documents this run did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.docx"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)

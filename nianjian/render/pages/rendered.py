@@ -1,0 +1,48 @@
+"""What the render step hands to MkDocs: the generated pages and files of the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nianjian.errors import DataError
+from nianjian.navigation import SECTIONS
+from nianjian.render.formats.downloads import download_contents
+from nianjian.render.parts.table import Table
+
+
+@dataclass
+class RenderedSite:
+    site_name: str  # escaped for the theme (nianjian.escaping.theme_text)
+    copyright: str
+    pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
+    # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download
+    files: dict[str, bytes] = field(default_factory=dict)
+    sections: tuple[tuple[str, str], ...] = SECTIONS  # (folder, navigation title), in order
+    # Search hits' labels by site location: "years/2024/#搬迁工作" -> ("2024年", "物业、物资管理")
+    search_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add_page(self, path: str, page: RenderedPage) -> None:
+        """A page and the download files of its working tables (two tables may not share a name)."""
+        self.pages[path] = page.markdown
+        for table in page.tables:
+            for file_path, content in download_contents(table).items():
+                if file_path in self.files:
+                    raise ValueError(f"two tables would write {file_path}")
+                self.files[file_path] = content
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated page: its Markdown and the working tables on it."""
+
+    markdown: str
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass
+class BuildOutcome:
+    """One pass over data/: the rendered site, or every problem found."""
+
+    rendered: RenderedSite | None
+    errors: list[DataError]
+    unfinished: list[DataError] = field(default_factory=list)  # preview: texts still “（待填写）”

@@ -1,0 +1,97 @@
+"""render: every generated page of the site, as Markdown keyed by its path under docs/.
+
+The MkDocs hooks and the benchmark's pre-rendered floor call this. The Word documents of the
+years are not part of it: the publishing step makes them (nianjian.paper.word_documents), and the
+year pages link them either way, as they link the PDFs `make pdf` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from nianjian.facts.key_figures import MetricIndex, index_metrics
+from nianjian.check.load import check_data
+from nianjian.model import Archive
+from nianjian.render.pages.rendered import BuildOutcome, RenderedSite
+from nianjian.prose import ProseRenderer
+
+from nianjian import urls
+from nianjian.render.pages.area_page import render_area_page, render_areas_index
+from nianjian.render.parts.charts import area_trend_figures
+from nianjian.facts.series import Series, metric_series
+from nianjian.render.pages.compare_page import render_compare_page
+from nianjian.render.pages.data_guide import render_data_guide
+from nianjian.render.pages.error_page import render_error_site
+from nianjian.render.pages.overview import render_home_page, render_years_index
+from nianjian.render.pages.search_labels import search_labels
+from nianjian.facts.sections import YearOutline, outlines
+from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
+from nianjian.escaping import theme_text
+from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
+from nianjian.render.pages.year_content import YearContent, year_content
+from nianjian.render.pages.year_page import render_year_page
+from nianjian.facts.tracking import PlanStatus, plan_statuses
+
+
+@dataclass(frozen=True)
+class ArchiveFacts:
+    """What the pages share, computed once from the whole archive."""
+
+    series: dict[tuple[str, str], Series]
+    statuses: list[PlanStatus]
+    outline: dict[int, YearOutline]
+    metrics: MetricIndex
+
+    @classmethod
+    def of(cls, archive: Archive) -> ArchiveFacts:
+        return cls(metric_series(archive), plan_statuses(archive), outlines(archive.years), index_metrics(archive))
+
+
+def year_contents(archive: Archive, facts: ArchiveFacts) -> Iterator[YearContent]:
+    """What each year's page and Word document show, newest year first, one at a time."""
+    for record in archive.years:
+        yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics)
+
+
+def render_site(archive: Archive) -> RenderedSite:
+    prose = ProseRenderer()
+    facts = ArchiveFacts.of(archive)
+    series, statuses, outline, metrics = facts.series, facts.statuses, facts.outline, facts.metrics
+    trends = area_trend_figures(archive, series)
+    site = RenderedSite(
+        site_name=theme_text(archive.site.title),
+        copyright=theme_text(f"{archive.site.organization} · 内部资料"),
+    )
+    site.pages[urls.HOME_PAGE] = render_home_page(archive, trends, series, metrics, prose)
+    site.pages[urls.YEARS_PAGE] = render_years_index(archive, trends, series, metrics)
+    # Each page's tables become their download files at once, so no more than one page's
+    # tables are alive at a time (the build's peak memory).
+    site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
+    for content in year_contents(archive, facts):
+        site.add_page(urls.year_page(content.record.year), render_year_page(content, prose))
+    for area in archive.site.areas:
+        site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
+    site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
+    site.add_page(urls.PROBLEMS_PAGE, render_problems_page(archive))
+    site.add_page(urls.COMPARE_PAGE, render_compare_page(archive, series, outline, metrics))
+    tags = tag_index(archive, outline)
+    site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
+    for tag, tagged in tags.items():
+        site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, tagged, outline))
+    site.pages["guide/data.md"] = render_data_guide()
+    site.search_labels = search_labels(archive, outline)
+    site.files.update(archive.sources)
+    for path in [*site.pages, *site.files]:
+        urls.check_relative(path)  # validation should make this impossible; never write outside site/
+    return site
+
+
+def load_and_render(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
+    """With `preview`, data errors still give a site: every generated page lists the problems;
+    texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it."""
+    check = check_data(data_dir, unfinished_is_error=not preview)
+    if check.archive is None:
+        return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
+    return BuildOutcome(render_site(check.archive), [], check.unfinished)

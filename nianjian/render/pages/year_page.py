@@ -1,0 +1,93 @@
+"""One year's page: the report as written, then the tables and charts drawn from it, rendered
+from the year's YearContent (render/pages/year_content.py), as the Word document is."""
+
+from __future__ import annotations
+
+from nianjian import urls
+from nianjian.prose import ProseRenderer
+from nianjian.render.parts.cards import cards_html
+from nianjian.render.parts.charts import figure_html
+from nianjian.render.parts.note import note_markdown
+from nianjian.facts.sections import PlacedSection
+from nianjian.render.parts.tables import table_html
+from nianjian.render.parts.templating import page_markdown, render_template
+from nianjian.escaping import html, markdown_heading
+from nianjian.render.parts.text import NOT_SEARCHED, empty_note
+from nianjian.render.pages.year_content import YearContent, section_notes
+from nianjian.render.pages.rendered import RenderedPage
+from nianjian.facts.tracking import OUTCOMES
+
+
+def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
+    section = placed.section
+    lines = [f"{'#' * (placed.depth + 2)} {markdown_heading(section.number)}{markdown_heading(section.title)} {{#{placed.anchor}}}", ""]
+    before, after = section_notes(section)
+    lines += [note_markdown(note) for note in before]
+    if section.body:
+        lines += [prose.block(section.body)]
+    elif not section.missing and not section.children:
+        lines += [empty_note("原文此标题下没有正文。"), ""]
+    lines += [note_markdown(note) for note in after]
+    return lines
+
+
+def _achievements_markdown(content: YearContent, page: str) -> list[str]:
+    lines = [f"## 附：主要成绩一览 {{#{urls.ACHIEVEMENTS_ANCHOR}}}", ""]
+    if not content.achievements:
+        return lines + [empty_note("本年记录中没有列出成绩。"), ""]
+    for area, table in content.achievements:
+        # The heading leads to the area's page (the table has no column repeating the area).
+        area_link = f'<a href="{html(urls.href(urls.area_url(area.key), page))}">{html(area.name)}</a>'
+        lines += [f"### {area_link} {{#{urls.achievements_anchor(area.key)}}}", "", table_html(table, page), ""]
+    return lines
+
+
+def _plan_outcomes_markdown(content: YearContent, page: str) -> list[str]:
+    table = content.outcomes
+    if table is None:
+        return []
+    year = content.record.year
+    reported = sum(1 for row in table.rows if row[2].value in OUTCOMES)
+    return [
+        f"## 附：上年目标落实情况 {{#{urls.OUTCOMES_ANCHOR}}}",
+        "",
+        f"{year - 1}年报告提出的 {len(table.rows)} 项明年工作目标，本年报告了 {reported} 项的落实情况。",
+        "",
+        table_html(table, page),
+        "",
+    ]
+
+
+def _list_markdown(title: str, anchor: str, items: tuple[tuple[str, str], ...], empty: str) -> list[str]:
+    """`items`: (text, area name or "")."""
+    return [f"## 附：{title} {{#{anchor}}}", "", render_template("items.html", items=items, empty=empty), ""]
+
+
+def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage:
+    record = content.record
+    page = urls.year_page(record.year)
+    facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
+    if record.source:
+        # On paper the link prints as the file's path in the project (data/…).
+        facts.append(f'<a href="{html(urls.file_href(record.source, page))}" data-print="data/{html(record.source)}">原始文件</a>')
+    word = urls.report_path(record.year, "docx")
+    pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.paper.pdf)
+    # On paper the download links mean nothing: the print styles leave this part out.
+    downloads = (
+        f'<span class="nj-downloads"> · 下载 <a href="{html(urls.href(word, page))}" download="{html(urls.file_name(record.title + ".docx"))}">Word</a>'
+        f' · <a href="{html(urls.href(pdf, page))}" download="{html(urls.file_name(record.title + ".pdf"))}">PDF</a></span>'
+    )
+    lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
+    lines += [prose.block(record.summary)]
+    for placed in content.sections:
+        lines += _section_markdown(placed, prose)
+    lines += _achievements_markdown(content, page)
+    lines += _plan_outcomes_markdown(content, page)
+    lines += _list_markdown("存在问题", urls.PROBLEMS_ANCHOR, content.problems, "本年记录中没有单列存在问题。")
+    lines += _list_markdown("明年工作思路", urls.PLANS_ANCHOR, content.plans, "本年记录中没有单列明年工作思路。")
+    lines += [f"## 附：统计图表 {{#{urls.CHARTS_ANCHOR}}}", "", cards_html(content.cards, record.year), ""]
+    lines += [figure_html(figure, page) for figure in content.figures]
+    if content.sample:
+        lines.append(note_markdown(content.sample_note))
+    tables = tuple(table for _, table in content.achievements) + ((content.outcomes,) if content.outcomes else ())
+    return RenderedPage(page_markdown(record.title, lines), tables)

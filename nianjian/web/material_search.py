@@ -1,0 +1,58 @@
+"""Material's search index, with our Chinese words and labels (imported by the MkDocs hooks
+only: the rest of nianjian does not depend on MkDocs or Material).
+
+Material's search plugin parses each page into sections and cuts their Chinese text with
+jieba's accurate mode; its index (SearchIndex) is put in the plugin's place by the hooks before
+the first page. This one, for each section:
+- cuts the Chinese text into the smaller words of nianjian.web.search_words_cut (a word inside a
+  compound is found and highlighted), kept between builds in .cache/;
+- keeps the compounds in a field of their own ("words", searched, not shown: mkdocs.yml gives
+  it its weight), so pages with the whole compound rank first;
+- adds the year and work area of the hit as its tags, which Material shows under each hit;
+and writes the index as UTF-8 instead of \\uXXXX escapes (half the bytes).
+"""
+
+from __future__ import annotations
+
+import json
+
+from material.plugins.search.plugin import SearchIndex
+
+from nianjian.web.search_words_cut import HAN_RUN, WordCutter
+
+HIDDEN_FIELD = "words"
+_SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisible in excerpts
+
+
+class NianjianSearchIndex(SearchIndex):
+    def __init__(self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], **config: object):
+        super().__init__(**config)
+        self._cutter = cutter
+        self._labels = labels
+        self._hidden: list[str] = []  # the hidden words of the section being indexed
+
+    def _segment_chinese(self, data: str) -> str:
+        def words(match: object) -> str:
+            cut = self._cutter.cut(match.group(0))
+            self._hidden.extend(cut.hidden)
+            return _SEPARATOR + _SEPARATOR.join(cut.words) + _SEPARATOR
+
+        return HAN_RUN.sub(words, data)
+
+    def create_entry_for_section(self, section, toc, url, page) -> None:  # noqa: ANN001 (Material's signature)
+        self._hidden = []
+        super().create_entry_for_section(section, toc, url, page)
+        entry = self.entries[-1]
+        if self._hidden:
+            entry[HIDDEN_FIELD] = _SEPARATOR.join(dict.fromkeys(self._hidden))
+        location = entry["location"]
+        labels = self._labels.get(location) or self._labels.get(location.split("#", 1)[0])
+        if labels:
+            entry["tags"] = [*labels, *entry.get("tags", [])]
+
+    def generate_search_index(self, prev: SearchIndex | None) -> str:
+        if prev is not None:
+            super().generate_search_index(prev)  # only for its merge of a dirty reload's entries
+        self._cutter.save()
+        config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        return json.dumps({"config": config, "docs": self.entries}, ensure_ascii=False, separators=(",", ":"), default=str)
