@@ -17,8 +17,9 @@ from pathlib import Path
 from nianjian.paper import geometry
 from nianjian.render.parts import palette
 
-PLOTLY_JS = Path(__file__).parent / "vendor" / "plotly-basic-4.1.1.min.js"
-PLOTLY_LICENCE = Path(__file__).parent / "vendor" / "LICENSE.plotly.js.txt"
+_VENDOR = Path(__file__).resolve().parents[1] / "vendor"  # nianjian/vendor/
+PLOTLY_JS = _VENDOR / "plotly-basic-4.1.1.min.js"
+PLOTLY_LICENCE = _VENDOR / "LICENSE.plotly.js.txt"
 PLOTLY_JS_URI = "assets/vendor/plotly-basic.min.js"  # before its content hash is added
 # charts.js names plotly.js by this placeholder; the build writes in the hashed name.
 PLOTLY_PLACEHOLDER = "__NIANJIAN_PLOTLY_JS__"

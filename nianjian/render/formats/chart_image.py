@@ -18,7 +18,9 @@ from functools import cache
 
 from nianjian.render.parts.chart_svg import LegendEntry, Mark, Plot, StaticChart, static_chart
 from nianjian.render.parts.figure import Figure
-from nianjian.render.parts.palette import FALL, HIGHLIGHT, MUTED, SAMPLE_HATCH, SAMPLE_MARK
+from nianjian.render.parts.palette import (
+    FALL, HIGHLIGHT, MUTED, PICTURE_GRID, PICTURE_PAPER, PICTURE_TEXT, PICTURE_ZERO, SAMPLE_HATCH, SAMPLE_MARK,
+)
 from nianjian.render.parts.templating import render_template
 
 log = logging.getLogger("mkdocs.plugins.nianjian")
@@ -38,12 +40,11 @@ _MARGIN_RIGHT = 12  # for the last year's label, centred on the plot's right end
 _NARROW_BOX = 300
 _LEGEND_LINE = 18
 _CHARACTER_PX = {True: 12, False: 7}  # a label's character at 12 px: CJK (full width) or not
-_TEXT = "#222222"
 # The drawing's classes, in the light scheme (the page's are in nianjian.css).
 _STYLE = (
-    f"text {{ fill: {_TEXT}; }} .nj-title {{ font-size: 13px; }}"
-    " .nj-grid { stroke: #dddddd; stroke-width: 1; } .nj-zero { stroke: #666666; stroke-width: 1; }"
-    " .nj-series { fill: none; stroke-width: 2; } .nj-point { stroke-width: 1.5; } .nj-point-sample { fill: #ffffff; }"
+    f"text {{ fill: {PICTURE_TEXT}; }} .nj-title {{ font-size: 13px; }}"
+    f" .nj-grid {{ stroke: {PICTURE_GRID}; stroke-width: 1; }} .nj-zero {{ stroke: {PICTURE_ZERO}; stroke-width: 1; }}"
+    f" .nj-series {{ fill: none; stroke-width: 2; }} .nj-point {{ stroke-width: 1.5; }} .nj-point-sample {{ fill: {PICTURE_PAPER}; }}"
     f" .nj-bar-highlight, .nj-bar-up {{ fill: {HIGHLIGHT}; }} .nj-bar-muted {{ fill: {MUTED}; }} .nj-bar-down {{ fill: {FALL}; }}"
     f" .nj-hatch-line {{ stroke: {SAMPLE_HATCH}; stroke-width: 1.5; }}"
     " .nj-narrow .nj-tick-wide { display: none; }"
@@ -153,7 +154,7 @@ def figure_svg(figure: Figure, width_px: int) -> str:
     """The figure's drawing as one SVG file `width_px` wide (CSS pixels)."""
     chart = static_chart(figure)
     return render_template(
-        "chart.svg", chart=chart, layout=_layout(chart, width_px), style=_STYLE, font_family=_FONT_FAMILY, sample_mark=SAMPLE_MARK,
+        "chart.svg", chart=chart, layout=_layout(chart, width_px), style=_STYLE, font_family=_FONT_FAMILY, sample_mark=SAMPLE_MARK, paper=PICTURE_PAPER,
         hatch_path=hatch_path,
     )
 

@@ -16,6 +16,8 @@ SAMPLE_MARK = "#777777"  # the legend's sample swatch
 SAMPLE_HATCH = "#767676"  # the hatching over sample bars, light scheme
 # The dark scheme (Material's "slate"): bars and hatching that keep their order and contrast.
 DARK = {HIGHLIGHT: "#8fb0ff", MUTED: "#4d5a78", SAMPLE_HATCH: "#15171c"}
+# The Word picture's ink on white paper (the page's drawing takes Material's text and grid colours).
+PICTURE_TEXT, PICTURE_GRID, PICTURE_ZERO, PICTURE_PAPER = "#222222", "#dddddd", "#666666", "#ffffff"
 # A change's rise and fall as text (readable on the page's background), light and dark.
 CHANGE_UP, CHANGE_DOWN = "#1f5fbf", "#b35a00"
 CHANGE_UP_DARK, CHANGE_DOWN_DARK = "#8fb4ff", "#ffb36b"
