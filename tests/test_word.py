@@ -224,7 +224,7 @@ def test_libreoffice_lays_the_2024_document_out_on_a4_with_every_line_inside_the
 
 def test_a_changed_formatting_function_makes_every_cached_word_document_again(tmp_path: Path) -> None:
     """The cache is keyed on the whole package's source (code_version.code_digest), not on a
-    list of files: a developer changes how numbers are written in render/parts/text.py, which no one
+    list of files: a developer changes how numbers are written in facts/units.py, which no one
     would think of as part of the Word renderer, and every year's document is made again with
     the new numbers; publishing again without a change makes none."""
     import shutil
@@ -242,7 +242,7 @@ def test_a_changed_formatting_function_makes_every_cached_word_document_again(tm
     first = kept()
     assert project.publish(env).returncode == 0
     assert kept() == first  # nothing changed, nothing made again
-    text = code / "nianjian" / "render" / "text.py"
+    text = code / "nianjian" / "facts" / "units.py"
     source = text.read_text(encoding="utf-8")
     assert 'return f"{int(value):{sign},}"' in source
     text.write_text(source.replace('return f"{int(value):{sign},}"', 'return f"{int(value):{sign},}".replace(",", "\u2009")'), encoding="utf-8")
