@@ -230,7 +230,8 @@ def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: b
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     if publish and tree is not None:
-        command = [sys.executable, "-m", "nianjian.web.publish", "--site-dir", str(project / "site")]
+        module = "nianjian.web.publish" if (tree / "nianjian" / "web" / "publish.py").is_file() else "nianjian.publish"
+        command = [sys.executable, "-m", module, "--site-dir", str(project / "site")]
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
     return timed_process(command, project, tree)
@@ -273,11 +274,14 @@ def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = No
     projects = {name: make_project(workdir / f"pdf-{name}-{years}", data, tree) for name, tree in trees.items()}
     for name, tree in trees.items():
         timed_build(projects[name], tree)
-    command = [sys.executable, "-m", "nianjian.paper.pdf", "--site-dir", "site", "--data-dir", "data"]
+    def command(tree: Path) -> list[str]:  # make pdf's module, where this tree has it
+        module = "nianjian.paper.pdf" if (tree / "nianjian" / "paper" / "pdf.py").is_file() else "nianjian.pdf"
+        return [sys.executable, "-m", module, "--site-dir", "site", "--data-dir", "data"]
+
     values: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
     for run in range(runs):
         for name in list(trees)[run % len(trees) :] + list(trees)[: run % len(trees)]:
-            values[name].append(timed_process(command, projects[name], trees[name]))
+            values[name].append(timed_process(command(trees[name]), projects[name], trees[name]))
     lines = []
     for name in trees:
         volume = projects[name] / "site" / "downloads" / "volume.pdf"
