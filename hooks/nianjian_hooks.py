@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from nianjian.web.assets import site_assets
-from nianjian.urls import CACHE_DIR, UnsafePath, inside
+from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import decade_titles
 from nianjian.render.pages.site import load_and_render
@@ -91,7 +91,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         cache_dir = inside(_project_dir(config), CACHE_DIR)
     except UnsafePath:
-        raise PluginError(f"{CACHE_DIR} 是指向项目以外的链接，构建不会写到那里；删除这个链接（它不应提交到仓库）") from None
+        raise PluginError(CACHE_LINK_REFUSED) from None
     try:
         outcome = load_and_render(_data_dir(config), preview=_serving())
     except Exception as exc:  # no check foresaw it: one line, the last good site kept

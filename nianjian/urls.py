@@ -92,6 +92,7 @@ def check_relative(relative: str) -> str:
 # Kept between builds, under the project (Word documents, search-word cuts); never followed out
 # of it (a link there is refused by inside()).
 CACHE_DIR = ".cache/nianjian"
+CACHE_LINK_REFUSED = f"{CACHE_DIR} 是指向项目以外的链接，构建不会写到那里；删除这个链接（它不应提交到仓库）"
 
 
 def inside(root: Path, relative: str) -> Path:

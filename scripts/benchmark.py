@@ -222,6 +222,13 @@ def baseline_tree(rev_or_dir: str) -> Iterator[Path]:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=True)
 
 
+def tree_module(tree: Path, dotted: str) -> str:
+    """nianjian.<dotted> where `tree` has it, else the module of the same name at the package's
+    root, where a tree from before the folders (issue 20) keeps it: web.publish -> publish."""
+    found = (tree / "nianjian" / dotted.replace(".", "/")).with_suffix(".py").is_file()
+    return f"nianjian.{dotted}" if found else f"nianjian.{dotted.rsplit('.', 1)[-1]}"
+
+
 def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: bool = False) -> tuple[float, float, float]:
     """One whole `mkdocs build` (see timed_process). `cold`: without the project's build cache
     (.cache/, e.g. Word documents of unchanged years), as in a fresh clone. `publish`: `make
@@ -230,8 +237,7 @@ def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: b
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     if publish and tree is not None:
-        module = "nianjian.web.publish" if (tree / "nianjian" / "web" / "publish.py").is_file() else "nianjian.publish"
-        command = [sys.executable, "-m", module, "--site-dir", str(project / "site")]
+        command = [sys.executable, "-m", tree_module(tree, "web.publish"), "--site-dir", str(project / "site")]
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
     return timed_process(command, project, tree)
@@ -274,9 +280,8 @@ def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = No
     projects = {name: make_project(workdir / f"pdf-{name}-{years}", data, tree) for name, tree in trees.items()}
     for name, tree in trees.items():
         timed_build(projects[name], tree)
-    def command(tree: Path) -> list[str]:  # make pdf's module, where this tree has it
-        module = "nianjian.paper.pdf" if (tree / "nianjian" / "paper" / "pdf.py").is_file() else "nianjian.pdf"
-        return [sys.executable, "-m", module, "--site-dir", "site", "--data-dir", "data"]
+    def command(tree: Path) -> list[str]:
+        return [sys.executable, "-m", tree_module(tree, "paper.pdf"), "--site-dir", "site", "--data-dir", "data"]
 
     values: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
     for run in range(runs):

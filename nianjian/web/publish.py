@@ -29,7 +29,7 @@ from pathlib import Path
 from nianjian.arguments import ChineseArgumentParser
 from nianjian.errors import format_report, program_error
 from nianjian.escaping import terminal_line
-from nianjian.urls import CACHE_DIR, UnsafePath, inside
+from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
 from nianjian.paper.word_documents import write_word_documents
 
 _AT_FDCWD = -100
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         print(terminal_line(f"{refused}。"), file=sys.stderr)  # a link's target is anything a commit wrote
         return 1
     except UnsafePath:
-        print(f"{CACHE_DIR} 是指向项目以外的链接，构建不会写到那里；删除这个链接（它不应提交到仓库）", file=sys.stderr)
+        print(CACHE_LINK_REFUSED, file=sys.stderr)
         return 1
     except OSError as error:
         where = " → ".join(str(name) for name in (error.filename, error.filename2) if name)
