@@ -137,7 +137,7 @@ def rows_of(html: str, table_id: str) -> list[list[str]]:
     table = re.search(rf'data-table-id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S).group(1)
     return [
         [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
     ]
 
 

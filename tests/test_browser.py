@@ -200,6 +200,11 @@ def test_a_table_sorts_by_any_column_and_filters_by_chinese_text(page: Page, kb_
     assert body_column(page, table, 3) == ["未报告", "未报告"]
     page.get_by_label("按领域筛选").select_option("餐饮服务")
     assert body_column(page, table, 1) == ["食堂上线线上订餐"]
+    # A number column sorts by the number the build wrote (data-value), not by its text.
+    page.goto(kb_url + "compare/")
+    table = "table[data-table-id='compare-all']"
+    page.locator(f"{table} th button", has_text="2021年").click()
+    assert body_column(page, table, 2) == ["9", "110", "820"]
     assert watch.errors == []
 
 
@@ -226,16 +231,51 @@ def test_tables_are_complete_without_javascript(browser: Browser, kb_url: str) -
 def test_any_two_years_side_by_side(page: Page, kb_url: str) -> None:
     watch = PageWatch(page)
     page.goto(kb_url + "compare/")
+    built = page.locator(".nj-compare-output").inner_html()
     page.locator("select[name='year-a']").select_option("2021")
     page.locator("select[name='year-b']").select_option("2024")
-    figures = page.locator(".nj-compare-output table").first
+    figures = page.locator("[data-pair='figures'] table")
     row = figures.locator("tr", has_text="就餐人次")
     assert row.locator("td").all_inner_texts() == ["餐饮服务 · 就餐人次", "万人次", "9", "15", "▲ +6", "+66.7%"]
+    assert figures.locator("th").all_inner_texts()[2:4] == ["2021年", "2024年"]
     row = figures.locator("tr", has_text="出车次数")
     assert row.locator("td").all_inner_texts()[4:] == ["▼ -120", "-14.6%"]
-    sections = page.locator(".nj-compare-output table").nth(2)
-    assert "（二）安全保卫" in sections.inner_text()
+    assert "nj-change-down" in row.locator("td").nth(4).get_attribute("class")
+    assert "（二）安全保卫" in page.locator("ul[data-slot='only-a']").inner_text()
+    assert page.locator(".nj-compare-pair").inner_text() == "对比 2021年 与 2024年。"
+    # Back to the pair the build wrote: the very markup the build made.
+    page.locator("select[name='year-a']").select_option("2023")
+    assert page.locator(".nj-compare-output").inner_html() == built
     assert watch.errors == []
+
+
+def test_the_browser_writes_every_pair_s_change_as_the_build_does(page: Page, kb_url: str) -> None:
+    """compare.js writes a change by the rule facts/key_figures.Change hands it: for every pair
+    of years, each change it shows is the one Change computes from the same two values."""
+    from nianjian.facts.key_figures import Change
+
+    page.goto(kb_url + "compare/")
+    years = ["2021", "2022", "2023", "2024"]
+    every = page.locator("table[data-table-id='compare-all'] tbody tr")
+    values = {
+        row.get_attribute("data-key"): [cell.get_attribute("data-value") for cell in row.locator("td").all()[2:]]
+        for row in every.all()
+    }
+    compared = 0
+    for first in years:
+        for second in years:
+            page.locator("select[name='year-a']").select_option(first)
+            page.locator("select[name='year-b']").select_option(second)
+            for row in page.locator("[data-pair='figures'] tbody tr").all():
+                before, after = (values[row.get_attribute("data-key")][years.index(year)] for year in (first, second))
+                shown = row.locator("td").all_inner_texts()[4:]
+                if before is None or after is None:
+                    assert shown == ["—", "—"]
+                    continue
+                change = Change(float(before), float(after))
+                assert shown == [change.arrow_text(), change.percent_text() or "—"], (first, second, before, after)
+                compared += 1
+    assert compared > 30
 
 
 def test_comparing_a_year_that_has_only_statistics_says_there_is_no_report_on_a_phone_too(browser: Browser, site_url: str) -> None:
@@ -245,16 +285,16 @@ def test_comparing_a_year_that_has_only_statistics_says_there_is_no_report_on_a_
     page = context.new_page()
     watch = PageWatch(page)
     page.goto(site_url + "compare/")
+    page.locator("select[name='year-a']").select_option("2022")  # another pair, then the one to look at
     page.locator("select[name='year-a']").select_option("2023")
-    page.locator("select[name='year-b']").select_option("2024")
     output = page.locator(".nj-compare-output")
-    areas = output.locator("table").nth(1)
+    areas = page.locator("[data-pair='areas'] table")
     assert areas.locator("tr", has_text="餐饮服务").locator("td").all_inner_texts() == ["餐饮服务", "无报告", "1", "—"]
-    assert output.locator("table").nth(2).locator("td").first.inner_text() == "（无报告）"
-    figures = output.locator("table").first
-    assert figures.locator(".nj-sample").count() > 0  # sample values carry the badge
+    assert page.locator("[data-slot='no-report-a']").is_visible() and page.locator("[data-slot='none-a']").is_hidden()
+    figures = page.locator("[data-pair='figures'] table")
+    assert figures.locator("td[data-sample]").count() > 0  # sample values carry the badge
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
-    assert output.locator(".nj-table-scroll[role=region][tabindex='0']").count() == 3
+    assert output.locator(".nj-table-scroll[role=region][tabindex='0']").count() == 2
     assert watch.errors == []
     context.close()
 

@@ -110,7 +110,7 @@ def test_achievements_table_is_grouped_by_area_and_links_to_its_section(built_mu
     table_part = page.split('id="附-主要成绩一览"', 1)[1]
     assert table_part.index("餐饮服务") < table_part.index("节能")
     assert '<a href="#食堂改造"' in table_part
-    assert '<td class="nj-num">1,200</td> <td class="nj-term">盏</td>' in table_part
+    assert '<td class="nj-num" data-value="1200">1,200</td> <td class="nj-term">盏</td>' in table_part
     assert "2023-06" in table_part
 
 
@@ -217,15 +217,16 @@ def test_plotly_is_loaded_only_by_the_chart_script(built_real_site: Project) -> 
 
 def test_our_css_and_js_are_named_by_their_content_so_servers_may_cache_them(built_real_site: Project) -> None:
     """A changed file gets a new name; the page links the hashed names only, and site.js names
-    charts.js (which it loads on pages with charts) by its hashed name too."""
+    charts.js and compare.js (which it loads on the pages that need them) by their hashed names too."""
     import hashlib
 
     page = built_real_site.page("years/2024/")
     linked = re.findall(r'(?:href|src)="(?:\.\./)*(assets/(?:nianjian|vendor)/[^"]+)"', page)
-    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["compare", "facts", "nianjian", "site", "tables"]
+    assert sorted(name.rsplit("/", 1)[1].split(".")[0] for name in linked) == ["facts", "nianjian", "site", "tables"]
     site_js = (built_real_site.site / next(uri for uri in linked if "/site." in uri)).read_text(encoding="utf-8")
     [charts] = re.findall(r'"(charts\.[0-9a-f]{10}\.js)"', site_js)
-    linked.append(f"assets/nianjian/{charts}")
+    [compare] = re.findall(r'"(compare\.[0-9a-f]{10}\.js)"', site_js)  # loaded on the comparison page only
+    linked += [f"assets/nianjian/{charts}", f"assets/nianjian/{compare}"]
     for uri in linked + [str(path.relative_to(built_real_site.site)) for path in (built_real_site.site / "assets" / "vendor").glob("*.js")]:
         content = (built_real_site.site / uri).read_bytes()
         digest = re.search(r"\.([0-9a-f]{10})\.(?:js|css)$", uri).group(1)
@@ -238,6 +239,7 @@ def test_colours_and_the_paper_are_written_once_by_the_build(built_real_site: Pr
     """The generated stylesheet carries the palette and the paper as custom properties and the
     @page rule, linked before nianjian.css, which names none of those values itself."""
     from nianjian.paper.geometry import MARGINS_MM
+    from nianjian.render.parts.chart_svg import PHONE_MAX_WIDTH
     from nianjian.render.parts.palette import CHANGE_UP, DARK, HIGHLIGHT
 
     page = built_real_site.page("years/2024/")
@@ -247,7 +249,10 @@ def test_colours_and_the_paper_are_written_once_by_the_build(built_real_site: Pr
     assert f"--nj-highlight: {HIGHLIGHT};" in facts and f"--nj-highlight: {DARK[HIGHLIGHT]};" in facts
     assert f"--nj-change-up: {CHANGE_UP};" in facts
     assert f"margin: {MARGINS_MM.top}mm {MARGINS_MM.right}mm {MARGINS_MM.bottom}mm {MARGINS_MM.left}mm" in facts
-    assert not re.findall(r"#[0-9a-fA-F]{6}\b", ours) and not re.search(r"@page\s*{", ours) and "37mm" not in ours
+    assert not re.findall(r"#[0-9a-fA-F]{6}\b", ours) and not re.search(r"@page\s*{", ours) and "37mm" not in ours and "600px" not in ours
+    assert f"@media (max-width: {PHONE_MAX_WIDTH}px)" in facts  # the phone of the charts, as plotly's JSON has it
+    figures = [json.loads(unescape(found)) for found in re.findall(r'data-figure="([^"]*)"', page)]
+    assert [figure["narrow"]["width"] for figure in figures if "narrow" in figure] == [PHONE_MAX_WIDTH]  # the small multiples
 
 
 def test_shipped_metrics_are_all_marked_sample_and_so_is_the_page(built_real_site: Project) -> None:
@@ -368,6 +373,6 @@ def test_editor_adds_2025_and_every_page_reflects_it(tmp_path: Path) -> None:
     assert "2025年测试局机关服务中心工作总结" in project.page("years/2025/") and "本年按计划完成了各项工作。" in project.page("years/2025/")
     assert "食堂推出每周新菜单" in project.page("plans/") and "待下一年报告" in project.page("plans/")
     assert "2025年" in project.page("problems/").split("公务车辆老化", 1)[1]
-    assert "2025" in unescape(project.page("compare/")).split("data-compare=", 1)[1]
+    assert '<span data-slot="year-b">2025</span>' in project.page("compare/")  # the newest pair now ends in 2025
     home = project.page("")
     assert "最新：2025年" in home and "2025年还没有统计数据，这里是有数据的最近一年。" in home

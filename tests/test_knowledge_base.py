@@ -84,14 +84,33 @@ def test_recurring_problems_are_chained_across_years(kb: Project) -> None:
     assert "食堂高峰排队时间长" not in chains_part  # raised once only
 
 
-def test_comparison_data_embedded_for_every_year(kb: Project) -> None:
+def _pair_rows(html: str, part: str) -> list[list[str]]:
+    """The text of each row of the comparison's table `part` ("figures" or "areas")."""
+    table = html.split(f'data-pair="{part}"', 1)[1].split("</table>", 1)[0]
+    return [
+        [unescape(re.sub(r"<[^>]+>", "", value)).strip() for value in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    ]
+
+
+def test_the_comparison_of_the_newest_two_years_is_written_by_the_build(kb: Project) -> None:
+    """A reader without JavaScript (or on paper) sees 2023 against 2024 with the change worked
+    out by the build, and every year's figures and counts in the tables compare.js copies from."""
     page = kb.page("compare/")
-    data = json.loads(unescape(re.search(r'data-compare="([^"]*)"', page).group(1)))
-    assert data["years"] == [2021, 2022, 2023, 2024]
-    figures = {f["key"]: f["value"] for f in data["data"]["2023"]["figures"]}
-    assert figures == {"catering|就餐人次": 12.0, "energy|用电量": 96.8, "vehicles|出车次数": 760.0}
-    assert data["data"]["2021"]["areas"] == {"餐饮服务": 1, "节能": 0, "公务用车": 0, "安全保卫": 1}
-    assert "（二）安全保卫" in data["data"]["2021"]["sections"]
+    assert rows_of(page, "compare-all") == [
+        ["餐饮服务 · 就餐人次", "万人次", "9", "10", "12", "15"],
+        ["节能 · 用电量", "万千瓦时", "110", "100", "96.8", "92.8"],
+        ["公务用车 · 出车次数", "次", "820", "800", "760", "700"],
+    ]
+    assert rows_of(page, "compare-areas-all")[0] == ["餐饮服务", "1", "1", "1", "0"]
+    assert _pair_rows(page, "figures") == [
+        ["餐饮服务 · 就餐人次", "万人次", "12", "15", "▲ +3", "+25.0%"],
+        ["节能 · 用电量", "万千瓦时", "96.8", "92.8", "▼ -4", "-4.1%"],
+        ["公务用车 · 出车次数", "次", "760", "700", "▼ -60", "-7.9%"],
+    ]
+    assert 'data-key="energy|用电量"' in page and 'data-value="96.8"' in page  # what compare.js reads
+    assert _pair_rows(page, "areas")[:2] == [["餐饮服务", "1", "0", "-1"], ["节能", "1", "1", "0"]]
+    assert '<li data-title="安全保卫">' in page.split('<ul data-year="2021" data-report="true">', 1)[1].split("</ul>", 1)[0]
 
 
 def test_key_figure_cards_with_trend_lines(kb: Project) -> None:
@@ -223,7 +242,7 @@ def _page_tables(html: str) -> dict[str, tuple[list[tuple[str, bool]], list[list
         ]
         cells = [
             [(unescape(re.sub(r"<[^>]+>", "", text)).strip(), "data-sample" in attributes) for attributes, text in re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", rows, re.S)
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", rows, re.S)
         ]
         tables[table_id] = (header, cells)
     return tables

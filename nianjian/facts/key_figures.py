@@ -4,7 +4,64 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nianjian.facts.units import format_number
 from nianjian.model import Archive, MetricRow
+
+
+# The change's arrow by direction: it reads without colour, in print and for colour-blind
+# readers; colour (nianjian.css .nj-change-up/down) only repeats it.
+ARROWS = {"up": "▲", "down": "▼", "flat": "—"}
+PERCENT_DECIMALS = 1
+
+
+@dataclass(frozen=True)
+class Change:
+    """From one number to another (a year and the year before, or any two years compared): the
+    difference, and its percent of the earlier number. The one rule every page, chart and
+    download uses; compare.js receives it as data (rule_for_scripts) and a browser test holds
+    its arithmetic to this."""
+
+    before: float | None
+    after: float | None
+
+    @property
+    def difference(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+    @property
+    def percent(self) -> float | None:
+        if self.difference is None or self.before == 0:
+            return None
+        return self.difference / abs(self.before) * 100
+
+    @property
+    def direction(self) -> str:
+        difference = self.difference or 0
+        return "up" if difference > 0 else "down" if difference < 0 else "flat"
+
+    def signed_text(self, divisor: float = 1.0) -> str:
+        """“+3.2”, “-120”, “0”: the difference (in units of `divisor`) with its sign."""
+        assert self.difference is not None
+        rounded = round(self.difference / divisor, 2)
+        return format_number(rounded, signed=True) if rounded else "0"  # no sign on nothing (nor −0)
+
+    def arrow_text(self, divisor: float = 1.0) -> str:
+        """“▲ +3.2”, “▼ -120”, “— 0”."""
+        return f"{ARROWS[self.direction]} {self.signed_text(divisor)}"
+
+    def percent_text(self) -> str | None:
+        """“+66.7%”, or None where there is no percent (nothing to compare, or from zero)."""
+        return None if self.percent is None else format_percent(self.percent)
+
+
+def format_percent(percent: float) -> str:
+    """+66.7%: a change in percent, signed, to PERCENT_DECIMALS."""
+    return f"{percent:+.{PERCENT_DECIMALS}f}%"
+
+
+def rule_for_scripts() -> dict[str, object]:
+    """What compare.js needs to write a change as Change does (its data-change-rule)."""
+    return {"arrows": ARROWS, "percentDecimals": PERCENT_DECIMALS, "numberDecimals": 2}
 
 
 @dataclass(frozen=True)
@@ -19,14 +76,16 @@ class KeyFigure:
     previous_sample: bool = False  # the number compared against is sample data
 
     @property
+    def against_previous(self) -> Change:
+        return Change(self.previous, self.value)
+
+    @property
     def change(self) -> float | None:
-        return None if self.previous is None else self.value - self.previous
+        return self.against_previous.difference
 
     @property
     def change_percent(self) -> float | None:
-        if self.previous in (None, 0):
-            return None
-        return (self.value - self.previous) / abs(self.previous) * 100
+        return self.against_previous.percent
 
 
 def latest_figures_year(index: MetricIndex) -> int | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nianjian.paper import geometry
-from nianjian.render.parts import palette
+from nianjian.render.parts import chart_svg, palette
 
 _VENDOR = Path(__file__).resolve().parents[1] / "vendor"  # nianjian/vendor/
 PLOTLY_JS = _VENDOR / "plotly-basic-4.1.1.min.js"
@@ -26,8 +26,7 @@ PLOTLY_PLACEHOLDER = "__NIANJIAN_PLOTLY_JS__"
 # Scripts only some pages need, with what a page must have to need them: site.js (on every
 # page) loads them, so a page without charts loads no chart code. The build writes the list
 # into site.js in place of the placeholder, as [selector, hashed path] pairs.
-# (compare.js is not one of them: loaded late it would move the page as it fills the comparison in.)
-PAGE_SCRIPTS = (("assets/nianjian/charts.js", ".nj-chart"),)
+PAGE_SCRIPTS = (("assets/nianjian/charts.js", ".nj-chart"), ("assets/nianjian/compare.js", ".nj-compare"))
 PAGE_SCRIPTS_PLACEHOLDER = "__NIANJIAN_PAGE_SCRIPTS__"
 # The stylesheet the build writes: the colours and the paper as custom properties and @page
 # (nianjian/render/parts/palette.py, nianjian/paper/geometry.py), so nianjian.css types none of them.
@@ -61,7 +60,10 @@ def _named(path: str, content: bytes, placeholders: dict[str, str | list]) -> by
 
 
 def facts_css() -> bytes:
-    return ("/* Written by the build from nianjian/render/parts/palette.py and nianjian/paper/geometry.py. */\n" + palette.stylesheet() + geometry.stylesheet()).encode()
+    return (
+        "/* Written by the build from nianjian/render/parts/palette.py, chart_svg.py and nianjian/paper/geometry.py. */\n"
+        + palette.stylesheet() + chart_svg.phone_stylesheet() + geometry.stylesheet()
+    ).encode()
 
 
 def site_assets(docs_dir: Path, own: list[str]) -> list[Asset]:

@@ -38,30 +38,17 @@
     return figure;
   }
 
-  // Small multiples are laid out three to a row for a desktop page; on a phone (the same
-  // 600 px as nianjian.css, which keeps their taller room) they would collide, so they are
-  // laid out again two to a row (the grid nianjian/render/parts/figure.py computes, two columns).
-  var PHONE = window.matchMedia("(max-width: 600px)");
-  function fitSmallMultiples(figure) {
-    var layout = figure.layout;
-    if (!layout.xaxis2 || !layout.annotations || !PHONE.matches) return figure;
-    var panels = 1;
-    while (layout["xaxis" + (panels + 1)]) panels++;
-    if (layout.annotations.length !== panels) return figure;
-    var columns = 2, rows = Math.ceil(panels / columns), gapX = 0.14, gapY = 0.3 / rows;
-    for (var index = 0; index < panels; index++) {
-      var row = Math.floor(index / columns), place = index % columns, axis = index === 0 ? "" : String(index + 1);
-      var x0 = place / columns + (place ? gapX / 2 : 0), x1 = (place + 1) / columns - (place < columns - 1 ? gapX / 2 : 0);
-      var y1 = 1 - row / rows - gapY / 2, y0 = 1 - (row + 1) / rows + gapY / 2;
-      layout["xaxis" + axis].domain = [x0, x1];
-      layout["xaxis" + axis].tickfont = { size: 10 };
-      layout["yaxis" + axis].domain = [y0, y1];
-      layout.annotations[index].x = (x0 + x1) / 2;
-      layout.annotations[index].y = y1;
-      layout.annotations[index].font = { size: 12 };
-    }
-    layout.height = 80 + 210 * rows;
-    layout.margin = { l: 44, r: 8, t: 32, b: 48 };
+  // Small multiples are laid out three to a row for a desktop page; on a phone the figure's
+  // JSON carries the layout two to a row and the phone's width (nianjian/render/parts/chart_plotly.py,
+  // from the drawing's facts in chart_svg.py), which takes the wide layout's place.
+  function fitPhone(figure) {
+    var narrow = figure.narrow;
+    if (!narrow || !window.matchMedia("(max-width: " + narrow.width + "px)").matches) return figure;
+    Object.keys(narrow.layout).forEach(function (key) {
+      var value = narrow.layout[key], current = figure.layout[key];
+      var merge = current && typeof current === "object" && !Array.isArray(current) && !Array.isArray(value);
+      figure.layout[key] = merge ? Object.assign(current, value) : value;
+    });
     return figure;
   }
 
@@ -93,7 +80,7 @@
         element.setAttribute("data-drawing", "true");
         element.njDrawing = loadPlotly().then(function (Plotly) {
           if (!element.isConnected) return null;
-          var figure = fitSmallMultiples(figureFor(element));
+          var figure = fitPhone(figureFor(element));
           // plotly draws over the chart drawn at build time, in the same room; once drawn, the
           // static drawing is hidden on screen (nianjian.css) and still the one paper prints.
           // No toolbar: it covered the chart's top right and put buttons inside a picture.

@@ -1,134 +1,141 @@
-/* nianjian year comparison: two selects, three tables, computed from the per-year data the
- * build embedded in data-compare. Runs on first load and after instant navigation. */
+/* nianjian year comparison (render/pages/compare_page.py, templates/compare.html). The build
+ * writes the newest two years' comparison; this shows the pair the reader selects in the same
+ * markup: each year's cells are copied from the all-years tables above, its sections from the
+ * hidden store, and the change is written by the rule of facts/key_figures.Change that the
+ * build hands over in data-change-rule. It makes no table of its own. Loaded by site.js on a
+ * page with a comparison, on first load and after instant navigation. */
 (function () {
   "use strict";
 
-  function text(tag, content, className) {
-    var element = document.createElement(tag);
-    element.textContent = content;
-    if (className) element.className = className;
-    return element;
+  // facts/units.format_number: grouped thousands, at most `decimals` decimals, no trailing zeros.
+  function formatNumber(value, decimals, signed) {
+    var text = Math.abs(value).toFixed(decimals);
+    if (text.indexOf(".") !== -1) text = text.replace(/0+$/, "").replace(/\.$/, "");
+    var parts = text.split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    text = parts.join(".");
+    if (text === "0") return "0";
+    return (value < 0 ? "-" : signed ? "+" : "") + text;
   }
 
-  function format(value) {
-    var rounded = Math.round(value * 100) / 100;
-    return rounded.toLocaleString("zh-CN", { maximumFractionDigits: 2 });
+  // facts/key_figures.Change: the difference, its direction and its percent of the earlier number.
+  function change(before, after, rule) {
+    var difference = after - before;
+    var direction = difference > 0 ? "up" : difference < 0 ? "down" : "flat";
+    var percent = before !== 0 ? difference / Math.abs(before) * 100 : null;
+    return {
+      value: difference,
+      direction: direction,
+      signed: formatNumber(difference, rule.numberDecimals, true),
+      arrow: rule.arrows[direction] + " " + formatNumber(difference, rule.numberDecimals, true),
+      percent: percent,
+      percentText: percent === null ? null : (percent >= 0 ? "+" : "-") + Math.abs(percent).toFixed(rule.percentDecimals) + "%"
+    };
   }
 
-  function signed(value) {
-    return (value > 0 ? "+" : "") + format(value);
+  function numberIn(cell) {
+    var value = cell.getAttribute("data-value");
+    return value === null ? null : Number(value);
   }
 
-  // A table in its own sideways-scrolling box, as the build's tables are: on a phone it
-  // scrolls inside the box, never the page.
-  // numeric: per column, whether it holds numbers (right-aligned, as in the build's tables).
-  function table(caption, headers, rows, numeric) {
-    var box = document.createElement("div");
-    box.className = "nj-table-scroll";
-    box.tabIndex = 0;  // a scrolling region is reached by keyboard too
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", caption);
-    var element = document.createElement("table");
-    element.className = "nj-table";
-    box.appendChild(element);
-    element.appendChild(text("caption", caption));
-    var head = element.createTHead().insertRow();
-    headers.forEach(function (header, index) { head.appendChild(text("th", header, numeric && numeric[index] ? "nj-num" : "")); });
-    var body = element.createTBody();
-    rows.forEach(function (cells) {
-      var row = body.insertRow();
-      cells.forEach(function (cell) {
-        var td = row.insertCell();
-        if (cell && cell.nodeType) td.appendChild(cell); else td.textContent = cell;
-        if (numeric && numeric[td.cellIndex]) td.className = "nj-num";
-      });
+  // A change cell as the build writes one (templates/table.html): its number, its text, and
+  // the sample mark when either value is sample data; "—" where there is nothing to compare.
+  function setChange(cell, number, text, sample, tone) {
+    cell.textContent = text;
+    cell.className = "nj-num" + (tone ? " " + tone : "");
+    if (number === null) cell.removeAttribute("data-value"); else cell.setAttribute("data-value", String(number));
+    if (sample) {
+      cell.setAttribute("data-sample", "示例数据");
+      cell.setAttribute("title", "示例数据：不是真实记录");
+    } else {
+      cell.removeAttribute("data-sample");
+      cell.removeAttribute("title");
+    }
+  }
+
+  function rowsByKey(table) {
+    var rows = {};
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) { rows[row.getAttribute("data-key")] = row; });
+    return rows;
+  }
+
+  // Copies the pair's cells out of an all-years table into the pair's table; `first` is the
+  // all-years table's first year column, `valueAt` the pair table's first value column.
+  function copyPair(pairTable, everyTable, years, pair, first, valueAt, writeChange) {
+    var source = rowsByKey(everyTable);
+    pair.forEach(function (year, which) {
+      pairTable.tHead.rows[0].cells[valueAt + which].textContent = year + "年";
     });
-    return box;
-  }
-
-  function change(a, b) {
-    if (a === undefined || b === undefined) return ["—", "—"];
-    var diff = b - a;
-    var arrow = diff > 0 ? "▲ " : diff < 0 ? "▼ " : "— ";
-    var percent = a !== 0 ? (diff / Math.abs(a) * 100).toFixed(1) : null;
-    return [
-      text("span", arrow + signed(diff), "nj-change nj-change-" + (diff > 0 ? "up" : diff < 0 ? "down" : "flat")),
-      percent === null ? "—" : (diff > 0 ? "+" : "") + percent + "%"
-    ];
-  }
-
-  function render(container, data, yearA, yearB) {
-    var a = data.data[yearA], b = data.data[yearB];
-    var output = container.querySelector(".nj-compare-output");
-    output.textContent = "";
-    var keys = [];
-    var byKey = {};
-    [a, b].forEach(function (year, which) {
-      year.figures.forEach(function (figure) {
-        if (!byKey[figure.key]) { byKey[figure.key] = { name: figure.name, unit: figure.unit, sample: [false, false] }; keys.push(figure.key); }
-        byKey[figure.key][which] = figure.value;
-        byKey[figure.key].sample[which] = figure.sample;
+    Array.prototype.forEach.call(pairTable.tBodies[0].rows, function (row) {
+      var from = source[row.getAttribute("data-key")];
+      var copies = pair.map(function (year, which) {
+        var copy = from.cells[first + years.indexOf(year)].cloneNode(true);
+        row.replaceChild(copy, row.cells[valueAt + which]);
+        return copy;
       });
+      writeChange(row, copies[0], copies[1]);
     });
-    output.appendChild(table("主要指标：" + yearA + "年 与 " + yearB + "年", ["指标", "单位", yearA + "年", yearB + "年", "变化", "变化率"],
-      keys.map(function (key) {
-        var row = byKey[key];
-        var delta = change(row[0], row[1]);
-        // Each value says whether it is sample data; a change against a sample value says so too.
-        // The same badge as the build's tables (nianjian.css .nj-sample), not words that wrap.
-        function value(which) {
-          if (row[which] === undefined) return "—";
-          var shown = text("span", format(row[which]));
-          if (row.sample[which]) { shown.appendChild(document.createTextNode(" ")); shown.appendChild(text("span", "示例数据", "nj-sample")); }
-          return shown;
+  }
+
+  function render(container, rule, years, pair) {
+    var every = {
+      figures: document.querySelector("table[data-table-id='compare-all']"),
+      areas: document.querySelector("table[data-table-id='compare-areas-all']")
+    };
+    var figures = container.querySelector("[data-pair='figures'] table");
+    var areas = container.querySelector("[data-pair='areas'] table");
+    if (figures) {  // none when no year has key figures
+      copyPair(figures, every.figures, years, pair, 2, 2, function (row, before, after) {
+        var a = numberIn(before), b = numberIn(after);
+        var sample = before.hasAttribute("data-sample") || after.hasAttribute("data-sample");
+        if (a === null || b === null) {
+          setChange(row.cells[4], null, "—", false, "");
+          setChange(row.cells[5], null, "—", false, "");
+          return;
         }
-        var againstSample = row.sample[0] || row.sample[1];
-        return [row.name, row.unit, value(0), value(1), delta[0], delta[1] + (againstSample && delta[1] !== "—" ? "（含示例数据）" : "")];
-      }), [false, false, true, true, true, true]));
-    // A year with only statistics has no report to count achievements or sections in.
-    function count(year, area) { return year.report ? String(year.areas[area]) : "无报告"; }
-    output.appendChild(table("各领域成绩（项）", ["领域", yearA + "年", yearB + "年", "变化"],
-      Object.keys(a.areas).map(function (area) {
-        var both = a.report && b.report;
-        return [area, count(a, area), count(b, area), both ? signed(b.areas[area] - a.areas[area]) : "—"];
-      }), [false, true, true, true]));
-    function strip(label) { return label.replace(/^[（(]?[一二三四五六七八九十百\d]+[）)、.．]?|^[\u2460-\u2473]/, ""); }
-    var titlesA = a.sections.map(strip), titlesB = b.sections.map(strip);
-    var onlyA = a.sections.filter(function (label, i) { return titlesB.indexOf(titlesA[i]) === -1; });
-    var onlyB = b.sections.filter(function (label, i) { return titlesA.indexOf(titlesB[i]) === -1; });
-    var longest = Math.max(onlyA.length, onlyB.length, 1);
-    var rows = [];
-    function none(year) { return year.report ? "（无）" : "（无报告）"; }
-    for (var i = 0; i < longest; i++) rows.push([onlyA[i] || (i === 0 ? none(a) : ""), onlyB[i] || (i === 0 ? none(b) : "")]);
-    output.appendChild(table("只在一年报告中出现的章节", ["只在" + yearA + "年", "只在" + yearB + "年"], rows));
+        var found = change(a, b, rule);
+        setChange(row.cells[4], found.value, found.arrow, sample, "nj-change nj-change-" + found.direction);
+        if (found.percent === null) setChange(row.cells[5], null, "—", false, "");
+        else setChange(row.cells[5], found.percent, found.percentText, sample, "");
+      });
+    }
+    copyPair(areas, every.areas, years, pair, 1, 1, function (row, before, after) {
+      var a = numberIn(before), b = numberIn(after);
+      if (a === null || b === null) setChange(row.cells[3], null, "—", false, "");
+      else { var found = change(a, b, rule); setChange(row.cells[3], found.value, found.signed, false, ""); }
+    });
+    // Sections whose title (without its number) the other year lacks.
+    var lists = pair.map(function (year) { return container.querySelector(".nj-compare-store ul[data-year='" + year + "']"); });
+    var titles = lists.map(function (list) {
+      return Array.prototype.map.call(list.children, function (item) { return item.getAttribute("data-title"); });
+    });
+    ["a", "b"].forEach(function (which, index) {
+      var other = titles[1 - index];
+      var slot = container.querySelector("ul[data-slot='only-" + which + "']");
+      slot.textContent = "";
+      Array.prototype.forEach.call(lists[index].children, function (item) {
+        if (other.indexOf(item.getAttribute("data-title")) === -1) slot.appendChild(item.cloneNode(true));
+      });
+      var report = lists[index].getAttribute("data-report") === "true";
+      container.querySelector("[data-slot='none-" + which + "']").hidden = !report || slot.children.length > 0;
+      container.querySelector("[data-slot='no-report-" + which + "']").hidden = report;
+      container.querySelectorAll("[data-slot='year-" + which + "']").forEach(function (label) { label.textContent = pair[index]; });
+    });
   }
 
   function setUp(container) {
     if (container.getAttribute("data-ready")) return;
     container.setAttribute("data-ready", "true");
-    var data = JSON.parse(container.getAttribute("data-compare"));
-    var years = data.years.map(String);
-    if (years.length < 2) { container.textContent = "至少需要两个年份才能对比。"; return; }
-    var controls = document.createElement("div");
-    controls.className = "nj-compare-controls";
-    var selects = [years[years.length - 2], years[years.length - 1]].map(function (chosen, which) {
-      var label = text("label", which === 0 ? "年份 A " : "年份 B ");
-      var select = document.createElement("select");
-      select.name = which === 0 ? "year-a" : "year-b";
-      years.forEach(function (year) { select.appendChild(new Option(year + "年", year, false, year === chosen)); });
-      label.appendChild(select);
-      controls.appendChild(label);
-      return select;
-    });
-    container.appendChild(controls);
-    var output = document.createElement("div");
-    output.className = "nj-compare-output";
-    container.appendChild(output);
-    function update() { render(container, data, selects[0].value, selects[1].value); }
+    var controls = container.querySelector(".nj-compare-controls");
+    if (!controls) return;  // fewer than two years: the page says so
+    var rule = JSON.parse(container.getAttribute("data-change-rule"));
+    var years = JSON.parse(container.getAttribute("data-years"));
+    var selects = controls.querySelectorAll("select");
+    function update() { render(container, rule, years, [Number(selects[0].value), Number(selects[1].value)]); }
     selects.forEach(function (select) { select.addEventListener("change", update); });
-    update();
+    controls.hidden = false;
   }
 
-  function setUpAll() { document.querySelectorAll(".nj-compare[data-compare]").forEach(setUp); }
+  function setUpAll() { document.querySelectorAll(".nj-compare[data-years]").forEach(setUp); }
   if (window.document$) window.document$.subscribe(setUpAll); else document.addEventListener("DOMContentLoaded", setUpAll);
 })();

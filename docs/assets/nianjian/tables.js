@@ -9,10 +9,12 @@
     return cell ? cell.textContent.trim() : "";
   }
 
-  /* "1,234" "▲ +3（+25.0%）" "92%" → a number; anything else → NaN. */
-  function numberOf(text) {
-    var match = text.replace(/,/g, "").match(/^[▲▼—\s]*([+\-−]?\d+(?:\.\d+)?)/);
-    return match ? parseFloat(match[1].replace("−", "-")) : NaN;
+  /* A number cell carries its number (data-value, written by the build); an empty one sorts
+   * first going up. */
+  function numberIn(row, index) {
+    var cell = row.cells[index];
+    var value = cell ? cell.getAttribute("data-value") : null;
+    return value === null ? -Infinity : Number(value);
   }
 
   function sortBy(table, index, button) {
@@ -22,10 +24,15 @@
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var numeric = rows.every(function (row) { var t = cellText(row, index); return t === "" || !isNaN(numberOf(t)); });
+    var numeric = header.classList.contains("nj-num");  // a number column (templates/table.html)
     rows.sort(function (a, b) {
-      var x = cellText(a, index), y = cellText(b, index);
-      var order = numeric ? (numberOf(x) || 0) - (numberOf(y) || 0) : x.localeCompare(y, "zh-Hans-CN");
+      var order;
+      if (numeric) {
+        var x = numberIn(a, index), y = numberIn(b, index);
+        order = x === y ? 0 : x < y ? -1 : 1;
+      } else {
+        order = cellText(a, index).localeCompare(cellText(b, index), "zh-Hans-CN");
+      }
       return ascending ? order : -order;
     });
     rows.forEach(function (row) { body.appendChild(row); });

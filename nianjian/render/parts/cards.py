@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianjian.facts.key_figures import KeyFigure
+from nianjian.facts.key_figures import ARROWS, KeyFigure
 from nianjian.model import Archive
 from nianjian.facts.series import Series
 from nianjian.render.parts.templating import render_template
@@ -45,15 +45,15 @@ class Card:
 
 def change_text(figure: KeyFigure, divisor: float = 1.0) -> str:
     """“▲ +3.2（+1.8%）” / “▼ −1.5” / “— 持平”: arrow and sign, so it reads without colour."""
-    if figure.change is None:
+    change = figure.against_previous
+    if change.difference is None:
         return "无上年数据"
-    if figure.change == 0:
-        return "— 持平"
-    arrow = "▲" if figure.change > 0 else "▼"
-    percent = f"（{figure.change_percent:+.1f}%）" if figure.change_percent is not None else ""
+    if change.direction == "flat":
+        return f"{ARROWS['flat']} 持平"
+    percent = f"（{change.percent_text()}）" if change.percent is not None else ""
     # A real value compared with a sample one: the change is not a real change, the value is.
     against_sample = "，对比值为示例数据" if figure.previous_sample and not figure.sample else ""
-    return f"{arrow} {format_number(round(figure.change / divisor, 2), signed=True)}{percent}{against_sample}"
+    return f"{change.arrow_text(divisor)}{percent}{against_sample}"
 
 
 def sparkline(series: Series | None, year: int) -> Sparkline | None:
@@ -75,7 +75,6 @@ def sparkline(series: Series | None, year: int) -> Sparkline | None:
 
 def card(archive: Archive, figure: KeyFigure, series: Series | None) -> Card:
     divisor, unit = readable_unit(figure.value, figure.unit)
-    direction = "up" if (figure.change or 0) > 0 else "down" if (figure.change or 0) < 0 else "flat"
     previous = ""
     if figure.previous is not None:
         previous = f"{figure.year - 1}年 {format_number(round(figure.previous / divisor, 2))}" + ("（示例数据）" if figure.previous_sample else "")
@@ -84,7 +83,7 @@ def card(archive: Archive, figure: KeyFigure, series: Series | None) -> Card:
         value=format_number(round(figure.value / divisor, 2)),
         unit=unit,
         change=change_text(figure, divisor),
-        direction=direction,
+        direction=figure.against_previous.direction,
         previous=previous,
         sample=figure.sample,
         previous_sample=figure.previous_sample,

@@ -13,10 +13,11 @@ the table keeps full digits."""
 from __future__ import annotations
 
 from nianjian.escaping import plotly_text, script_json
-from nianjian.render.parts.chart_svg import StaticChart, change_labels, change_percents, static_chart
+from nianjian.render.parts.chart_svg import NARROW_COLUMNS, PHONE_MAX_WIDTH, StaticChart, change_labels, change_percents, static_chart
 from nianjian.render.parts.figure import SAMPLE_LEGEND_BARS, SAMPLE_LEGEND_LINES, Figure, cell_number, column_cells, scaled
 from nianjian.render.parts.palette import DARK, FALL, HIGHLIGHT, MUTED, SAMPLE_HATCH, SAMPLE_MARK, SERIES
 from nianjian.render.parts.table import Cell
+from nianjian.facts.key_figures import format_percent
 from nianjian.facts.units import format_number
 
 # A small template of our own: plotly's default template would add ~6 KB to every chart.
@@ -39,9 +40,11 @@ def plotly_json(figure: Figure, drawing: StaticChart | None = None) -> str:
     static drawing when the caller has it already."""
     drawing = drawing or static_chart(figure)
     build = {"line": _line, "small-multiples": _small_multiples, "change": _change, "stacked": _stacked}[figure.kind]
-    traces, layout = build(figure, drawing)
-    # "dark": the colours charts.js swaps on the dark scheme (plotly ignores the key).
-    return script_json({"data": traces, "layout": {"template": _TEMPLATE, **layout}, "dark": DARK})
+    traces, layout, *narrow = build(figure, drawing)
+    # "dark": the colours charts.js swaps on the dark scheme; "narrow": the layout on a phone
+    # (small multiples). plotly ignores both keys.
+    extra = {"narrow": {"width": PHONE_MAX_WIDTH, "layout": narrow[0]}} if narrow else {}
+    return script_json({"data": traces, "layout": {"template": _TEMPLATE, **layout}, "dark": DARK} | extra)
 
 
 def _value_axis(plot, **extra: object) -> dict:
@@ -112,21 +115,38 @@ def _line(figure: Figure, drawing: StaticChart) -> tuple[list[dict], dict]:
     return traces, layout
 
 
-def _small_multiples(figure: Figure, drawing: StaticChart) -> tuple[list[dict], dict]:
-    table = figure.table
-    panels = list(enumerate(table.columns[1:], start=1))
-    columns = drawing.columns
-    rows_count = -(-len(panels) // columns)
-    gap_x, gap_y = 0.08, 0.22 / rows_count
-    years = [row[0].value for row in table.rows]
-    traces, layout, annotations = [], {}, []
-    for position, ((index, column), plot) in enumerate(zip(panels, drawing.plots)):
+def _panel_layout(drawing: StaticChart, columns: int, gap_x: float, gap_y: float, tick_size: int | None) -> dict:
+    """Each small multiple's axes and title placed in a grid of `columns`; `gap_y` is shared out
+    between the rows."""
+    rows_count = -(-len(drawing.plots) // columns)
+    layout: dict = {}
+    annotations = []
+    for position, plot in enumerate(drawing.plots):
         row, place = divmod(position, columns)
         axis = "" if position == 0 else str(position + 1)
         x0 = place / columns + (gap_x / 2 if place else 0)
         x1 = (place + 1) / columns - (gap_x / 2 if place < columns - 1 else 0)
-        y1 = 1 - row / rows_count - gap_y / 2
-        y0 = 1 - (row + 1) / rows_count + gap_y / 2
+        y1 = 1 - row / rows_count - gap_y / rows_count / 2
+        y0 = 1 - (row + 1) / rows_count + gap_y / rows_count / 2
+        layout[f"xaxis{axis}"] = {"domain": [x0, x1], "anchor": f"y{axis}", "type": "category"} | ({"tickfont": {"size": tick_size}} if tick_size else {})
+        layout[f"yaxis{axis}"] = _value_axis(plot, domain=[y0, y1], anchor=f"x{axis}")
+        annotations.append(
+            {
+                "text": plotly_text(plot.title),
+                "x": (x0 + x1) / 2, "y": y1, "xref": "paper", "yref": "paper",
+                "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+            } | ({"font": {"size": tick_size + 2}} if tick_size else {})
+        )
+    return layout | {"annotations": annotations}
+
+
+def _small_multiples(figure: Figure, drawing: StaticChart) -> tuple[list[dict], dict, dict]:
+    table = figure.table
+    panels = list(enumerate(table.columns[1:], start=1))
+    years = [row[0].value for row in table.rows]
+    traces = []
+    for position, ((index, column), plot) in enumerate(zip(panels, drawing.plots)):
+        axis = "" if position == 0 else str(position + 1)
         cells = column_cells(table, index)
         drawn = [(year, cell) for year, cell in zip(years, cells) if cell_number(cell) is not None]
         traces.append(
@@ -147,26 +167,20 @@ def _small_multiples(figure: Figure, drawing: StaticChart) -> tuple[list[dict], 
                 "showlegend": False,
             }
         )
-        layout[f"xaxis{axis}"] = {"domain": [x0, x1], "anchor": f"y{axis}", "type": "category"}
-        layout[f"yaxis{axis}"] = _value_axis(plot, domain=[y0, y1], anchor=f"x{axis}")
-        annotations.append(
-            {
-                "text": plotly_text(plot.title),
-                "x": (x0 + x1) / 2, "y": y1, "xref": "paper", "yref": "paper",
-                "xanchor": "center", "yanchor": "bottom", "showarrow": False,
-            }
-        )
     if table.has_sample:
         traces.append(_sample_legend("bar"))
-    layout.update(
-        {
-            "annotations": annotations,
-            "height": drawing.height,
-            "margin": {"l": 56, "r": 16, "t": 32, "b": 48},
-            "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
-        }
-    )
-    return traces, layout
+    layout = _panel_layout(drawing, drawing.columns, 0.08, 0.22, None) | {
+        "height": drawing.height,
+        "margin": {"l": 56, "r": 16, "t": 32, "b": 48},
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
+    }
+    # On a phone the panels go NARROW_COLUMNS to a row, as the drawing's (chart_svg.phone_stylesheet):
+    # charts.js puts these in place of the wide layout's.
+    narrow = _panel_layout(drawing, NARROW_COLUMNS, 0.14, 0.3, 10) | {
+        "height": drawing.narrow_height,
+        "margin": {"l": 44, "r": 8, "t": 32, "b": 48},
+    }
+    return traces, layout, narrow
 
 
 def _change(figure: Figure, drawing: StaticChart) -> tuple[list[dict], dict]:
@@ -184,11 +198,11 @@ def _change(figure: Figure, drawing: StaticChart) -> tuple[list[dict], dict]:
                 "color": [HIGHLIGHT if percent >= 0 else FALL for percent in percents],
                 "pattern": {"shape": ["/" if cell.sample else "" for cell in changes], "fgcolor": SAMPLE_HATCH},
             },
-            "text": [f"{percent:+.1f}%" for percent in percents],
+            "text": [format_percent(percent) for percent in percents],
             "textposition": "outside",
             "cliponaxis": False,
-            "customdata": ["（含示例数据）" if cell.sample else "" for cell in changes],
-            "hovertemplate": "%{y}：%{x:+.1f}%%{customdata}<extra></extra>",
+            "customdata": [format_percent(percent) + ("（含示例数据）" if cell.sample else "") for percent, cell in zip(percents, changes)],
+            "hovertemplate": "%{y}：%{customdata}<extra></extra>",
             "showlegend": False,
         }
     ]

@@ -18,11 +18,17 @@ from dataclasses import dataclass
 
 from nianjian.render.parts.figure import SAMPLE_LEGEND_BARS, SAMPLE_LEGEND_LINES, Figure, cell_number, column_cells, largest_number, scaled
 from nianjian.render.parts.palette import series_colour
+from nianjian.facts.key_figures import PERCENT_DECIMALS, format_percent
 from nianjian.facts.units import format_number
 from nianjian.facts.units import readable_unit
 # At most this many year labels under a plot (every other one of them on a phone).
 _MOST_YEAR_LABELS = 12
 _MOST_PANEL_YEAR_LABELS = 5  # under one of the small multiples
+# A phone, for the charts: a screen at most this wide (CSS px), where small multiples go
+# NARROW_COLUMNS to a row and every other year label is left out (.nj-tick-wide). The page's
+# rules for it (phone_stylesheet) and plotly's phone layout (chart_plotly) both take it from here.
+PHONE_MAX_WIDTH = 600
+NARROW_COLUMNS = 2
 # Widths on a 360–414 px phone, for telling whether labels fit: a whole-width plot, a small
 # multiple (two to a row), and a label's character at the charts' 12 px (years are digits).
 _PHONE_PLOT_WIDTH = 280
@@ -89,6 +95,21 @@ class StaticChart:
     columns: int = 1  # small multiples: plots to a row on a wide screen
     height: int = 320  # pixels: the room the chart takes on a page
     narrow_height: int | None = None  # on a phone, where small multiples go two to a row
+
+
+def phone_stylesheet() -> str:
+    """The drawing's rules on a phone, for the stylesheet the build writes (web/assets.facts_css):
+    the chart's phone height, NARROW_COLUMNS small multiples to a row, every other year label.
+    That stylesheet comes before nianjian.css, so each rule names `html` to outweigh the wide
+    screen's rule there."""
+    return (
+        f"@media (max-width: {PHONE_MAX_WIDTH}px) {{\n"
+        "  html .nj-chart { min-height: var(--nj-narrow-height, var(--nj-height)); }\n"
+        "  html .nj-static { height: var(--nj-narrow-height, var(--nj-height)); }\n"
+        f"  html .nj-static-plots {{ grid-template-columns: repeat(min({NARROW_COLUMNS}, var(--nj-columns, 1)), minmax(0, 1fr)); }}\n"
+        "  html .nj-static .nj-tick-wide { display: none; }\n"
+        "}\n"
+    )
 
 
 def _percent(value: float) -> str:
@@ -220,7 +241,7 @@ def _small_multiples(figure: Figure, hatch_id: str) -> StaticChart:
     legend = (LegendEntry(SAMPLE_LEGEND_BARS, "sample-bar"),) if table.has_sample else ()
     columns = min(3, len(plots))
     # 230 px a row of three on a wide screen, 210 a row of two on a phone, and room for the legend.
-    height, narrow_height = 100 + 230 * -(-len(plots) // columns), 80 + 210 * -(-len(plots) // 2)
+    height, narrow_height = 100 + 230 * -(-len(plots) // columns), 80 + 210 * -(-len(plots) // NARROW_COLUMNS)
     return StaticChart(tuple(plots), legend, hatch_id, columns=columns, height=height, narrow_height=narrow_height)
 
 
@@ -233,7 +254,7 @@ def change_labels(figure: Figure) -> list[str]:
 
 def change_percents(figure: Figure) -> list[float]:
     """A change chart's bars: the last column, in percent to one decimal."""
-    return [round(cell_number(row[-1]) or 0.0, 1) for row in figure.table.rows]
+    return [round(cell_number(row[-1]) or 0.0, PERCENT_DECIMALS) for row in figure.table.rows]
 
 
 def _change_chart(figure: Figure, hatch_id: str) -> StaticChart:
@@ -257,7 +278,7 @@ def _change_chart(figure: Figure, hatch_id: str) -> StaticChart:
         centre = _percent(_band(place, len(names)))
         marks.append(Mark("text", {"class": "nj-tick", "x": "-6", "y": centre, "dy": "0.35em", "text-anchor": "end"}, name))
         outside = {"x": _percent(scale(percent)), "dx": "4" if percent >= 0 else "-4", "text-anchor": "start" if percent >= 0 else "end"}
-        marks.append(Mark("text", {"class": "nj-value", "y": centre, "dy": "0.35em", **outside}, f"{percent:+.1f}%"))
+        marks.append(Mark("text", {"class": "nj-value", "y": centre, "dy": "0.35em", **outside}, format_percent(percent)))
     marks.append(Mark("line", {"class": "nj-zero", "x1": _percent(zero), "x2": _percent(zero), "y1": "0", "y2": "100%"}))
     legend = (LegendEntry(SAMPLE_LEGEND_BARS, "sample-bar"),) if any(cell.sample for cell in changes) else ()
     longest = max(len(name) for name in names)

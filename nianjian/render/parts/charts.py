@@ -4,7 +4,7 @@ and the table."""
 
 from __future__ import annotations
 
-from nianjian.facts.key_figures import KeyFigure
+from nianjian.facts.key_figures import PERCENT_DECIMALS, KeyFigure
 from nianjian.render.parts.chart_plotly import plotly_json
 from nianjian.render.parts.chart_svg import static_chart
 from nianjian.model import Archive
@@ -12,7 +12,6 @@ from nianjian.render.parts.figure import Figure, change_figure, line_figure, sma
 from nianjian.facts.series import Series
 from nianjian.render.parts.table import Cell, Column, Table, number_cell, text_cell, year_cell
 from nianjian.render.parts.templating import render_template
-from nianjian.facts.units import format_number
 
 _WINDOW_YEARS = 5
 
@@ -77,8 +76,8 @@ def change_table(figures: list[KeyFigure], year: int) -> Table | None:
                 text_cell(figure.unit),
                 number_cell(figure.previous, sample=figure.previous_sample),
                 number_cell(figure.value, sample=figure.sample),
-                number_cell(figure.change, shown=format_number(figure.change, signed=True), sample=derived_sample),
-                number_cell(round(figure.change_percent, 1), shown=f"{figure.change_percent:+.1f}%", sample=derived_sample),
+                number_cell(figure.change, shown=figure.against_previous.signed_text(), sample=derived_sample),
+                number_cell(round(figure.change_percent, PERCENT_DECIMALS), shown=figure.against_previous.percent_text(), sample=derived_sample),
             )
         )
     return Table(f"change-{year}", columns, tuple(rows), caption=f"{year}年主要指标同比变化（%）", downloadable=False)

@@ -68,8 +68,7 @@ def stacked_bars_figure(title: str, table: Table, colours: dict[str, str], axis_
 
 
 def cell_number(cell: Cell) -> float | None:
-    value = cell.value
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return None if cell.number is None else float(cell.number)
 
 
 def column_cells(table: Table, column: int) -> list[Cell]:

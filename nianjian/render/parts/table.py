@@ -39,6 +39,23 @@ class Cell:
     shown: str | None = None  # the page's text when it differs from the value (1,420)
     links: tuple[Link, ...] = ()  # the page shows these links in place of the text
     sample: bool = False  # the value is sample data (示例数据)
+    tone: str = ""  # CSS classes for how the page colours it, e.g. "nj-change nj-change-up"
+
+    @property
+    def number(self) -> float | int | None:
+        """The value when it is a number (not a text, not a yes/no)."""
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            return None
+        return self.value
+
+    @property
+    def data_value(self) -> str | None:
+        """The number as the page hands it to scripts (data-value), written as JavaScript's
+        String(number) writes it: 3, not 3.0."""
+        number = self.number
+        if number is None:
+            return None
+        return str(int(number)) if float(number).is_integer() else repr(float(number))
 
     @property
     def text(self) -> str:
@@ -53,8 +70,8 @@ def text_cell(value: str | None, *, sample: bool = False) -> Cell:
     return Cell(value or "", sample=sample)
 
 
-def number_cell(value: float | None, *, shown: str | None = None, sample: bool = False) -> Cell:
-    return Cell(value, shown=shown, sample=sample)
+def number_cell(value: float | None, *, shown: str | None = None, sample: bool = False, tone: str = "") -> Cell:
+    return Cell(value, shown=shown, sample=sample, tone=tone)
 
 
 def year_cell(year: int, target: str | None = None) -> Cell:
@@ -80,6 +97,9 @@ class Table:
     # Indexed for search only where its text is written (a year's achievements, the data guide):
     # the overviews' tables copy report text or hold numbers, which would be duplicate hits.
     searched: bool = False
+    # What each row stands for, as scripts find it (data-key), e.g. an indicator on the
+    # comparison page; empty, or one per row.
+    row_keys: tuple[str, ...] = ()
 
     @cached_property  # asked once per cell by the template
     def column_kinds(self) -> tuple[ColumnKind, ...]:
