@@ -189,6 +189,22 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
+def tree_pss_kib(pid: int) -> int:
+    """Proportional memory of a process and all its descendants (Linux smaps_rollup): a page
+    shared by n of them counts 1/n in each, so the sum is what they take together. Summed
+    resident memory counts a shared page once per process: Chromium's dozen processes, each
+    mapping the same browser, count it a dozen times."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+            total += sum(tree_pss_kib(int(child)) for child in children.read().split())
+    except (FileNotFoundError, ProcessLookupError, StopIteration, PermissionError):
+        pass  # the process ended between two reads
+    return total
+
+
 def build_env(tree: Path | None) -> dict[str, str]:
     """The environment of a build; `tree` (a source tree) puts its own `nianjian` first."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -229,7 +245,7 @@ def tree_module(tree: Path, dotted: str) -> str:
     return f"nianjian.{dotted}" if found else f"nianjian.{dotted.rsplit('.', 1)[-1]}"
 
 
-def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: bool = False) -> tuple[float, float, float]:
+def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: bool = False) -> tuple[float, float, float, float]:
     """One whole `mkdocs build` (see timed_process). `cold`: without the project's build cache
     (.cache/, e.g. Word documents of unchanged years), as in a fresh clone. `publish`: `make
     build` instead (nianjian.web.publish: the build, then the years' Word documents), for a tree
@@ -243,20 +259,25 @@ def timed_build(project: Path, tree: Path | None, cold: bool = False, publish: b
     return timed_process(command, project, tree)
 
 
-def timed_process(command: list[str], cwd: Path, tree: Path | None) -> tuple[float, float, float]:
+def timed_process(command: list[str], cwd: Path, tree: Path | None) -> tuple[float, float, float, float]:
     """Wall seconds, CPU seconds and peak memory (MiB) of one whole process. CPU is user + sys
     of the process and every process it started and waited for; memory is the sum of the
-    resident memory of all those processes, sampled every 10 ms."""
+    resident memory of all those processes, sampled every 10 ms, and (last) the sum of their
+    proportional memory (tree_pss_kib), sampled every 200 ms (reading it costs more)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=build_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_kib = 0
+    peak_kib = peak_pss_kib = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_kib
+        nonlocal peak_kib, peak_pss_kib
+        tick = 0
         while not done.wait(0.01):
             peak_kib = max(peak_kib, tree_rss_kib(process.pid))
+            tick += 1
+            if tick % 20 == 0:
+                peak_pss_kib = max(peak_pss_kib, tree_pss_kib(process.pid))
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -268,7 +289,7 @@ def timed_process(command: list[str], cwd: Path, tree: Path | None) -> tuple[flo
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command[1:4])} failed in {cwd}:\n{stderr.decode()}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, cpu, peak_kib / 1024
+    return elapsed, cpu, peak_kib / 1024, peak_pss_kib / 1024
 
 
 def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = None) -> str:
@@ -283,7 +304,7 @@ def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = No
     def command(tree: Path) -> list[str]:
         return [sys.executable, "-m", tree_module(tree, "paper.pdf"), "--site-dir", "site", "--data-dir", "data"]
 
-    values: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
+    values: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in trees}
     for run in range(runs):
         for name in list(trees)[run % len(trees) :] + list(trees)[: run % len(trees)]:
             values[name].append(timed_process(command(trees[name]), projects[name], trees[name]))
@@ -296,7 +317,8 @@ def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = No
             f"N={years:>4} {name}  make pdf: {len(list((projects[name] / 'site' / 'downloads').glob('report-*.pdf')))} year PDFs, "
             f"volume {pages} pages, {volume.stat().st_size / 2**20:.1f} MiB; runs={runs}\n"
             f"  wall s {statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})  "
-            f"CPU s {statistics.median(value[1] for value in values[name]):.2f}  peak MiB {statistics.median(value[2] for value in values[name]):.1f}"
+            f"CPU s {statistics.median(value[1] for value in values[name]):.2f}  peak MiB {statistics.median(value[2] for value in values[name]):.1f} "
+            f"(resident, summed; proportional {statistics.median(value[3] for value in values[name]):.1f})"
         )
     return "\n".join(lines)
 
@@ -342,7 +364,7 @@ def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: b
     return result | summarise(samples)
 
 
-def summarise(samples: dict[str, list[tuple[float, float, float]]]) -> dict:
+def summarise(samples: dict[str, list[tuple[float, float, float, float]]]) -> dict:
     """Median, spread and ratios of the medians of each kind of run."""
     result: dict = {}
     for name, values in samples.items():
@@ -352,6 +374,7 @@ def summarise(samples: dict[str, list[tuple[float, float, float]]]) -> dict:
             "max_seconds": max(v[0] for v in values),
             "cpu_seconds": statistics.median(v[1] for v in values),
             "peak_mib": statistics.median(v[2] for v in values),
+            "peak_pss_mib": statistics.median(v[3] for v in values),
             "all_seconds": [round(v[0], 3) for v in values],
             "all_cpu_seconds": [round(v[1], 3) for v in values],
         }

@@ -48,7 +48,11 @@ class Printer:
         playwright = self._stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         self._stack.callback(browser.close)
-        self._page = browser.new_page(viewport={"width": 1200, "height": 900})
+        # Without scripts: paper shows what the build wrote (the charts' static drawings, the
+        # tables as plain tables), and no page starts Material's search worker, which read the
+        # whole search index for every page printed (a third of the print run at 50 years).
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1200, "height": 900})
+        self._page = context.new_page()
         base = self._base
         self._page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
         return self
@@ -67,14 +71,12 @@ class Printer:
         page = self._page
         page.goto(self._base + url)  # charts print as drawn at build time: nothing to wait for
         page.emulate_media(media="print")
-        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         # The header is drawn apart from the page: give it the print CSS's 黑体 list.
         pdf = page.pdf(
             format="A4", margin=geometry.pdf_margins(), print_background=False, display_header_footer=True,
             header_template=_HEADER.format(title=html(header), font=html(geometry.css_fonts("hei"))),
             footer_template="<span></span>",
         )
-        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         page.emulate_media(media="screen")
         return pdf
 

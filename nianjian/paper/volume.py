@@ -2,7 +2,8 @@
 first, then the cross-year chapters 工作领域, 目标落实, 反复出现的问题), its cover and
 contents, and how the printed pages become PDFs.
 
-The pages are printed one by one (nianjian.paper.pdf); this module puts them together with pypdf:
+The pages are printed one by one (nianjian.paper.pdf); this module puts them together with pikepdf
+(qpdf):
 the cover and contents first (unnumbered), then the parts with page numbers running through
 them as the 公文 places them (odd pages right, even pages left, "— N —"). The numbers come from
 one printed sheet of numbers laid over each page, so a part's own PDF and the volume number
@@ -20,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 from nianjian import urls
 
@@ -43,7 +44,7 @@ class VolumePart:
 @dataclass(frozen=True)
 class PrintedPart:
     part: VolumePart
-    pdf: PdfReader  # parsed once: counted, numbered on its own and put into the volume
+    pdf: Pdf  # parsed once: counted, numbered on its own and put into the volume
 
     @property
     def pages(self) -> int:
@@ -51,12 +52,12 @@ class PrintedPart:
 
 
 def printed_part(part: VolumePart, pdf: bytes) -> PrintedPart:
-    return PrintedPart(part, PdfReader(io.BytesIO(pdf)))
+    return PrintedPart(part, Pdf.open(io.BytesIO(pdf)))
 
 
-def page_numbers(pdf: bytes) -> PdfReader:
+def page_numbers(pdf: bytes) -> Pdf:
     """The printed sheet of page numbers (page_numbers_html), parsed once for every part."""
-    return PdfReader(io.BytesIO(pdf))
+    return Pdf.open(io.BytesIO(pdf))
 
 
 @dataclass(frozen=True)
@@ -128,73 +129,75 @@ def page_numbers_html(count: int) -> str:
 Links = Callable[[str], str | None]
 
 
-def numbered(item: PrintedPart, numbers: PdfReader, title: str, links: Links) -> bytes:
+def numbered(item: PrintedPart, numbers: Pdf, title: str, links: Links) -> bytes:
     """One part on its own (a year's report): its pages numbered from 1."""
-    writer = PdfWriter()
-    _append_numbered(writer, item.pdf, numbers, first=1)
-    writer.add_metadata({"/Title": title})
-    _rewrite_links(writer, links)
-    return _written(writer)
+    document = Pdf.new()
+    document.pages.extend(item.pdf.pages)
+    _number(document, numbers, start=0, first=1)
+    document.docinfo[Name.Title] = title
+    _rewrite_links(document, links)
+    return _written(document)
 
 
 def assemble(
-    front: bytes, printed: list[PrintedPart], numbers: PdfReader, entries: list[ContentsEntry], title: str, links: Links
+    front: bytes, printed: list[PrintedPart], numbers: Pdf, entries: list[ContentsEntry], title: str, links: Links
 ) -> bytes:
     """The volume: cover and contents, then every part numbered on from the last, with a
     bookmark per line of the contents (`entries`, from contents())."""
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)))
-    body_start = len(writer.pages)  # index of page “— 1 —”
-    writer.add_outline_item("目录", 1)  # the cover is one page
-    first = 1
+    volume = Pdf.new()
+    volume.pages.extend(Pdf.open(io.BytesIO(front)).pages)
+    body_start = len(volume.pages)  # index of page “— 1 —”
     for item in printed:
-        _append_numbered(writer, item.pdf, numbers, first)
-        first += item.pages
-    chapter = None
-    for index, entry in enumerate(entries):
-        # A chapter heading without a number opens where its first part does.
-        page = entry.page if entry.page is not None else entries[index + 1].page
-        bookmark = writer.add_outline_item(entry.title, body_start + page - 1, parent=chapter if entry.level == 2 else None)
-        if entry.level == 1:
-            chapter = bookmark
-    writer.add_metadata({"/Title": title})
-    writer.page_mode = "/UseOutlines"
-    _rewrite_links(writer, links)
-    return _written(writer)
+        volume.pages.extend(item.pdf.pages)
+    _number(volume, numbers, start=body_start, first=1)
+    with volume.open_outline() as outline:
+        outline.root.append(OutlineItem("目录", 1))  # the cover is one page
+        chapter = None
+        for index, entry in enumerate(entries):
+            # A chapter heading without a number opens where its first part does.
+            page = entry.page if entry.page is not None else entries[index + 1].page
+            bookmark = OutlineItem(entry.title, body_start + page - 1)
+            if entry.level == 2 and chapter is not None:
+                chapter.children.append(bookmark)
+            else:
+                outline.root.append(bookmark)
+            if entry.level == 1:
+                chapter = bookmark
+    volume.docinfo[Name.Title] = title
+    volume.Root.PageMode = Name.UseOutlines
+    _rewrite_links(volume, links)
+    return _written(volume)
 
 
-def _rewrite_links(writer: PdfWriter, links: Links) -> None:
+def _number(document: Pdf, numbers: Pdf, start: int, first: int) -> None:
+    """Lays page number `first` on page `start` of `document`, and on from there."""
+    for offset, page in enumerate(document.pages[start:]):
+        page.add_overlay(numbers.pages[first - 1 + offset])
+
+
+def _rewrite_links(document: Pdf, links: Links) -> None:
     """Every link's URI replaced by what `links` makes of it, in an action of its own (nothing
     chained after it); a link it refuses, or with another action than a URI or a place in the
     document, is removed."""
-    for page in writer.pages:
-        if "/Annots" not in page:
+    for page in document.pages:
+        if Name.Annots not in page.obj:
             continue
-        kept = ArrayObject()
-        for reference in page["/Annots"]:
-            annotation = reference.get_object()
-            action = annotation["/A"] if "/A" in annotation else None  # [] resolves a reference, get() does not
-            if action is not None and action.get("/S") == "/URI":
-                uri = action["/URI"] if "/URI" in action else ""
-                target = links(uri.decode("latin-1") if isinstance(uri, bytes) else str(uri))
+        kept = Array()
+        for annotation in page.obj.Annots:
+            action = annotation.get(Name.A)
+            if action is not None and action.get(Name.S) == Name.URI:
+                uri = action.get(Name.URI)
+                target = links(bytes(uri).decode("latin-1") if uri is not None else "")
                 if target is None:
                     continue
-                annotation[NameObject("/A")] = DictionaryObject(
-                    {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(target)}
-                )
-            elif action is not None and action.get("/S") != "/GoTo":
+                annotation.A = Dictionary(S=Name.URI, URI=pikepdf.String(target))
+            elif action is not None and action.get(Name.S) != Name.GoTo:
                 continue
-            kept.append(reference)
-        page[NameObject("/Annots")] = kept
+            kept.append(annotation)
+        page.obj.Annots = kept
 
 
-def _append_numbered(writer: PdfWriter, part: PdfReader, numbers: PdfReader, first: int) -> None:
-    for offset, page in enumerate(part.pages):
-        added = writer.add_page(page)
-        added.merge_page(numbers.pages[first - 1 + offset])
-
-
-def _written(writer: PdfWriter) -> bytes:
+def _written(document: Pdf) -> bytes:
     buffer = io.BytesIO()
-    writer.write(buffer)
+    document.save(buffer)
     return buffer.getvalue()

@@ -12,11 +12,10 @@ fonts-wqy-zenhei or fonts-noto-cjk, installed where the site is published)."""
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from functools import cache
 
-from nianjian.render.parts.chart_svg import LegendEntry, Mark, Plot, StaticChart, static_chart
+from nianjian.render.parts.chart_svg import LegendEntry, Mark, Plot, StaticChart, hatch_lines, static_chart
 from nianjian.render.parts.figure import Figure
 from nianjian.render.parts.palette import (
     FALL, HIGHLIGHT, MUTED, PICTURE_GRID, PICTURE_PAPER, PICTURE_TEXT, PICTURE_ZERO, SAMPLE_HATCH, SAMPLE_MARK,
@@ -74,27 +73,15 @@ class _Layout:
     legend: tuple[tuple[LegendEntry, float, float], ...]  # entry, x of its swatch, baseline
 
 
-_HATCH_SPACING = 6 / 2**0.5 * 2  # px between hatch lines along an axis: as the page's 6 px tile turned 45°
-
-
 def _percent_of(value: str, size: float) -> float:
     return float(value.rstrip("%")) / 100 * size
 
 
 def hatch_path(mark: Mark, box: _Box) -> str:
-    """The hatching over a sample bar as line segments inside its rectangle, in the plot box's
-    pixels. resvg fills a pattern tile by tile, which took three quarters of a picture's time
-    with a few dozen hatched bars; the same lines drawn as one path cost almost nothing."""
+    """The hatching over a sample bar (chart_svg.hatch_lines) in the plot box's pixels."""
     left, top = _percent_of(mark.attributes["x"], box.width), _percent_of(mark.attributes["y"], box.height)
     right, bottom = left + _percent_of(mark.attributes["width"], box.width), top + _percent_of(mark.attributes["height"], box.height)
-    segments = []
-    level = math.ceil((left + top) / _HATCH_SPACING) * _HATCH_SPACING
-    while level < right + bottom:  # the line x + y = level, rising to the right
-        start, end = max(left, level - bottom), min(right, level - top)
-        if start < end:
-            segments.append(f"M{start:.1f},{level - start:.1f}L{end:.1f},{level - end:.1f}")
-        level += _HATCH_SPACING
-    return "".join(segments)
+    return hatch_lines(left, top, right, bottom)
 
 
 def _text_px(text: str) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nianjian.facts.key_figures import PERCENT_DECIMALS, KeyFigure
 from nianjian.render.parts.chart_plotly import plotly_json
-from nianjian.render.parts.chart_svg import static_chart
+from nianjian.render.parts.chart_svg import page_hatch, static_chart
 from nianjian.model import Archive
 from nianjian.render.parts.figure import Figure, change_figure, line_figure, small_multiples_figure
 from nianjian.facts.series import Series
@@ -93,4 +93,4 @@ def figure_html(figure: Figure, page: str) -> str:
     """The chart block: caption with its sample label, the drawing area with the chart drawn at
     build time, and its numbers."""
     chart = static_chart(figure)
-    return render_template("figure.html", figure=figure, page=page, chart=chart, plotly=plotly_json(figure, chart))
+    return render_template("figure.html", figure=figure, page=page, chart=chart, plotly=plotly_json(figure, chart), page_hatch=page_hatch)
