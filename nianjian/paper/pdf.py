@@ -53,6 +53,7 @@ class Printer:
         # whole search index for every page printed (a third of the print run at 50 years).
         context = browser.new_context(java_script_enabled=False, viewport={"width": 1200, "height": 900})
         self._page = context.new_page()
+        self._page.emulate_media(media="print")  # the page only prints: set once, not per page
         base = self._base
         self._page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
         return self
@@ -70,14 +71,12 @@ class Printer:
         the page numbers are laid on afterwards (nianjian.paper.volume)."""
         page = self._page
         page.goto(self._base + url)  # charts print as drawn at build time: nothing to wait for
-        page.emulate_media(media="print")
         # The header is drawn apart from the page: give it the print CSS's 黑体 list.
         pdf = page.pdf(
             format="A4", margin=geometry.pdf_margins(), print_background=False, display_header_footer=True,
             header_template=_HEADER.format(title=html(header), font=html(geometry.css_fonts("hei"))),
             footer_template="<span></span>",
         )
-        page.emulate_media(media="screen")
         return pdf
 
     def document(self, document: str) -> bytes:

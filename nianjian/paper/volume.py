@@ -132,7 +132,7 @@ Links = Callable[[str], str | None]
 def numbered(item: PrintedPart, numbers: Pdf, title: str, links: Links) -> bytes:
     """One part on its own (a year's report): its pages numbered from 1."""
     document = Pdf.new()
-    document.pages.extend(item.pdf.pages)
+    document.add_pages_from(item.pdf)  # with the named destinations its links go to
     _number(document, numbers, start=0, first=1)
     document.docinfo[Name.Title] = title
     _rewrite_links(document, links)
@@ -145,10 +145,10 @@ def assemble(
     """The volume: cover and contents, then every part numbered on from the last, with a
     bookmark per line of the contents (`entries`, from contents())."""
     volume = Pdf.new()
-    volume.pages.extend(Pdf.open(io.BytesIO(front)).pages)
+    volume.add_pages_from(Pdf.open(io.BytesIO(front)))
     body_start = len(volume.pages)  # index of page “— 1 —”
     for item in printed:
-        volume.pages.extend(item.pdf.pages)
+        volume.add_pages_from(item.pdf)  # a destination named alike in two parts is renamed
     _number(volume, numbers, start=body_start, first=1)
     with volume.open_outline() as outline:
         outline.root.append(OutlineItem("目录", 1))  # the cover is one page
