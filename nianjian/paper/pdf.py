@@ -12,11 +12,15 @@ address when NIANJIAN_SITE_URL is set as for the build (nianjian.urls.printed_li
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
-from contextlib import ExitStack
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pikepdf
 
 from nianjian import urls
 
@@ -27,80 +31,95 @@ from nianjian.escaping import html
 from nianjian.check.load import load_archive
 from nianjian.model import Archive
 from nianjian.serving import served
-from nianjian.paper.volume import assemble, contents, front_matter_html, numbered, page_numbers, page_numbers_html, printed_part, volume_parts
+from nianjian.paper.volume import (
+    ContentsEntry, PrintedPart, VolumePart, assemble, contents, front_matter_html, numbered, page_numbers, page_numbers_html,
+    printed_part, volume_parts,
+)
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
 
 # Debian's chromium; elsewhere (a GitHub runner's Chrome) name the browser in NIANJIAN_CHROMIUM.
 CHROMIUM = os.environ.get("NIANJIAN_CHROMIUM", "/usr/bin/chromium")
 _HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:#555;font-family:{font};">{title}</div>'
 
 
-class Printer:
+# Two pages print at once: Chromium lays out and prints one page on about one core and a half,
+# so a second page keeps both of this machine's cores busy (a third of the time at 50 years).
+_PRINTING_PAGES = 2
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """What Chromium printed: every part, the sheet of page numbers, the cover and contents."""
+
+    printed: list[PrintedPart]
+    numbers: pikepdf.Pdf
+    entries: list[ContentsEntry]
+    front: bytes
+    served: str  # the address the site was served at while printing, e.g. "http://127.0.0.1:41234/"
+
+
+async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) -> PrintRun:
     """Headless Chromium with the built site served on 127.0.0.1; only the site can be reached."""
+    from playwright.async_api import Route, async_playwright
 
-    def __init__(self, site_dir: Path) -> None:
-        self._site_dir = site_dir
-        self._stack = ExitStack()
+    with served(site_dir) as base:
 
-    def __enter__(self) -> Printer:
-        from playwright.sync_api import sync_playwright
+        async def only_the_site(route: Route) -> None:
+            await (route.continue_() if route.request.url.startswith(base) else route.abort())
 
-        self._base = self._stack.enter_context(served(self._site_dir))
-        playwright = self._stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        self._stack.callback(browser.close)
-        # Without scripts: paper shows what the build wrote (the charts' static drawings, the
-        # tables as plain tables), and no page starts Material's search worker, which read the
-        # whole search index for every page printed (a third of the print run at 50 years).
-        context = browser.new_context(java_script_enabled=False, viewport={"width": 1200, "height": 900})
-        self._page = context.new_page()
-        self._page.emulate_media(media="print")  # the page only prints: set once, not per page
-        base = self._base
-        self._page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-        return self
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM)
+            try:
+                # Without scripts: paper shows what the build wrote (the charts' static drawings,
+                # the tables as plain tables), and no page starts Material's search worker, which
+                # read the whole search index for every page printed (a third of the run at 50 years).
+                context = await browser.new_context(java_script_enabled=False, viewport={"width": 1200, "height": 900})
+                await context.route("**/*", only_the_site)
+                pages = [await context.new_page() for _ in range(_PRINTING_PAGES)]
+                for page in pages:
+                    await page.emulate_media(media="print")  # they only print: set once
+                printed: list[PrintedPart | None] = [None] * len(parts)
+                waiting = iter(enumerate(parts))  # shared by the pages: each takes the next part
 
-    def __exit__(self, *exc: object) -> None:
-        self._stack.close()
+                async def print_parts(page: Page) -> None:
+                    for index, part in waiting:
+                        await page.goto(base + part.url)  # charts print as drawn at build time: nothing to wait for
+                        printed[index] = printed_part(part, await page.pdf(
+                            format="A4", margin=geometry.pdf_margins(), print_background=False, display_header_footer=True,
+                            # The header is drawn apart from the page: give it the print CSS's 黑体 list.
+                            header_template=_HEADER.format(title=html(part.title), font=html(geometry.css_fonts("hei"))),
+                            footer_template="<span></span>",
+                        ))
 
-    @property
-    def served(self) -> str:
-        """The address the site is served at while printing, e.g. "http://127.0.0.1:41234/"."""
-        return self._base
+                await asyncio.gather(*(print_parts(page) for page in pages))
+                done = [item for item in printed if item is not None]
+                numbers = page_numbers(await _document(pages[0], page_numbers_html(sum(item.pages for item in done))))
+                entries = contents(done)
+                front = await _document(pages[0], front_matter_html(archive, entries))
+            finally:
+                await browser.close()
+    return PrintRun(done, numbers, entries, front, base)
 
-    def site_page(self, url: str, header: str) -> bytes:
-        """A built page on A4 (the site's print styles), `header` running at the top of each page;
-        the page numbers are laid on afterwards (nianjian.paper.volume)."""
-        page = self._page
-        page.goto(self._base + url)  # charts print as drawn at build time: nothing to wait for
-        # The header is drawn apart from the page: give it the print CSS's 黑体 list.
-        pdf = page.pdf(
-            format="A4", margin=geometry.pdf_margins(), print_background=False, display_header_footer=True,
-            header_template=_HEADER.format(title=html(header), font=html(geometry.css_fonts("hei"))),
-            footer_template="<span></span>",
-        )
-        return pdf
 
-    def document(self, document: str) -> bytes:
-        """An HTML document of our own (cover, contents, page numbers), with its own @page rules."""
-        self._page.set_content(document)
-        return self._page.pdf(prefer_css_page_size=True, print_background=False)
+async def _document(page: Page, document: str) -> bytes:
+    """An HTML document of our own (cover, contents, page numbers), with its own @page rules."""
+    await page.set_content(document)
+    return await page.pdf(prefer_css_page_size=True, print_background=False)
 
 
 def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
     """Print every year page to downloads/report-YEAR.pdf and the whole volume to
     downloads/volume.pdf; returns the files written."""
-    parts = volume_parts(archive)
-    with Printer(site_dir) as printer:
-        printed = [printed_part(part, printer.site_page(part.url, part.title)) for part in parts]
-        numbers = page_numbers(printer.document(page_numbers_html(sum(item.pages for item in printed))))
-        entries = contents(printed)
-        front = printer.document(front_matter_html(archive, entries))
+    run = asyncio.run(_print_run(site_dir, archive, volume_parts(archive)))
     # The same variable as mkdocs.yml's site_url, read by the build.
-    links = partial(urls.printed_link, served=printer.served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
+    links = partial(urls.printed_link, served=run.served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
     written = []
-    for record, item in zip(reversed(archive.years), printed):
+    for record, item in zip(reversed(archive.years), run.printed):
         path = urls.report_path(record.year, "pdf")
-        written.append(_write(site_dir, path, numbered(item, numbers, record.title, partial(links, pdf_path=path))))
-    volume = assemble(front, printed, numbers, entries, archive.site.title, partial(links, pdf_path=urls.VOLUME_PATH))
+        written.append(_write(site_dir, path, numbered(item, run.numbers, record.title, partial(links, pdf_path=path))))
+    volume = assemble(run.front, run.printed, run.numbers, run.entries, archive.site.title, partial(links, pdf_path=urls.VOLUME_PATH))
     written.append(_write(site_dir, urls.VOLUME_PATH, volume))
     return written
 
