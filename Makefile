@@ -52,8 +52,12 @@ pdf: build
 	$(BIN)/python -m nianjian.paper.pdf --site-dir site
 
 # Every test, deterministic: property tests draw the same examples on every run (tests/conftest.py).
+# Two workers, a test file each at a time (its module fixtures stay in one worker); then the
+# resource-limited suite alone, which measures CPU time two commands at a time and is not
+# to share the machine with other tests.
 test: $(TEST_STAMP) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/test_limits.py
+	$(BIN)/python -m pytest tests/test_limits.py
 
 # The edit loop: everything but the browser, PDF and slow tests (pytest markers), in under a minute.
 test-fast: $(TEST_STAMP)
