@@ -176,33 +176,40 @@ def make_floor(root: Path, data: Path) -> Path:
     return root
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+def descendants(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc (Linux). Every thread's children: Chromium
+    starts some of its processes from threads other than the main one, and a walk of the main
+    thread's children alone missed them (with --no-zygote, every renderer)."""
+    found = [pid]
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [grandchild for child in children.read_text("ascii").split() for grandchild in descendants(int(child))]
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # the thread or process ended between two reads
+    return found
+
+
+def _summed_kib(pid: int, file: str, field: str) -> int:
     total = 0
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
-            total += sum(tree_rss_kib(int(child)) for child in children.read().split())
-    except (FileNotFoundError, ProcessLookupError, StopIteration):
-        pass  # the process ended between two reads
+    for process in set(descendants(pid)):
+        try:
+            with open(f"/proc/{process}/{file}", encoding="ascii") as lines:
+                total += next(int(line.split()[1]) for line in lines if line.startswith(field))
+        except (FileNotFoundError, ProcessLookupError, StopIteration, PermissionError):
+            pass  # the process ended between two reads
     return total
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, summed. A page shared by several
+    processes counts once in each: Chromium's processes map the same browser."""
+    return _summed_kib(pid, "status", "VmRSS:")
 
 
 def tree_pss_kib(pid: int) -> int:
     """Proportional memory of a process and all its descendants (Linux smaps_rollup): a page
-    shared by n of them counts 1/n in each, so the sum is what they take together. Summed
-    resident memory counts a shared page once per process: Chromium's dozen processes, each
-    mapping the same browser, count it a dozen times."""
-    total = 0
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-            total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
-            total += sum(tree_pss_kib(int(child)) for child in children.read().split())
-    except (FileNotFoundError, ProcessLookupError, StopIteration, PermissionError):
-        pass  # the process ended between two reads
-    return total
+    shared by n of them counts 1/n in each, so the sum is what they take together."""
+    return _summed_kib(pid, "smaps_rollup", "Pss:")
 
 
 def build_env(tree: Path | None) -> dict[str, str]:

@@ -27,11 +27,13 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
 
-def make_pdf(project: Project, site_url: str | None = None) -> subprocess.CompletedProcess:
+def make_pdf(project: Project, site_url: str | None = None, browser: Path | None = None) -> subprocess.CompletedProcess:
     """`make pdf` after `make build`, as the publishing workflow runs it."""
-    env = {key: value for key, value in os.environ.items() if key != "NIANJIAN_SITE_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in ("NIANJIAN_SITE_URL", "NIANJIAN_CHROMIUM")}
     if site_url:
         env["NIANJIAN_SITE_URL"] = site_url
+    if browser:
+        env["NIANJIAN_CHROMIUM"] = str(browser)
     return subprocess.run(
         [sys.executable, "-m", "nianjian.paper.pdf", "--site-dir", "site", "--data-dir", "data"],
         cwd=project.root, capture_output=True, text=True, timeout=600, env=env,
@@ -197,6 +199,25 @@ def test_broken_data_makes_no_pdf(tmp_path: Path) -> None:
     assert "PDF 没有生成" in result.stderr and "data/years/2023.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not list((project.site / "downloads").glob("*.pdf"))
 
+
+def test_a_chromium_that_fails_in_one_process_still_prints_every_page(tmp_path: Path) -> None:
+    """make pdf runs Chromium as one process (less memory), a mode Chromium does not promise to
+    keep working: a browser that dies in it is started again the usual way and prints everything."""
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    assert project.build().returncode == 0
+    installed = next(path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(path).exists())
+    browser = tmp_path / "chromium-failing-in-one-process"
+    browser.write_text(
+        f'#!/bin/sh\nfor flag in "$@"; do [ "$flag" = --single-process ] && exit 9; done\nexec {installed} "$@"\n', encoding="utf-8",
+    )
+    browser.chmod(0o755)
+    result = make_pdf(project, browser=browser)
+    assert result.returncode == 0, result.stderr
+    assert "单进程打印失败" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(path.name for path in (project.site / "downloads").glob("*.pdf")) == [
+        "report-2022.pdf", "report-2023.pdf", "report-2024.pdf", "volume.pdf",
+    ]
+    assert squeeze("主要指标") in squeeze(run("pdftotext", project.site / "downloads" / "report-2024.pdf", "-"))
 
 
 def test_pdf_links_lead_into_the_site_relative_to_the_pdf_not_to_the_print_server(printed_years: Project) -> None:
