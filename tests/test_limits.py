@@ -10,9 +10,11 @@ and 2× (just under the limit). The assertions:
 - CPU(2×) − CPU(baseline) ≤ 2.5 × (CPU(1×) − CPU(baseline)) (+ a small noise allowance):
   doubling the input at most about doubles the work.
 CPU time and peak resident memory are the command's own (os.wait4 in a small launcher), not wall
-time: the machine is shared. Each size runs twice and the smaller CPU time counts, unless the
-first run failed or took long; when 1× fails, 2× is not run. Every build is cold (no .cache/, no
-site/), as a fresh clone builds. Two commands run at a time (two cores), baselines included.
+time: the machine is shared. Each size runs once; a case whose runs do not show linearity is
+measured again and the smaller CPU time of each size counts (the baselines always run twice), so
+noise gets a second chance and a real excess fails twice. When 1× fails, 2× is not run. Every
+build is cold (no .cache/, no site/), as a fresh clone builds. Two commands run at a time (two
+cores), baselines included.
 
 All selected cases are measured before the first assertion; the table of measurements is then
 printed (visible with `pytest -s`) and written to limits-table.txt in pytest's temporary directory.
@@ -62,7 +64,6 @@ LINEAR_FACTOR = 2.5
 # second more than the baseline at 2× is no risk whatever its ratio (a 2 MB site.yaml: 0.8 s
 # extra at 1×, 1.7–2.2 s at 2×, linear in a profile): the ratio is asked of more work than that.
 NOISE_SECONDS = 1.0
-REPEAT_BELOW_SECONDS = 8.0  # a run that took longer is not repeated (the minimum of noise is moot)
 SEED_REPORT = REPO / "data" / "sources" / "2024-service-center-summary.txt"
 IMPORT_YEAR = "2019"
 
@@ -286,12 +287,27 @@ class Measurement:
         return failed[0] if failed else min(self.runs, key=lambda run: run.cpu)
 
 
-def measure(label: str, size: int, once: Callable[[], Run]) -> Measurement:
+def measure(label: str, size: int, once: Callable[[], Run], times: int = 1) -> Measurement:
     measurement = Measurement(label, size, [once()])
-    first = measurement.runs[0]
-    if first.clean and first.cpu < REPEAT_BELOW_SECONDS:
+    while len(measurement.runs) < times and measurement.runs[-1].clean:
         measurement.runs.append(once())
     return measurement
+
+
+def extra_work(case: Case, baselines: dict[str, Measurement], sizes: dict[str, Measurement]) -> tuple[float, float] | None:
+    """The CPU seconds the case's input costs over its baseline at 1× and at 2×; None when a run
+    failed (its outcome is the finding) or 2× was not run."""
+    runs = {label: measurement.best for label, measurement in sizes.items()}
+    if len(runs) < len(SIZES) or not all(run.clean for run in runs.values()):
+        return None
+    refused = all(run.outcome == "refused" for run in runs.values())
+    baseline = baselines[f"{case.command} refused" if refused else case.baseline].best.cpu
+    return runs["1×"].cpu - baseline, runs["2×"].cpu - baseline
+
+
+def linear(once: float, twice: float) -> bool:
+    """Doubling the input at most about doubles the work."""
+    return twice <= LINEAR_FACTOR * max(once, 0) + NOISE_SECONDS
 
 
 def measure_baselines(root: Path) -> dict[str, Measurement]:
@@ -318,7 +334,7 @@ def measure_baselines(root: Path) -> dict[str, Measurement]:
         "validate refused": ("validate, refused", lambda: validate(refusing)),
         "import refused": ("import, refused", lambda: import_report(refusing, broken)),
     }
-    return {key: measure(label, 0, once) for key, (label, once) in runs.items()}
+    return {key: measure(label, 0, once, times=2) for key, (label, once) in runs.items()}
 
 
 def measure_case(case: Case, root: Path) -> dict[str, Measurement]:
@@ -343,13 +359,13 @@ def measure_case(case: Case, root: Path) -> dict[str, Measurement]:
 
 
 def table_text(baselines: dict[str, Measurement], results: dict[Case, dict[str, Measurement]]) -> str:
-    lines = [f"{'input kind':<66} {'size':>9} {'outcome':<26} {'CPU s':>6} {'peak MiB':>8}  message"]
+    lines = [f"{'input kind':<66} {'size':>9} {'outcome':<26} {'CPU s':>6} {'runs':>4} {'peak MiB':>8}  message"]
 
     def row(name: str, measurement: Measurement) -> None:
         run = measurement.best
         size = f"{measurement.size / 1048576:.2f} MB" if measurement.size else "fixture"
         message = run.message() if run.outcome == "refused" else ""
-        lines.append(f"{name:<66} {size:>9} {run.outcome[:26]:<26} {run.cpu:>6.2f} {run.peak_mib:>8.0f}  {message}")
+        lines.append(f"{name:<66} {size:>9} {run.outcome[:26]:<26} {run.cpu:>6.2f} {len(measurement.runs):>4} {run.peak_mib:>8.0f}  {message}")
 
     for measurement in baselines.values():
         row(f"baseline: {measurement.label}", measurement)
@@ -375,6 +391,11 @@ def measured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         cases = {case: pool.submit(measure_case, case, root / f"case-{number}") for number, case in enumerate(selected)}
         baselines = baselines.result()
         results = {case: future.result() for case, future in cases.items()}
+        doubtful = [case for case, sizes in results.items() if (work := extra_work(case, baselines, sizes)) and not linear(*work)]
+        again = {case: pool.submit(measure_case, case, root / f"again-{number}") for number, case in enumerate(doubtful)}
+        for case, future in again.items():
+            for label, measurement in future.result().items():
+                results[case][label].runs += measurement.runs
     text = table_text(baselines, results)
     (tmp_path_factory.getbasetemp() / "limits-table.txt").write_text(text + "\n", encoding="utf-8")
     print(f"\n\n{text}\n(also in {tmp_path_factory.getbasetemp() / 'limits-table.txt'})")
@@ -394,10 +415,8 @@ def test_hostile_input_is_refused_or_linear(case: Case, measured) -> None:
     runs = {label: measurement.best for label, measurement in results[case].items()}
     for label, run in runs.items():
         assert run.clean, f"{case.name} at {label}: {run.outcome} after {run.cpu:.1f} s CPU, peak {run.peak_mib:.0f} MiB\n{run.output[-2000:]}"
-    refused = all(run.outcome == "refused" for run in runs.values())
-    baseline = baselines[f"{case.command} refused" if refused else case.baseline].best.cpu
-    once, twice = runs["1×"].cpu - baseline, runs["2×"].cpu - baseline
-    assert twice <= LINEAR_FACTOR * max(once, 0) + NOISE_SECONDS, (
-        f"{case.name}: not linear: CPU {baseline:.2f} s baseline, {runs['1×'].cpu:.2f} s at 1×, {runs['2×'].cpu:.2f} s at 2× "
-        f"({twice / once if once > 0 else float('inf'):.1f}× the extra work for twice the input)"
+    once, twice = extra_work(case, baselines, results[case])
+    assert linear(once, twice), (
+        f"{case.name}: not linear: CPU {runs['1×'].cpu:.2f} s at 1×, {runs['2×'].cpu:.2f} s at 2×, {once:.2f} / {twice:.2f} s over the baseline "
+        f"({twice / once if once > 0 else float('inf'):.1f}× the extra work for twice the input; {len(results[case]['2×'].runs)} run(s) each)"
     )

@@ -52,10 +52,6 @@ def chromium() -> str:
     return os.environ.get("NIANJIAN_CHROMIUM") or next((path for path in _BROWSERS if os.path.exists(path)), _BROWSERS[0])
 
 
-# Chromium in one process: its browser, renderer, GPU and network processes each map the same
-# browser, and at 50 years that took the summed memory from 1.3 GB to 0.84 GB (20 s to 24 s).
-# Chromium calls the mode unsupported, so a run that fails in it is printed again the usual way.
-_ONE_PROCESS = ("--single-process",)
 _HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:#555;font-family:{font};">{title}</div>'
 
 
@@ -75,7 +71,7 @@ class PrintRun:
     served: str  # the address the site was served at while printing, e.g. "http://127.0.0.1:41234/"
 
 
-async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart], flags: tuple[str, ...]) -> PrintRun:
+async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) -> PrintRun:
     """Headless Chromium with the built site served on 127.0.0.1; only the site can be reached."""
     from playwright.async_api import Route, async_playwright
 
@@ -85,7 +81,7 @@ async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart], 
             await (route.continue_() if route.request.url.startswith(base) else route.abort())
 
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=chromium(), args=list(flags))
+            browser = await playwright.chromium.launch(executable_path=chromium())
             try:
                 # Without scripts: paper shows what the build wrote (the charts' static drawings,
                 # the tables as plain tables), and no page starts Material's search worker, which
@@ -127,15 +123,7 @@ async def _document(page: Page, document: str) -> bytes:
 def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
     """Print every year page to downloads/report-YEAR.pdf and the whole volume to
     downloads/volume.pdf; returns the files written."""
-    from playwright.async_api import Error as BrowserError
-
-    parts = volume_parts(archive)
-    try:
-        run = asyncio.run(_print_run(site_dir, archive, parts, _ONE_PROCESS))
-    except BrowserError as exc:
-        reason = (exc.message or "").strip().splitlines()[:1] or ["没有说明"]
-        print(f"提示：Chromium 单进程打印失败（{reason[0]}），改用多进程重新打印", file=sys.stderr)
-        run = asyncio.run(_print_run(site_dir, archive, parts, ()))
+    run = asyncio.run(_print_run(site_dir, archive, volume_parts(archive)))
     # The same variable as mkdocs.yml's site_url, read by the build.
     links = partial(urls.printed_link, served=run.served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
     written = []
