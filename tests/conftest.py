@@ -198,6 +198,31 @@ def serve_built_site(tmp_path_factory: pytest.TempPathFactory, data_source: Path
 
 
 @pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's own site (the 2024 report), built and served once a test worker."""
+    yield from serve_built_site(tmp_path_factory, REPO / "data")
+
+
+@pytest.fixture(scope="session")
+def kb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Four years of fixture data with plans, outcomes and recurring problems, built and served
+    once a test worker."""
+    yield from serve_built_site(tmp_path_factory, FIXTURES / "knowledge-base")
+
+
+def visit(page: Page, url: str) -> None:
+    """Open a page as a reader does, moving the pointer (which brings plotly to a page with
+    charts), and wait until it has everything, every chart drawn by plotly."""
+    page.goto(url)
+    page.mouse.move(200, 400)
+    page.mouse.move(220, 420)
+    page.wait_for_load_state("networkidle")
+    if page.locator(".nj-chart").count():
+        wait_for_charts(page, 1)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole run (each test opens its own context)."""
     if not CHROMIUM.exists():
