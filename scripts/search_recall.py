@@ -35,6 +35,7 @@ class Recall:
     kind: str  # "whole" or "inside"
     found: bool  # a hit on the expected page
     highlighted: bool  # the word marked in such a hit
+    answered: bool = True  # the search answered at all (else the next word opens the site again)
 
 
 def recall_words(path: Path = WORDS) -> list[tuple[str, str]]:
@@ -42,15 +43,31 @@ def recall_words(path: Path = WORDS) -> list[tuple[str, str]]:
     return [(line[0], line[1]) for line in lines if line and not line[0].startswith("#")]
 
 
+# Empties the results shown, so that the next ones to appear are the next word's.
+_CLEAR_RESULTS = """() => {
+  document.querySelector('.md-search-result__meta').textContent = '';
+  document.querySelector('.md-search-result__list').replaceChildren();
+}"""
+
+
 def measure(page: Page, base_url: str, expected_page: str, words: list[tuple[str, str]]) -> list[Recall]:
+    """Each word searched as staff search: the first opens the site with it (?q=), the rest are
+    typed into the open search box, so the index is loaded once."""
     results = []
-    for word, kind in words:
-        page.goto(f"{base_url}?q={word}")
+    box = page.locator("input[data-md-component='search-query']")
+    for number, (word, kind) in enumerate(words):
         try:
-            page.locator(".md-search-result__meta").wait_for(timeout=20_000)
+            if number == 0 or not results[-1].answered:
+                page.goto(f"{base_url}?q={word}")
+                page.locator(".md-search-result__meta").wait_for(timeout=20_000)
+            else:
+                page.evaluate(_CLEAR_RESULTS)
+                box.fill(word)  # what an input method hands over at the end of a composition
+                box.press("End")  # Material searches on the key events that follow
+                page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim()", timeout=20_000)
             page.wait_for_timeout(300)
         except Exception:  # noqa: BLE001 (a search that never answers counts as not found)
-            results.append(Recall(word, kind, False, False))
+            results.append(Recall(word, kind, False, False, answered=False))
             continue
         hits = page.locator(".md-search-result__link").evaluate_all(
             "links => links.map(link => [link.getAttribute('href'), link.innerHTML])"

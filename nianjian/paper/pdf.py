@@ -25,6 +25,7 @@ import pikepdf
 from nianjian import urls
 
 from nianjian.paper import geometry
+from nianjian.render.parts import palette
 from nianjian.arguments import ChineseArgumentParser
 from nianjian.errors import DataInvalid, format_report, program_error
 from nianjian.escaping import html
@@ -58,7 +59,7 @@ def chromium() -> str:
 # and the pages printed are the same pixel for pixel. (--single-process, tried too, laid some
 # pages out narrower.)
 _LEAN = ("--enable-low-end-device-mode", "--in-process-gpu", "--enable-features=NetworkServiceInProcess2", "--no-zygote")
-_HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:#555;font-family:{font};">{title}</div>'
+_HEADER = '<div style="width:100%;font-size:9pt;text-align:center;color:{colour};font-family:{font};">{title}</div>'
 
 
 # Two pages print at once: Chromium lays out and prints one page on about one core and a half,
@@ -106,7 +107,7 @@ async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) 
                         printed[index] = printed_part(part, await page.pdf(
                             format="A4", margin=geometry.pdf_margins(), print_background=False, display_header_footer=True,
                             # The header is drawn apart from the page: give it the print CSS's 黑体 list.
-                            header_template=_HEADER.format(title=html(part.title), font=html(geometry.css_fonts("hei"))),
+                            header_template=_HEADER.format(title=html(part.title), colour=palette.RUNNING_HEAD, font=html(geometry.css_fonts("hei"))),
                             footer_template="<span></span>",
                         ))
 

@@ -18,6 +18,8 @@ SAMPLE_HATCH = "#767676"  # the hatching over sample bars, light scheme
 DARK = {HIGHLIGHT: "#8fb0ff", MUTED: "#4d5a78", SAMPLE_HATCH: "#15171c"}
 # The Word picture's ink on white paper (the page's drawing takes Material's text and grid colours).
 PICTURE_TEXT, PICTURE_GRID, PICTURE_ZERO, PICTURE_PAPER = "#222222", "#dddddd", "#666666", "#ffffff"
+# The running head make pdf prints over each page of the PDFs (the page's title, 9 pt).
+RUNNING_HEAD = "#555555"
 # A change's rise and fall as text (readable on the page's background), light and dark.
 CHANGE_UP, CHANGE_DOWN = "#1f5fbf", "#b35a00"
 CHANGE_UP_DARK, CHANGE_DOWN_DARK = "#8fb4ff", "#ffb36b"
