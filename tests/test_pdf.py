@@ -239,6 +239,17 @@ def test_every_page_printed_keeps_the_28_character_line_however_wide_its_tables(
         assert len(on_grid) >= 0.8 * len(lines), (pdf.name, len(on_grid), len(lines))
 
 
+def test_a_wide_table_prints_its_numbers_whole_with_the_word_file_s_sample_star_and_note(printed_wide_tables: Project) -> None:
+    """Nine columns of five-digit sample numbers fit the paper without a number broken over two
+    lines; each sample value carries the star, the table the note, as in the Word file."""
+    text = run("pdftotext", "-layout", printed_wide_tables.site / "downloads" / "report-2024.pdf", "-")
+    table = text[text.index("2024年主要指标及前几年对比"):]
+    numbers = re.findall(r"\d{1,3}(?:,\d{3})+\.\d(?=＊)", table)
+    assert len(numbers) >= 8 * 5, numbers  # eight indicators over five years, every one whole and starred
+    assert squeeze(geometry.SAMPLE_MARK_NOTE) in squeeze(table)
+    assert "示例数据示例数据" not in squeeze(table)  # no badge per cell on paper
+
+
 def test_charts_print_inside_the_text_block(printed_real_site: Project, tmp_path: Path) -> None:
     """The pages with the 2024 charts, as pictures: nothing drawn beyond the 公文's side margins,
     nor below the page number's line."""

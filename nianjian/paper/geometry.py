@@ -30,6 +30,10 @@ BODY_PT = 16  # 3号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 12  # 小4号: a table of 5 columns cannot hold 3号 text
 PAGE_NUMBER_BELOW_TEXT_MM = 7  # the page number's line, below the text block
+# On paper (Word and PDF) a sample value carries a star and its table a note under it; the
+# screen's badge (示例数据) would take a column's width on paper.
+SAMPLE_MARK = "＊"
+SAMPLE_MARK_NOTE = f"注：带{SAMPLE_MARK}的数字为示例数据，不是真实记录。"
 
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM.left - MARGINS_MM.right  # 156
 TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM.top - MARGINS_MM.bottom  # 225
@@ -77,6 +81,8 @@ def stylesheet() -> str:
         "--nj-print-character-spacing": f"{CHARACTER_SPACING_PT:.2f}pt",
         "--nj-print-text-width": f"{TEXT_WIDTH_MM}mm",
         "--nj-print-text-height": f"{TEXT_HEIGHT_MM}mm",
+        "--nj-print-sample-mark": f'"{SAMPLE_MARK}"',
+        "--nj-print-sample-note": f'"{SAMPLE_MARK_NOTE}"',
     }
     lines = "\n".join(f"  {name}: {value};" for name, value in properties.items())
     return f"@page {{ size: A4; margin: {css_margin()}; }}\n:root {{\n{lines}\n}}\n"

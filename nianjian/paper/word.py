@@ -272,7 +272,7 @@ def _table(document: WordDocument, table: Table, *, caption: bool = True) -> Non
     for word_row, row in zip(body, table.rows):
         for cell, value, kind in zip(word_row.cells, row, table.column_kinds):
             _cell_text(cell, _cell_shown(value), number=kind == "number")
-    for note in table.notes + ((SAMPLE_MARK_NOTE,) if table.has_sample else ()):
+    for note in table.notes + ((geometry.SAMPLE_MARK_NOTE,) if table.has_sample else ()):
         _add(document, note)
 
 
@@ -283,13 +283,10 @@ def _figure(document: WordDocument, figure: Figure) -> None:
     _table(document, figure.table, caption=False)
 
 
-# On paper a sample value carries a star and the table a note (the page uses a badge).
-SAMPLE_MARK = "＊"
-SAMPLE_MARK_NOTE = f"注：带{SAMPLE_MARK}的数字为示例数据，不是真实记录。"
 
 
 def _cell_shown(cell: Cell) -> str:
-    return cell.text + (SAMPLE_MARK if cell.sample else "")
+    return cell.text + (geometry.SAMPLE_MARK if cell.sample else "")
 
 
 def _width(text: str) -> float:
