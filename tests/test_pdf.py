@@ -250,6 +250,51 @@ def test_a_wide_table_prints_its_numbers_whole_with_the_word_file_s_sample_star_
     assert "示例数据示例数据" not in squeeze(table)  # no badge per cell on paper
 
 
+def test_a_viewer_s_page_box_shows_the_printed_page_number(printed_years: Project) -> None:
+    """The PDF's page labels are the folios on paper: “— 7 —” is page 7 in a viewer, in the
+    volume (its cover and contents unnumbered: i, ii) and in each year's report."""
+    for pdf in published_pdfs(printed_years):
+        labels = pypdf.PdfReader(pdf).page_labels
+        folios = [page_number(text) for text in page_texts(pdf)]
+        assert [label for label, folio in zip(labels, folios) if folio is not None] == [str(folio) for folio in folios if folio is not None], pdf.name
+        assert all(label in ("i", "ii", "iii") for label, folio in zip(labels, folios) if folio is None), (pdf.name, labels[:4])
+
+
+def test_each_year_s_pdf_has_a_bookmark_for_each_heading_at_its_page(printed_years: Project) -> None:
+    """A reader jumps to 存在问题 from the PDF viewer's bookmarks: one for each heading of the
+    year page, nested as the headings are, each opening the page the heading is printed on."""
+    pdf = printed_years.site / "downloads" / "report-2023.pdf"
+    reader = pypdf.PdfReader(pdf)
+    texts = [squeeze(text) for text in page_texts(pdf)]
+
+    def flat(items: list, depth: int = 0) -> list[tuple[int, str, int]]:
+        found = []
+        for index, item in enumerate(items):
+            if isinstance(item, list):
+                found += flat(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+        return found
+
+    bookmarks = flat(reader.outline)
+    assert len(bookmarks) >= 5 and any(depth >= 1 for depth, _, _ in bookmarks), bookmarks
+    assert [title for depth, title, _ in bookmarks if depth == 0] == ["2023年工作总结"], bookmarks  # the page's title, once
+    for _, title, page in bookmarks:
+        assert squeeze(title) in texts[page], (title, page)
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_the_running_head_prints_where_an_office_printer_can(printed_years: Project) -> None:
+    """The page's title over each page, at least 10 mm from the paper's edge (it sat 5.4 mm in,
+    where many office printers print nothing) and above the text block."""
+    pdf = printed_years.site / "downloads" / "report-2024.pdf"
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', run("pdftotext", "-bbox", "-f", "2", "-l", "2", pdf, "-"))
+    head = [(float(top), float(bottom)) for top, bottom, text in words if float(top) < geometry.MARGINS_MM.top * geometry.POINTS_PER_MM]
+    assert head, words[:3]
+    top_mm, bottom_mm = min(top for top, _ in head) / geometry.POINTS_PER_MM, max(bottom for _, bottom in head) / geometry.POINTS_PER_MM
+    assert 10 <= top_mm and bottom_mm < geometry.MARGINS_MM.top - 5, (top_mm, bottom_mm)
+
+
 def test_charts_print_inside_the_text_block(printed_real_site: Project, tmp_path: Path) -> None:
     """The pages with the 2024 charts, as pictures: nothing drawn beyond the 公文's side margins,
     nor below the page number's line."""

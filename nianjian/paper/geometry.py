@@ -30,6 +30,9 @@ BODY_PT = 16  # 3号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 12  # 小4号: a table of 5 columns cannot hold 3号 text
 PAGE_NUMBER_BELOW_TEXT_MM = 7  # the page number's line, below the text block
+# make pdf's running head (the page's title, 9 pt): its line's top this far from the paper's edge,
+# where office printers still print (many cannot within 5 mm), well above the text block.
+RUNNING_HEAD_TOP_MM = 15
 # On paper (Word and PDF) a sample value carries a star and its table a note under it; the
 # screen's badge (示例数据) would take a column's width on paper.
 SAMPLE_MARK = "＊"

@@ -130,11 +130,13 @@ Links = Callable[[str], str | None]
 
 
 def numbered(item: PrintedPart, numbers: Pdf, title: str, links: Links) -> bytes:
-    """One part on its own (a year's report): its pages numbered from 1."""
+    """One part on its own (a year's report): its pages numbered from 1, with a bookmark for
+    each of its headings (Chromium's outline of the page)."""
     document = Pdf.new()
-    document.add_pages_from(item.pdf)  # with the named destinations its links go to
+    document.add_pages_from(item.pdf)  # with the named destinations its links go to, and its outline
     _number(document, numbers, start=0, first=1)
     document.docinfo[Name.Title] = title
+    document.Root.PageMode = Name.UseOutlines
     _rewrite_links(document, links)
     return _written(document)
 
@@ -151,6 +153,7 @@ def assemble(
         volume.add_pages_from(item.pdf)  # a destination named alike in two parts is renamed
     _number(volume, numbers, start=body_start, first=1)
     with volume.open_outline() as outline:
+        outline.root.clear()  # the parts' own outlines came with their pages: the contents' instead
         outline.root.append(OutlineItem("目录", 1))  # the cover is one page
         chapter = None
         for index, entry in enumerate(entries):
@@ -170,9 +173,15 @@ def assemble(
 
 
 def _number(document: Pdf, numbers: Pdf, start: int, first: int) -> None:
-    """Lays page number `first` on page `start` of `document`, and on from there."""
+    """Lays page number `first` on page `start` of `document`, and on from there; the PDF's page
+    labels say the same (a viewer's page box shows the printed “— N —”'s N, the unnumbered
+    front matter i, ii, …)."""
     for offset, page in enumerate(document.pages[start:]):
         page.add_overlay(numbers.pages[first - 1 + offset])
+    labels: list = [start, Dictionary(S=Name.D, St=first)]
+    if start:
+        labels = [0, Dictionary(S=Name.r), *labels]
+    document.Root.PageLabels = Dictionary(Nums=Array(labels))
 
 
 def _rewrite_links(document: Pdf, links: Links) -> None:
