@@ -316,9 +316,10 @@ def test_a_year_page_prints_on_a4_with_charts_inside_the_page(page: Page, site_u
     assert right_edges and max(right_edges) <= 595.96 - 26 * 72 / 25.4 + 1  # nothing beyond the 公文's right margin
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "主要指标同比变化" in text and "搜索" not in text  # the search box is not printed
-    # Links as text where they help on paper: the original file's path; no download links.
+    # Links as text where they help on paper: the original file's name, not the repository's
+    # path to it; no download links.
     flat = re.sub(r"\s+", "", text)
-    assert "原始文件（data/sources/2024-service-center" in flat and "下载" not in flat  # (a line may break in the path)
+    assert "原始文件（2024-service-center-summary.txt）" in flat and "data/sources" not in flat and "下载" not in flat
     # Headings are kept with what follows: none is the last line of a page.
     pages = text.split("\f")
     last_lines = [page.strip().splitlines()[-1] for page in pages if page.strip()]

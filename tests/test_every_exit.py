@@ -419,7 +419,7 @@ def test_the_comparison_of_two_years_shows_the_fields_as_typed(reading: Reading)
 
 
 def test_the_original_file_link_names_and_fetches_the_file(reading: Reading) -> None:
-    assert reading.source["print"] == "data/" + SOURCE  # printed after the link
+    assert reading.source["print"] == SOURCE.rsplit("/", 1)[-1]  # its name, printed after the link (no repository path)
     assert reading.source["status"] == [200, "2023年工作总结（测试用原文）\n"]
 
 

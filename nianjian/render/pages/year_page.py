@@ -68,8 +68,10 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     page = urls.year_page(record.year)
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
     if record.source:
-        # On paper the link prints as the file's path in the project (data/…).
-        facts.append(f'<a href="{html(urls.file_href(record.source, page))}" data-print="data/{html(record.source)}">原始文件</a>')
+        # On paper the link prints with the file's name (a PDF keeps the link itself), never the
+        # repository's path to it.
+        file_name = record.source.rsplit("/", 1)[-1]
+        facts.append(f'<a href="{html(urls.file_href(record.source, page))}" data-print="{html(file_name)}">原始文件</a>')
     word = urls.report_path(record.year, "docx")
     pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.paper.pdf)
     # On paper the download links mean nothing: the print styles leave this part out.
