@@ -250,6 +250,19 @@ def test_a_wide_table_prints_its_numbers_whole_with_the_word_file_s_sample_star_
     assert "示例数据示例数据" not in squeeze(table)  # no badge per cell on paper
 
 
+def test_the_volume_leaves_out_parts_with_nothing_to_say(printed_real_site: Project) -> None:
+    """The 节能 chapter has statistics but no achievements, report sections or problems: the web
+    page says so under each heading; on paper only the statistics are printed, with the line
+    that counts what the area holds."""
+    empty = ("还没有记录这个领域的成绩", "报告中还没有归入这个领域的章节", "没有记录这个领域的问题")
+    web = printed_real_site.page("areas/energy/")
+    assert all(note in web for note in empty)
+    volume = squeeze(run("pdftotext", printed_real_site.site / "downloads" / "volume.pdf", "-"))
+    chapter = volume[volume.index("历年记录：0项成绩·0个报告章节·0个问题·2个统计指标"):]
+    assert not any(note in volume for note in empty)
+    assert "统计指标" in chapter[:100] and "成绩时间线" not in chapter[:400] and "存在问题" not in chapter[:400]
+
+
 def test_a_viewer_s_page_box_shows_the_printed_page_number(printed_years: Project) -> None:
     """The PDF's page labels are the folios on paper: “— 7 —” is page 7 in a viewer, in the
     volume (its cover and contents unnumbered: i, ii) and in each year's report."""
