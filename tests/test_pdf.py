@@ -250,6 +250,18 @@ def test_a_wide_table_prints_its_numbers_whole_with_the_word_file_s_sample_star_
     assert "示例数据示例数据" not in squeeze(table)  # no badge per cell on paper
 
 
+def test_a_source_shortened_on_screen_prints_whole(printed_real_site: Project) -> None:
+    """The achievement table's 出处 shows a long heading shortened on screen (its whole text on
+    hover); paper has no hover: the report's PDF prints it whole, never cut with “…”."""
+    page = printed_real_site.page("years/2024/")
+    assert "2、转变观念、规范管理，完成了大楼…" in page
+    text = squeeze(run("pdftotext", printed_real_site.site / "downloads" / "report-2024.pdf", "-"))
+    table = text[text.index("附：主要成绩一览"):]
+    assert "完成了大楼…" not in table and "…" not in table[:3000]
+    # (a table's cells come out of pdftotext line by line, interleaved: the heading's last words)
+    assert "招标托管工作" in table
+
+
 def test_the_volume_leaves_out_parts_with_nothing_to_say(printed_real_site: Project) -> None:
     """The 节能 chapter has statistics but no achievements, report sections or problems: the web
     page says so under each heading; on paper only the statistics are printed, with the line

@@ -55,8 +55,9 @@ def section_notes(section: Section) -> tuple[tuple[Note, ...], tuple[Note, ...]]
 
 def _source_link(anchor: str, labels: dict[str, str], year: int) -> Link:
     label = labels[anchor]
-    short = label if len(label) <= 18 else label[:17] + "…"
-    return Link(short, urls.year_url(year, anchor), label if short != label else "")
+    if len(label) <= 18:
+        return Link(label, urls.year_url(year, anchor))
+    return Link(label[:17] + "…", urls.year_url(year, anchor), title=label, full_text=label)
 
 
 def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, str]) -> tuple[tuple[Area, Table], ...]:

@@ -31,6 +31,7 @@ class Link:
     text: str
     target: str  # a site path from the site root, e.g. "years/2024/#附-存在问题"
     title: str = ""
+    full_text: str = ""  # the whole text when `text` is shortened for the screen: paper prints it
 
 
 @dataclass(frozen=True)
