@@ -283,8 +283,6 @@ def _figure(document: WordDocument, figure: Figure) -> None:
     _table(document, figure.table, caption=False)
 
 
-
-
 def _cell_shown(cell: Cell) -> str:
     return cell.text + (geometry.SAMPLE_MARK if cell.sample else "")
 
