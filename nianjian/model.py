@@ -65,6 +65,34 @@ class PlanOutcome:
 
 
 @dataclass(frozen=True)
+class DocumentFields:
+    """The 公文 elements of a formal edition (正式文本, GB/T 9704) as written in a year record's or
+    site.yaml's `document`; "" (or ()) where not written. Dates are ISO (2024-12-31)."""
+
+    issuer: str = ""  # 发文机关
+    addressee: str = ""  # 主送机关
+    signature: str = ""  # 发文机关署名
+    date: str = ""  # 成文日期
+    number: str = ""  # 发文字号
+    signer: str = ""  # 签发人
+    secrecy: str = ""  # 密级
+    secrecy_period: str = ""  # 保密期限
+    urgency: str = ""  # 紧急程度
+    copies_to: tuple[str, ...] = ()  # 版记: 抄送
+    printer: str = ""  # 版记: 印发机关
+    printed: str = ""  # 版记: 印发日期
+
+    @property
+    def has_version_note(self) -> bool:
+        """版记 is printed (抄送 or 印发机关 given), on a last page of its own."""
+        return bool(self.copies_to or self.printer)
+
+    def over(self, defaults: DocumentFields) -> DocumentFields:
+        """These fields, each one not written taken from `defaults` (site.yaml's)."""
+        return DocumentFields(**{name: getattr(self, name) or getattr(defaults, name) for name in self.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class YearRecord:
     year: int
     title: str
@@ -75,6 +103,7 @@ class YearRecord:
     problems: tuple[ReportProblem, ...]
     plans: tuple[Plan, ...]
     plan_outcomes: tuple[PlanOutcome, ...] = ()
+    document: DocumentFields = DocumentFields()
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -140,6 +169,8 @@ class SiteSettings:
     areas: tuple[Area, ...]
     key_indicators: tuple[tuple[str, str], ...]  # (area, indicator); empty means all
     indicators: tuple[Indicator, ...] = ()
+    document: DocumentFields = DocumentFields()  # the formal editions' defaults
+    letterhead: str = ""  # 发文机关标志 of the formal editions' red head; "" prints none
 
 
 @dataclass(frozen=True)

@@ -196,10 +196,10 @@ def download_path(table_id: str, extension: str) -> str:
     return f"{DOWNLOADS_DIR}/{table_id}.{extension}"
 
 
-def report_path(year: int, extension: str) -> str:
+def report_path(year: int, extension: str, *, formal: bool = False) -> str:
     """Where a year's report on paper is written: downloads/report-2024.docx (every build) or
-    .pdf (`make pdf`)."""
-    return download_path(f"report-{year}", extension)
+    .pdf (`make pdf`); its formal edition (正式文本) downloads/report-2024-formal.docx / .pdf."""
+    return download_path(f"report-{year}" + ("-formal" if formal else ""), extension)
 
 
 # The whole 年鉴 as one printed volume (`make pdf`).

@@ -50,8 +50,10 @@ def link_targets(pdf: Path) -> list[str]:
 
 
 def published_pdfs(project: Project) -> list[Path]:
+    """The PDFs Chromium prints from the pages (the formal editions, laid out by LibreOffice from
+    their Word files, have tests of their own: test_formal.py)."""
     downloads = project.site / "downloads"
-    return [downloads / "volume.pdf", *sorted(downloads.glob("report-*.pdf"))]
+    return [downloads / "volume.pdf", *sorted(path for path in downloads.glob("report-*.pdf") if not path.stem.endswith("-formal"))]
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -158,7 +158,7 @@ def test_each_chart_of_the_page_is_a_picture_under_its_title_above_its_numbers(r
 
 def test_every_year_has_a_word_document_with_its_outcomes_problems_and_plans(kb: Project) -> None:
     documents = sorted(path.name for path in (kb.site / "downloads").glob("report-*.docx"))
-    assert documents == ["report-2021.docx", "report-2022.docx", "report-2023.docx", "report-2024.docx"]
+    assert documents == [f"report-{year}{edition}.docx" for year in range(2021, 2025) for edition in ("-formal", "")]
     report = docx.Document(io.BytesIO((kb.site / "downloads" / "report-2023.docx").read_bytes()))
     headings = [paragraph.text for paragraph in report.paragraphs if paragraph.style.name == "Heading 1"]
     assert {"附：上年目标落实情况", "附：存在问题", "附：明年工作思路"} <= set(headings)
@@ -168,12 +168,12 @@ def test_unchanged_years_reuse_their_word_document_and_an_edited_year_gets_a_new
     assert multi_year.publish().returncode == 0
     cache = multi_year.root / ".cache" / "nianjian" / "word"
     first = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
-    assert len(first) == 3
+    assert len(first) == 6  # each year's reading and formal edition
     year_2024 = multi_year.data / "years" / "2024.yaml"
     year_2024.write_text(year_2024.read_text(encoding="utf-8").replace("title: 2024年工作总结", "title: 2024年度工作总结"), encoding="utf-8")
     assert multi_year.publish().returncode == 0
     second = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.docx")}
-    assert len(second) == 3 and len(set(first) & set(second)) == 2  # two kept untouched, 2024 replaced
+    assert len(second) == 6 and len(set(first) & set(second)) == 4  # two years kept untouched, 2024 replaced
     assert all(second[name] == first[name] for name in set(first) & set(second))
     report = docx.Document(io.BytesIO((multi_year.site / "downloads" / "report-2024.docx").read_bytes()))
     assert report.paragraphs[0].text == "2024年度工作总结"
@@ -248,7 +248,7 @@ def test_a_changed_formatting_function_makes_every_cached_word_document_again(tm
     text.write_text(source.replace('return f"{int(value):{sign},}"', 'return f"{int(value):{sign},}".replace(",", "\u2009")'), encoding="utf-8")
     result = project.publish(env)
     assert result.returncode == 0, result.stderr
-    assert len(kept()) == len(first) == 3 and not set(kept()) & set(first)
+    assert len(kept()) == len(first) == 6 and not set(kept()) & set(first)
     report = docx.Document(io.BytesIO((project.site / "downloads" / "report-2023.docx").read_bytes()))
     assert "1\u2009200" in document_text(report) and "1,200" not in document_text(report)
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterator
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, DocumentFields, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema
@@ -120,8 +120,24 @@ def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[Si
         areas=tuple(sorted(areas, key=lambda area: (area.order, area.key))),
         key_indicators=tuple(key_indicators),
         indicators=tuple(indicators),
+        document=_document_fields(data.get("document", {})),
+        letterhead=_letterhead(data),
     )
     return site, errors
+
+
+def _document_fields(data: dict) -> DocumentFields:
+    """A `document` mapping (year record or site.yaml) that passed the schema."""
+    fields = {name: value.strip() for name, value in data.items() if name in DocumentFields.__dataclass_fields__ and isinstance(value, str)}
+    return DocumentFields(**fields, copies_to=tuple(name.strip() for name in data.get("copies_to", [])))
+
+
+def _letterhead(data: dict) -> str:
+    """The red head's words when site.yaml switches it on: its own, else the issuer's + 文件."""
+    document = data.get("document", {})
+    if not document.get("letterhead"):
+        return ""
+    return (document.get("letterhead_name") or f"{document.get('issuer') or data['organization']}文件").strip()
 
 
 def _indicator_registry(document: YamlDocument, area_keys: set[str]) -> tuple[list[Indicator], list[DataError]]:
@@ -329,6 +345,7 @@ def _year_record(data: dict) -> YearRecord:
             PlanOutcome(item["plan"], item.get("outcome"), item.get("note", ""), tuple(item.get("evidence", [])))
             for item in data.get("plan_outcomes", [])
         ),
+        document=_document_fields(data.get("document", {})),
     )
 
 

@@ -5,6 +5,8 @@ markers with MARKER_PATTERNS and Word's automatic numbering with chinese_number.
 
 from __future__ import annotations
 
+import re
+
 DIGITS = "零一二三四五六七八九"
 CIRCLED = "".join(chr(0x2460 + index) for index in range(20))  # ① … ⑳
 _UNITS = ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, ""))
@@ -56,3 +58,12 @@ def outline_marker(depth: int, position: int) -> str:
     if depth == 3:
         return f"（{position}）"
     return circled_number(position)
+
+
+def marker_depth(marker: str) -> int | None:
+    """The outline level a typed marker stands for (一、 → 0, （一） → 1, 1、 or 1． → 2, （1） → 3,
+    ① → 4), whatever depth the heading is nested at; None for any other text."""
+    for depth, pattern in MARKER_PATTERNS:
+        if re.fullmatch(pattern, marker.strip()):
+            return depth
+    return None

@@ -12,6 +12,7 @@ so it comes last)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,10 @@ TITLE_PT = 22  # 2号
 BODY_PT = 16  # 3号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 12  # 小4号: a table of 5 columns cannot hold 3号 text
-PAGE_NUMBER_BELOW_TEXT_MM = 7  # the page number's line, below the text block
+LETTERHEAD_PT = 36  # the red head's 发文机关标志 (小初号), when site.yaml asks for one
+LETTERHEAD_TOP_MM = 35  # from the text block's top edge to the 发文机关标志's (GB/T 9704, 7.2.3)
+VERSION_NOTE_PT = 14  # 版记 (抄送, 印发机关 and 印发日期): 4号
+PAGE_NUMBER_BELOW_TEXT_MM = 7  # the page number's dashes (一字线), below the text block
 # make pdf's running head (the page's title, 9 pt): its line's top this far from the paper's edge,
 # where office printers still print (many cannot within 5 mm), well above the text block.
 RUNNING_HEAD_TOP_MM = 15
@@ -48,12 +52,15 @@ LINE_PITCH_PT = int(TEXT_HEIGHT_MM * POINTS_PER_MM * 20 / LINES_PER_PAGE) / 20
 # 28 characters in the line: 3号 characters set this much closer (negative).
 CHARACTER_SPACING_PT = TEXT_WIDTH_MM * POINTS_PER_MM / CHARACTERS_PER_LINE - BODY_PT
 
+# Each list: the agency PC's font (Windows, WPS), then its 方正 …_GBK name on 信创 systems (UOS,
+# Kylin with WPS; the Word file names it as the font's alternative, w:altName), then Windows'
+# English name, then what Debian has.
 FONTS = {
-    "fangsong": ("仿宋_GB2312", "FangSong", "仿宋", "AR PL SungtiL GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
-    "hei": ("黑体", "SimHei", "WenQuanYi Zen Hei", "DejaVu Sans", "Noto Sans CJK SC", "sans-serif"),
-    "kai": ("楷体_GB2312", "KaiTi", "楷体", "AR PL KaitiM GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
-    "title": ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "AR PL SungtiL GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
-    "song": ("宋体", "SimSun", "AR PL SungtiL GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
+    "fangsong": ("仿宋_GB2312", "方正仿宋_GBK", "FangSong", "仿宋", "AR PL SungtiL GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
+    "hei": ("黑体", "方正黑体_GBK", "SimHei", "WenQuanYi Zen Hei", "DejaVu Sans", "Noto Sans CJK SC", "sans-serif"),
+    "kai": ("楷体_GB2312", "方正楷体_GBK", "KaiTi", "楷体", "AR PL KaitiM GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
+    "title": ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "AR PL SungtiL GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
+    "song": ("宋体", "方正书宋_GBK", "SimSun", "AR PL SungtiL GB", "DejaVu Sans", "Noto Serif CJK SC", "serif"),
 }
 _GENERIC = {"serif", "sans-serif"}
 
@@ -61,6 +68,22 @@ _GENERIC = {"serif", "sans-serif"}
 def css_fonts(name: str) -> str:
     """A font list for CSS: "仿宋_GB2312", "FangSong", …, serif."""
     return ", ".join(font if font in _GENERIC else f'"{font}"' for font in FONTS[name])
+
+
+def fontconfig() -> str:
+    """A fontconfig file that makes each font list an alias of its first name, for LibreOffice
+    laying the formal Word file out (paper/formal_pdf.py): 仿宋_GB2312 is drawn in the first
+    font of its list installed, not in whatever CJK font fontconfig would pick for every face."""
+    aliases = []
+    for fonts in FONTS.values():
+        preferred = "".join(f"<family>{escape(font)}</family>" for font in fonts[1:] if font not in _GENERIC)
+        aliases.append(f'  <alias binding="same"><family>{escape(fonts[0])}</family><prefer>{preferred}</prefer></alias>')
+    lines = "\n".join(aliases)
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"{lines}\n</fontconfig>\n"
+    )
 
 
 def css_margin() -> str:

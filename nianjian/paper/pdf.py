@@ -1,6 +1,7 @@
 """`python -m nianjian.paper.pdf --site-dir site` (`make pdf`): a built site's year pages printed to
 A4 PDFs by headless Chromium, next to their Word documents (downloads/report-YEAR.pdf), and
-the whole 年鉴 as one volume (downloads/volume.pdf; what it holds: nianjian.paper.volume).
+the whole 年鉴 as one volume (downloads/volume.pdf; what it holds: nianjian.paper.volume); then
+each year's formal edition laid out from its Word file by LibreOffice (paper/formal_pdf.py).
 
 Chromium prints with the site's print styles (nianjian.css) and embeds the fonts it used; the
 charts are the SVG drawn at build time (render/parts/chart_svg.py), so no page waits for plotly. The
@@ -32,6 +33,7 @@ from nianjian.escaping import html
 from nianjian.check.load import load_archive
 from nianjian.model import Archive
 from nianjian.serving import served
+from nianjian.paper.formal_pdf import LibreOfficeMissing, print_formal_editions
 from nianjian.paper.volume import (
     ContentsEntry, PrintedPart, VolumePart, assemble, contents, front_matter_html, numbered, page_numbers, page_numbers_html,
     printed_part, volume_parts,
@@ -170,13 +172,20 @@ def main(argv: list[str] | None = None) -> int:
     except DataInvalid as exc:
         print(format_report(exc.errors, "PDF 没有生成（请先修正数据并运行 make build）"), file=sys.stderr)
         return 1
+    editions = {record.year: record.document.over(archive.site.document) for record in archive.years}
     try:
         written = print_volume(args.site_dir, archive)
+        written += print_formal_editions(args.site_dir, editions)
+    except LibreOfficeMissing as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except Exception as exc:  # no check foresaw it (the browser, the disk): one line, no traceback
         print(program_error(exc, "打印 PDF "), file=sys.stderr)
         return 3
     for path in written:
         print(f"已写入 {path}")
+    if not any(path.stem.endswith("-formal") for path in written):
+        print("没有生成正式文本 PDF：网站里没有正式文本的 Word 文件（用 make build 生成网站时才有）", file=sys.stderr)
     return 0
 
 

@@ -18,6 +18,7 @@ are written with its oxml helpers below; everything else goes through python-doc
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -25,7 +26,9 @@ from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
@@ -33,6 +36,7 @@ from docx.oxml.table import CT_Tbl
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from nianjian.facts.numbering import marker_depth
 from nianjian.paper import geometry
 from nianjian.escaping import xml_text
 from nianjian.render.parts.note import Note
@@ -58,7 +62,7 @@ _FIGURE_WIDTH_MM = geometry.TEXT_WIDTH_MM - 10  # a little inside the line, whic
 CORE_PROPERTY_MAX_CHARACTERS = 255
 
 
-def _set_fonts(style_or_run_element, font: str) -> None:
+def set_fonts(style_or_run_element, font: str) -> None:
     """The Latin and the East-Asian font of a style's or a run's properties."""
     properties = style_or_run_element.get_or_add_rPr()
     fonts = properties.find(qn("w:rFonts"))
@@ -77,7 +81,7 @@ def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = None
-    _set_fonts(style.element, font)
+    set_fonts(style.element, font)
     paragraph = style.paragraph_format
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(0)
@@ -88,13 +92,19 @@ def _style(document: WordDocument, name: str, font: str, size: Pt, *, bold: bool
     return style
 
 
+_DASH_ABOVE_LINE_BOTTOM_MM = 2.6
+
+
 def _page_setup(document: WordDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(geometry.PAGE_MM[0]), Mm(geometry.PAGE_MM[1])
     section.top_margin, section.bottom_margin = Mm(geometry.MARGINS_MM.top), Mm(geometry.MARGINS_MM.bottom)
     section.left_margin, section.right_margin = Mm(geometry.MARGINS_MM.left), Mm(geometry.MARGINS_MM.right)
     section.header_distance = Mm(15)
-    section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
+    # The page number's dashes 7 mm below the text block: Word's footer distance is to the
+    # bottom of the number's line, whose dashes (4号, single spacing) sit 2.6 mm above it
+    # (measured in LibreOffice's layout: tests/test_formal.py holds it to 1 mm).
+    section.footer_distance = Mm(geometry.MARGINS_MM.bottom - geometry.PAGE_NUMBER_BELOW_TEXT_MM - _DASH_ABOVE_LINE_BOTTOM_MM)
     # The line grid: 22 lines a page (linePitch in twentieths of a point). The 28 characters a
     # line come from the body style's character spacing (see _styles), not from a character
     # grid: LibreOffice and WPS read w:charSpace differently from Word (LibreOffice set ~15 a line).
@@ -113,6 +123,7 @@ def _page_setup(document: WordDocument) -> None:
 def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
     """“— 1 —”: the number is Word's PAGE field, one character in from the outer edge."""
     paragraph.alignment = alignment
+    paragraph.paragraph_format.first_line_indent = Pt(0)  # the footer style inherits the body's two characters
     if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
         paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE
     else:
@@ -128,16 +139,18 @@ def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
     paragraph._p.append(field)
     paragraph.add_run(" —")
     for run in paragraph._p.iter(qn("w:r")):
-        _set_fonts(run, PAGE_NUMBER_FONT)
+        set_fonts(run, PAGE_NUMBER_FONT)
         run.get_or_add_rPr().sz_val = PAGE_NUMBER_SIZE
 
 
 def _styles(document: WordDocument) -> None:
     _style(document, "Normal", BODY_FONT, BODY_SIZE)
-    _style(document, "Title", TITLE_FONT, TITLE_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = _style(document, "Title", TITLE_FONT, TITLE_SIZE, heading=True).paragraph_format
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.first_line_indent = Pt(0)  # centred on the text block, not two characters right of it
     document.styles["Title"].paragraph_format.line_spacing = Pt(geometry.LINE_PITCH_PT * 1.5)
     for level, font in enumerate(HEADING_FONTS, start=1):
-        style = _style(document, f"Heading {level}", font, BODY_SIZE, bold=level >= 3, heading=True)
+        style = _style(document, f"Heading {level}", font, BODY_SIZE, heading=True)
         style.paragraph_format.first_line_indent = BODY_SIZE * 2
     _style(document, "Caption", HEADING_FONTS[0], BODY_SIZE, heading=True).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     normal = document.styles["Normal"]
@@ -174,7 +187,7 @@ _TABLE_TEXT, _TABLE_NUMBER, _FIGURE = "Table Text", "Table Number", "Figure"
 _STYLE_IDS |= {_TABLE_TEXT: "TableText", _TABLE_NUMBER: "TableNumber", _FIGURE: "Figure"}
 
 
-def _append(document: WordDocument, element) -> None:
+def append_element(document: WordDocument, element) -> None:
     """A paragraph or table at the end of the body, before its closing section properties.
     python-docx's add_paragraph and add_table look for those among all the body's children
     every time, which made a long report quadratic (40,000 paragraphs: 14 s); they are the
@@ -187,9 +200,9 @@ def _append(document: WordDocument, element) -> None:
         body.append(element)
 
 
-def _add(document: WordDocument, text: str, style: str | None = None) -> Paragraph:
+def add_paragraph(document: WordDocument, text: str, style: str | None = None) -> Paragraph:
     paragraph = Paragraph(OxmlElement("w:p"), document._body)
-    _append(document, paragraph._p)
+    append_element(document, paragraph._p)
     if text:
         paragraph.add_run(xml_text(text))
     if style is not None:
@@ -197,13 +210,13 @@ def _add(document: WordDocument, text: str, style: str | None = None) -> Paragra
     return paragraph
 
 
-def _add_table(document: WordDocument, rows: int, columns: int) -> WordTable:
+def add_table_element(document: WordDocument, rows: int, columns: int) -> WordTable:
     table = WordTable(CT_Tbl.new_tbl(rows, columns, document._block_width), document._body)
-    _append(document, table._tbl)
+    append_element(document, table._tbl)
     return table
 
 
-def _prose(document: WordDocument, prose: ProseRenderer, text: str) -> None:
+def add_prose(document: WordDocument, prose: ProseRenderer, text: str) -> None:
     """An editor's Markdown as Word paragraphs (ProseRenderer.blocks): one per paragraph, list
     item or quotation; bold as bold, emphasis in 楷体 (Chinese has no italics); a Markdown
     table as a Word table."""
@@ -215,7 +228,7 @@ def _prose(document: WordDocument, prose: ProseRenderer, text: str) -> None:
         if rows:
             _prose_table(document, rows)
             rows = []
-        paragraph = _add(document, "", "Heading 4" if block.kind == "heading" else None)
+        paragraph = add_paragraph(document, "", "Heading 4" if block.kind == "heading" else None)
         if block.kind == "item":
             paragraph.paragraph_format.first_line_indent = BODY_SIZE * (2 + 2 * block.depth)
             paragraph.add_run(f"{block.marker} ")
@@ -225,14 +238,14 @@ def _prose(document: WordDocument, prose: ProseRenderer, text: str) -> None:
             run = paragraph.add_run(xml_text(part.text))
             run.bold = part.bold or None
             if part.italic or block.kind == "quote":
-                _set_fonts(run._r, HEADING_FONTS[1])  # 楷体
+                set_fonts(run._r, HEADING_FONTS[1])  # 楷体
     if rows:
         _prose_table(document, rows)
 
 
 def _prose_table(document: WordDocument, rows: list[tuple[str, ...]]) -> None:
     width = max(len(row) for row in rows)
-    word_table = _add_table(document, len(rows), width)
+    word_table = add_table_element(document, len(rows), width)
     word_table._tbl.tblStyle_val = "TableGrid"
     for index, (word_row, row) in enumerate(zip(word_table.rows, rows)):
         for cell, text in zip(word_row.cells, row):
@@ -240,7 +253,7 @@ def _prose_table(document: WordDocument, rows: list[tuple[str, ...]]) -> None:
 
 
 def _note(document: WordDocument, note: Note) -> None:
-    paragraph = _add(document, "")
+    paragraph = add_paragraph(document, "")
     paragraph.add_run(f"【{xml_text(note.title)}】").bold = True
     paragraph.add_run(xml_text(note.text))
 
@@ -252,11 +265,11 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
-def _table(document: WordDocument, table: Table, *, caption: bool = True) -> None:
+def add_table(document: WordDocument, table: Table, *, caption: bool = True) -> None:
     if caption and table.caption:
-        _add(document, table.caption, "Caption")
+        add_paragraph(document, table.caption, "Caption")
     # All rows at once: python-docx builds them from one XML string, add_row copies a row each time.
-    word_table = _add_table(document, len(table.rows) + 1, len(table.columns))
+    word_table = add_table_element(document, len(table.rows) + 1, len(table.columns))
     word_table._tbl.tblStyle_val = "TableGrid"
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, *body = word_table.rows
@@ -273,21 +286,21 @@ def _table(document: WordDocument, table: Table, *, caption: bool = True) -> Non
         for cell, value, kind in zip(word_row.cells, row, table.column_kinds):
             _cell_text(cell, _cell_shown(value), number=kind == "number")
     for note in table.notes + ((geometry.SAMPLE_MARK_NOTE,) if table.has_sample else ()):
-        _add(document, note)
+        add_paragraph(document, note)
 
 
-def _figure(document: WordDocument, figure: Figure) -> None:
+def add_figure(document: WordDocument, figure: Figure) -> None:
     """The chart as a picture the width of the text block, under its title; its numbers follow."""
-    _add(document, figure.title, "Caption")
-    _add(document, "", _FIGURE).add_run().add_picture(io.BytesIO(figure_png(figure, _FIGURE_WIDTH_MM)), width=Mm(_FIGURE_WIDTH_MM))
-    _table(document, figure.table, caption=False)
+    add_paragraph(document, figure.title, "Caption")
+    add_paragraph(document, "", _FIGURE).add_run().add_picture(io.BytesIO(figure_png(figure, _FIGURE_WIDTH_MM)), width=Mm(_FIGURE_WIDTH_MM))
+    add_table(document, figure.table, caption=False)
 
 
 def _cell_shown(cell: Cell) -> str:
     return cell.text + (geometry.SAMPLE_MARK if cell.sample else "")
 
 
-def _width(text: str) -> float:
+def text_width(text: str) -> float:
     """Width in Chinese characters: Latin letters, digits and symbols a little over half as wide
     (the office suite may draw them in a wider fallback font)."""
     return sum(0.6 if ord(character) < 0x2E80 else 1.0 for character in text)
@@ -305,8 +318,8 @@ def _column_widths(table: Table) -> list[Mm]:
     needed, unbreakable = [], []
     for index, column in enumerate(table.columns):
         texts = [_cell_shown(row[index]) for row in table.rows]
-        longest = max(texts, key=_width, default="")
-        needed.append(max(min(max(_width(longest), min(_width(column.heading), 4)), 20), 3.5) * _CHARACTER_MM + _CELL_MARGINS_MM)
+        longest = max(texts, key=text_width, default="")
+        needed.append(max(min(max(text_width(longest), min(text_width(column.heading), 4)), 20), 3.5) * _CHARACTER_MM + _CELL_MARGINS_MM)
         half_width = sum(ord(character) < 0x2E80 for character in longest)
         unbreakable.append(table.column_kinds[index] != "text" or half_width >= 0.7 * len(longest))
     return [Mm(width) for width in _shared(needed, unbreakable, geometry.TEXT_WIDTH_MM)]
@@ -328,26 +341,83 @@ def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> 
         run.bold = True
 
 
-def year_docx(content: YearContent) -> bytes:
-    """The .docx file of one year."""
+def new_document(title: str, author: str, date: str) -> WordDocument:
+    """An empty 公文 page with its styles, fonts and properties: the file's title, the
+    organisation as author and company, `date` (ISO, 成文日期) as created and modified, or none."""
     document = Document()
     _styles(document)
     _page_setup(document)
+    _font_table(document)
+    properties = document.core_properties
+    properties.title = xml_text(title)[:CORE_PROPERTY_MAX_CHARACTERS]
+    properties.language = "zh-CN"
+    properties.author = properties.last_modified_by = xml_text(author)[:CORE_PROPERTY_MAX_CHARACTERS]
+    properties.comments = properties.keywords = ""
+    properties.revision = 1
+    core = properties._element
+    for name in ("dcterms:created", "dcterms:modified"):
+        element = core.find(qn(name))
+        if element is not None:
+            core.remove(element)
+    if date:
+        properties.created = properties.modified = dt.datetime.fromisoformat(date)
+    # python-docx's template carries a thumbnail of some other document.
+    package = document.part.package
+    for relationship in list(package.rels.values()):
+        if relationship.reltype.endswith("/thumbnail"):
+            package.rels.pop(relationship.rId)
+    return document
+
+
+def _font_table(document: WordDocument) -> None:
+    """The fonts the document names, each with its 信创 (方正 …_GBK) name as w:altName, the one
+    Word and WPS take where the first is not installed, and the GB2312 character set."""
+    fonts_part = document.part.part_related_by(RT.FONT_TABLE)
+    table = parse_xml(fonts_part.blob)
+    named = {fonts[0] for fonts in geometry.FONTS.values()}
+    for font in table.findall(qn("w:font")):
+        if font.get(qn("w:name")) in named:
+            table.remove(font)
+    for fonts in geometry.FONTS.values():
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), fonts[0])
+        for tag, value in (("w:altName", fonts[1]), ("w:charset", "86"), ("w:family", "auto"), ("w:pitch", "variable")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            font.append(element)
+        table.append(font)
+    fonts_part._blob = serialize_part_xml(table)
+
+
+def saved(document: WordDocument) -> bytes:
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def heading_level(number: str, depth: int) -> int:
+    """The heading style (1–4) of a section: by its marker (一、 1, （一） 2, 1、/1． 3, （1） 4),
+    as GB/T 9704 sets the face by the outline level; by nesting where the marker says nothing."""
+    level = marker_depth(number)
+    return min((depth if level is None else level) + 1, len(HEADING_FONTS))
+
+
+def year_docx(content: YearContent) -> bytes:
+    """The .docx file of one year: the reading edition (阅读版), with every table, chart and note."""
     record = content.record
-    document.core_properties.title = xml_text(record.title)[:CORE_PROPERTY_MAX_CHARACTERS]
-    document.core_properties.language = "zh-CN"
+    document = new_document(record.title, content.formal.fields.issuer, content.formal.fields.date)
     prose = ProseRenderer()
-    _add(document, record.title, "Title")
-    _prose(document, prose, record.summary)
+    add_paragraph(document, record.title, "Title")
+    add_paragraph(document, "")  # GB/T 9704: one blank line under the title
+    add_prose(document, prose, record.summary)
     for placed in content.sections:
         section = placed.section
-        level = min(placed.depth + 1, len(HEADING_FONTS))
-        _add(document, f"{section.number}{section.title}", f"Heading {level}")
+        add_paragraph(document, f"{section.number}{section.title}", f"Heading {heading_level(section.number, placed.depth)}")
         before, after = section_notes(section)
         for note in before:
             _note(document, note)
         if section.body:
-            _prose(document, prose, section.body)
+            add_prose(document, prose, section.body)
         for note in after:
             _note(document, note)
 
@@ -355,22 +425,20 @@ def year_docx(content: YearContent) -> bytes:
     appendix.append(("上年目标落实情况", [content.outcomes] if content.outcomes else []))
     for title, tables in appendix:
         if tables:
-            _add(document, f"附：{title}", "Heading 1")
+            add_paragraph(document, f"附：{title}", "Heading 1")
             for table in tables:
-                _table(document, table)
+                add_table(document, table)
     for title, items in (("存在问题", content.problems), ("明年工作思路", content.plans)):
         if items:
-            _add(document, f"附：{title}", "Heading 1")
+            add_paragraph(document, f"附：{title}", "Heading 1")
             for number, (text, area) in enumerate(items, start=1):
-                _add(document, f"{number}．{text}" + (f"（{area}）" if area else ""))
+                add_paragraph(document, f"{number}．{text}" + (f"（{area}）" if area else ""))
     if content.cards or content.figures:
-        _add(document, "附：统计图表", "Heading 1")
+        add_paragraph(document, "附：统计图表", "Heading 1")
         if content.cards:
-            _table(document, content.cards_table)
+            add_table(document, content.cards_table)
         for figure in content.figures:
-            _figure(document, figure)
+            add_figure(document, figure)
         if content.sample:
             _note(document, content.sample_note)
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    return saved(document)

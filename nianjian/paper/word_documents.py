@@ -1,4 +1,5 @@
-"""The years' Word documents (downloads/report-YEAR.docx), written into a built site by the
+"""The years' Word documents (downloads/report-YEAR.docx and the formal edition's
+report-YEAR-formal.docx), written into a built site by the
 publishing step (`make build`, nianjian.web.publish), not by the MkDocs build: a first build or a
 `mkdocs serve` preview does not wait for them, and the year pages link them either way, as they
 link the PDFs of `make pdf`.
@@ -28,7 +29,7 @@ def write_word_documents(data_dir: Path, site_dir: Path, cache_dir: Path, worker
         return check.errors
     archive = check.archive
     cache = WordCache(cache_dir / "word")
-    documents: dict[int, bytes] = {}
+    documents: dict[int, tuple[bytes, bytes]] = {}
     to_make = []
     for content in year_contents(archive, ArchiveFacts.of(archive)):
         key = cache.key(content)
@@ -46,9 +47,10 @@ def write_word_documents(data_dir: Path, site_dir: Path, cache_dir: Path, worker
     for (key, content), document in zip(to_make, made):
         cache.keep(key, document)
         documents[content.record.year] = document
-    for year, document in documents.items():
-        path = urls.inside(site_dir, urls.report_path(year, "docx"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(document)
+    for year, (reading, formal) in documents.items():
+        for document, is_formal in ((reading, False), (formal, True)):
+            path = urls.inside(site_dir, urls.report_path(year, "docx", formal=is_formal))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(document)
     cache.prune()
     return []

@@ -12,6 +12,7 @@ from nianjian.model import Archive, Area, Section, YearRecord
 from nianjian.render.parts.cards import Card, cards_of
 from nianjian.render.parts.charts import year_change_figure, year_window_figure
 from nianjian.render.parts.figure import Figure
+from nianjian.render.pages.formal_content import FormalEdition, formal_edition
 from nianjian.render.parts.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, Note
 from nianjian.facts.sections import PlacedSection, YearOutline
 from nianjian.facts.series import Series
@@ -29,6 +30,7 @@ class YearContent:
     plans: tuple[tuple[str, str], ...]
     cards: tuple[Card, ...]
     figures: tuple[Figure, ...]
+    formal: FormalEdition  # the same year as the 公文 the agency files (正式文本)
     sample_note: Note = SAMPLE_DATA
 
     @property
@@ -53,6 +55,10 @@ def section_notes(section: Section) -> tuple[tuple[Note, ...], tuple[Note, ...]]
     return (MISSING_PART,) if section.missing else (), (TRUNCATED_PART,) if section.truncated else ()
 
 
+# The achievement tables' links to the report's sections: web furniture the formal edition leaves out.
+SOURCE_COLUMN = Column("出处")
+
+
 def _source_link(anchor: str, labels: dict[str, str], year: int) -> Link:
     label = labels[anchor]
     if len(label) <= 18:
@@ -74,7 +80,7 @@ def _achievement_tables(archive: Archive, record: YearRecord, labels: dict[str, 
         columns = [Column("事项"), Column("成果")]
         columns += [Column("时间")] if show_date else []
         columns += [Column("数值", "number"), Column("单位")] if show_figure else []
-        columns += [Column("出处")]
+        columns += [SOURCE_COLUMN]
         rows = []
         for item in items:
             row = [text_cell(item.item), text_cell(item.result)]
@@ -124,14 +130,17 @@ def year_content(
     metrics: MetricIndex,
 ) -> YearContent:
     figures = key_figures(metrics, record.year)
-    charts = (year_window_figure(series, metrics.keys, record.year), year_change_figure(figures, record.year))
+    charts = tuple(chart for chart in (year_window_figure(series, metrics.keys, record.year), year_change_figure(figures, record.year)) if chart)
+    achievements = _achievement_tables(archive, record, outline.labels)
+    cards = cards_of(archive, figures, series)
     return YearContent(
         record=record,
         sections=outline.sections,
-        achievements=_achievement_tables(archive, record, outline.labels),
+        achievements=achievements,
         outcomes=_plan_outcomes_table(archive, record, statuses, outline.labels),
         problems=tuple((problem.text, _area_name(archive, problem.area)) for problem in record.problems),
         plans=tuple((plan.text, _area_name(archive, plan.area)) for plan in record.plans),
-        cards=cards_of(archive, figures, series),
-        figures=tuple(chart for chart in charts if chart),
+        cards=cards,
+        figures=charts,
+        formal=formal_edition(archive.site, record, outline.sections, tuple(table for _, table in achievements), SOURCE_COLUMN, cards, charts),
     )

@@ -16,6 +16,7 @@ from nianjian.render.parts.text import NOT_SEARCHED, empty_note
 from nianjian.render.pages.year_content import YearContent, section_notes
 from nianjian.render.pages.rendered import RenderedPage
 from nianjian.facts.tracking import OUTCOMES
+from nianjian.model import YearRecord
 
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
@@ -63,6 +64,17 @@ def _list_markdown(title: str, anchor: str, items: tuple[tuple[str, str], ...], 
     return [f"## 附：{title} {{#{anchor}}}", "", render_template("items.html", items=items, empty=empty), ""]
 
 
+def _download_links(record: YearRecord, page: str, *, formal: bool) -> str:
+    """The year's Word file (every build) and PDF (`make pdf`, nianjian.paper.pdf), reading or
+    formal edition (正式文本: the 公文 as filed)."""
+    name = record.title + ("（正式文本）" if formal else "")
+    links = []
+    for extension, label in (("docx", "Word"), ("pdf", "PDF")):
+        target = urls.href(urls.report_path(record.year, extension, formal=formal), page)
+        links.append(f'<a href="{html(target)}" download="{html(urls.file_name(f"{name}.{extension}"))}">{label}</a>')
+    return " · ".join(links)
+
+
 def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage:
     record = content.record
     page = urls.year_page(record.year)
@@ -72,13 +84,9 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
         # repository's path to it.
         file_name = record.source.rsplit("/", 1)[-1]
         facts.append(f'<a href="{html(urls.file_href(record.source, page))}" data-print="{html(file_name)}">原始文件</a>')
-    word = urls.report_path(record.year, "docx")
-    pdf = urls.report_path(record.year, "pdf")  # printed by `make pdf` (nianjian.paper.pdf)
     # On paper the download links mean nothing: the print styles leave this part out.
-    downloads = (
-        f'<span class="nj-downloads"> · 下载 <a href="{html(urls.href(word, page))}" download="{html(urls.file_name(record.title + ".docx"))}">Word</a>'
-        f' · <a href="{html(urls.href(pdf, page))}" download="{html(urls.file_name(record.title + ".pdf"))}">PDF</a></span>'
-    )
+    downloads = f'<span class="nj-downloads"> · 下载 {_download_links(record, page, formal=False)} · 正式文本 {_download_links(record, page, formal=True)}</span>'
+
     lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]
     for placed in content.sections:

@@ -20,6 +20,8 @@ DARK = {HIGHLIGHT: "#8fb0ff", MUTED: "#4d5a78", SAMPLE_HATCH: "#15171c"}
 PICTURE_TEXT, PICTURE_GRID, PICTURE_ZERO, PICTURE_PAPER = "#222222", "#dddddd", "#666666", "#ffffff"
 # The running head make pdf prints over each page of the PDFs (the page's title, 9 pt).
 RUNNING_HEAD = "#555555"
+# The formal edition's red head: 发文机关标志 and the separator line under it (套红).
+LETTERHEAD_RED = "#e60012"
 # A change's rise and fall as text (readable on the page's background), light and dark.
 CHANGE_UP, CHANGE_DOWN = "#1f5fbf", "#b35a00"
 CHANGE_UP_DARK, CHANGE_DOWN_DARK = "#8fb4ff", "#ffb36b"

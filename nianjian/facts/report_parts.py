@@ -1,0 +1,34 @@
+"""The parts every annual work report (年度工作总结) has, recognised by their headings, and the
+date as a 公文 writes it. The importer files the numbered items under a problems or plans heading
+as `problems` and `plans`; the formal edition sets those lists back under the report's own
+heading, or adds the chapter where the report has none."""
+
+from __future__ import annotations
+
+import re
+
+# “四、存在问题”, “（三）存在的不足”, “五、明年服务中心的工作思路”, “2025年工作打算”, “下一步工作”.
+PROBLEMS_HEADING = re.compile(r"存在(?:的)?(?:主要)?(?:问题|不足)|问题(?:和|与|及)不足|不足(?:之处)?$|^主要问题")
+PLANS_HEADING = re.compile(r"(?:明年|下一?年|新的一年|\d{4}年).{0,12}(?:思路|打算|计划|安排|设想|重点)|工作(?:思路|打算|计划|设想)|下一步")
+# The chapter the formal edition adds when the report has none of its own.
+PROBLEMS_CHAPTER, PLANS_CHAPTER = "存在问题", "明年工作思路"
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def is_problems_heading(title: str) -> bool:
+    return bool(PROBLEMS_HEADING.search(title.strip()))
+
+
+def is_plans_heading(title: str) -> bool:
+    return not is_problems_heading(title) and bool(PLANS_HEADING.search(title.strip()))
+
+
+def chinese_date(iso: str) -> str:
+    """2024-01-05 → 2024年1月5日: a 公文's 成文日期 and 印发日期 in Arabic numerals, the year in
+    full, month and day without a leading zero (GB/T 9704-2012, 7.3.5)."""
+    found = _ISO_DATE.fullmatch(iso)
+    if found is None:
+        return iso
+    year, month, day = found.groups()
+    return f"{year}年{int(month)}月{int(day)}日"
