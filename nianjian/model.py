@@ -81,6 +81,7 @@ class DocumentFields:
     copies_to: tuple[str, ...] = ()  # 版记: 抄送
     printer: str = ""  # 版记: 印发机关
     printed: str = ""  # 版记: 印发日期
+    closing: str = ""  # 结束语 after the report's last list (“特此报告。”), part of its text
 
     @property
     def has_version_note(self) -> bool:

@@ -107,11 +107,13 @@ def test_editor_imports_the_2023_word_report_and_sees_what_became_of_every_part(
     result = nianjian("import", "2023年工作总结.docx", "--year", "2023", "--force", cwd=workdir)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "各级标题：第1级 2 个、第2级 2 个、第3级 10 个、第4级 2 个、第5级 2 个；段落 " in out
-    assert "表格：1 个，共 3 行，整理为 2 条成绩候选（achievements），area 待填写" in out
+    assert "各级标题：第1级 2 个、第2级 2 个、第3级 9 个、第4级 2 个、第5级 2 个；段落 " in out
+    assert "存在问题 1 条（problems）" in out  # the numbered line under 存在问题 is a problem, not a heading
+    assert "表格：1 个，共 3 行，整理为 2 条成绩候选（achievements）；其中 1 条按文字建议了工作领域" in out and "1 条的 area 待填写" in out
+    assert "表格 1“节能改造”：建议领域 energy（节能，依据“节能”）" in out
     assert "表格 1：“负责科室” 列，只在注释中" in out
     # Every character is accounted for; the text box is named as not imported.
-    assert re.search(r"字数（不计空格和标点）：原文 \d+，只有 正文 \d+ \+ 表格 \d+：7 字没有导入", out), out
+    assert re.search(r"字数（不计空格和标点）：原文 \d+，只有 正文 \d+ \+ 表格 \d+ \+ 问题和思路 \d+：7 字没有导入", out), out
 
     written = yaml.safe_load((workdir / "data" / "years" / "2023.yaml").read_text(encoding="utf-8"))
     assert written["title"] == "2023年机关服务中心工作总结"
@@ -124,14 +126,14 @@ def test_editor_imports_the_2023_word_report_and_sees_what_became_of_every_part(
     assert [s["title"] for s in catering["sections"]][:2] == ["食堂改造。", "菜品。"] and len(catering["sections"]) == 7
     assert all(s.get("body") for s in catering["sections"])  # none “without text”
     assert catering["sections"][-1]["body"].endswith("（一）物业管理；（二）餐饮服务；（三）安全保卫，均按计划完成。")
-    assert problems["sections"][0]["number"] == "1、" and problems["sections"][0]["body"] == "部分车辆已超过使用年限。"
+    assert "sections" not in problems and written["problems"] == [{"text": "车辆老化\n\n部分车辆已超过使用年限。"}]
     assert written["achievements"] == [
         {"item": "食堂改造", "result": "完工", "area": "（待填写）", "date": "2023-06"},
-        {"item": "节能改造", "result": "用电下降4.5%", "area": "（待填写）", "date": "2023-11"},
+        {"item": "节能改造", "result": "用电下降4.5%", "area": "energy", "date": "2023-11"},
     ]
     # The area is the editor's to fill: validate says so until it is, then the year is valid.
     unfinished = nianjian("validate", cwd=workdir)
-    assert unfinished.returncode == 1 and unfinished.stdout.count("还有待填写的内容") == 2
+    assert unfinished.returncode == 1 and unfinished.stdout.count("工作领域还没有填写") == 1 and "还有待填写的内容" not in unfinished.stdout
     year_file = workdir / "data" / "years" / "2023.yaml"
     year_file.write_text(year_file.read_text(encoding="utf-8").replace("area: （待填写）", "area: catering"), encoding="utf-8")
     checked = nianjian("validate", cwd=workdir)

@@ -547,3 +547,96 @@ def test_word_import_never_drops_text_and_keeps_the_outline(tmp_path_factory, da
     # Every character of the file is accounted for: body text, table cells, Word's numbers.
     tally = count_import(document, report, tables, written)
     assert tally.characters_not_imported == 0 and tally.characters_in > 0
+
+
+# --- The whole report: problems, plans, the closing 落款 and date -------------------------
+
+OPENING = ["2025年机关服务中心工作总结", "2025年，中心围绕保障中心工作，完成了全年任务。", "一、主要工作", "全年供餐二十万人次，食堂改造顺利完成。"]
+# Two ways offices write the end of a report: 1．-numbered lists under 存在问题 / 明年工作思路,
+# signed on two lines; or （一） items, one running on in a second paragraph, under 存在的不足 /
+# 工作打算, “特此报告。”, and the 落款 with a date in Chinese numerals on one line.
+LAYOUTS = {
+    "numbered": (
+        ["二、存在问题", "1．部分设施设备老化，维修任务重。", "2．服务人员专业技能有待提高。",
+         "三、明年工作思路", "1．制定设施设备更新计划，分步实施", "2．加强业务培训",
+         "省局机关服务中心", "2025年12月26日"],
+        ["部分设施设备老化，维修任务重。", "服务人员专业技能有待提高。"],
+        ["制定设施设备更新计划，分步实施", "加强业务培训"],
+        ("省局机关服务中心", "2025-12-26", None),
+    ),
+    "bracketed": (
+        ["二、工作中存在的不足", "（一）食堂就餐高峰排队时间长，", "部分职工反映较多。", "（二）公务用车老化",
+         "三、2026年工作打算", "（一）缩短就餐高峰排队时间；", "（二）更新公务用车。",
+         "特此报告。", "省局机关服务中心 二〇二五年十二月二十六日"],
+        ["食堂就餐高峰排队时间长，\n\n部分职工反映较多。", "公务用车老化"],
+        ["缩短就餐高峰排队时间；", "更新公务用车。"],
+        ("省局机关服务中心", "2025-12-26", "特此报告。"),
+    ),
+}
+
+
+def write_report(workdir: Path, kind: str, lines: list[str]) -> str:
+    if kind == "txt":
+        (workdir / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        report = WordReport()
+        for line in lines:
+            report.paragraph(line)
+        report.save(workdir / "report.docx")
+    return f"report.{kind}"
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_an_imported_report_s_lists_become_problems_and_plans_and_its_closing_the_formal_fields(workdir: Path, kind: str, layout: str) -> None:
+    ending, problems, plans, (signature, date, closing) = LAYOUTS[layout]
+    result = nianjian("import", write_report(workdir, kind, OPENING + ending), "--year", "2025", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "一致" in result.stdout and "无正文的标题" not in result.stdout, result.stdout
+    assert f"存在问题 {len(problems)} 条" in result.stdout and f"成文日期 {date}" in result.stdout
+    text = (workdir / "data" / "years" / "2025.yaml").read_text(encoding="utf-8")
+    written = yaml.safe_load(text)
+    assert [item["text"] for item in written["problems"]] == problems
+    assert [item["text"] for item in written["plans"]] == plans
+    assert [item["id"] for item in written["plans"]] == ["2026-01", "2026-02"]
+    expected = {"signature": signature, "date": date} | ({"closing": closing} if closing else {})
+    assert written["document"] == expected
+    assert "truncated" not in text and signature not in str(written["sections"]) and "2025年12月" not in text
+    # The list chapters keep their place in the outline, with nothing of their own to say.
+    assert [section["title"] for section in written["sections"]][1:] == [line[2:] for line in ending if line.startswith(("二、", "三、"))]
+    assert nianjian("validate", cwd=workdir).returncode == 0
+
+
+def test_only_a_report_that_stops_mid_sentence_is_truncated_not_one_that_ends_with_a_list_or_a_closing(workdir: Path) -> None:
+    stops = outline("\n".join(OPENING + ["二、存在问题", "1．部分设施设备老化，维修任务"]))
+    assert stops.sections[-1].items == ["部分设施设备老化，维修任务"]  # a list item may end without a stop
+    body_stops = outline("\n".join(OPENING[:3] + ["全年供餐二十万人次，食堂改造"]))
+    assert body_stops.sections[-1].truncated
+    signed = outline("\n".join(OPENING + ["以上，特此报告", "省局机关服务中心", "2025年12月26日"]))
+    assert not any(section.truncated for section in signed.all_sections()) and signed.date == "2025-12-26"
+
+
+def test_each_table_row_gets_an_area_suggested_and_an_unclear_one_is_reported_once(tmp_path: Path) -> None:
+    """The repository's areas with their usual words: a row about the canteen is suggested 餐饮
+    服务 (by “食堂”), one naming 公务用车 that area, and one saying neither stays to be filled,
+    which validate reports once, with the codes to choose from."""
+    import shutil
+
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    report = WordReport()
+    for line in ["2025年工作总结", "2025年，中心完成了全年任务。", "一、主要成绩", "各项工作成绩如下："]:
+        report.paragraph(line)
+    report.table([["事项", "成果"], ["机关食堂改造", "就餐环境明显改善"], ["公务用车平台", "车辆全部入网"], ["年度评优", "获得表彰"]])
+    report.save(tmp_path / "report.docx")
+    result = nianjian("import", "report.docx", "--year", "2025", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "2 条按文字建议了工作领域" in result.stdout and "建议领域 catering（餐饮服务，依据“食堂”）" in result.stdout, result.stdout
+    text = (tmp_path / "data" / "years" / "2025.yaml").read_text(encoding="utf-8")
+    assert "area: catering  # 建议：餐饮服务（依据“食堂”），请核对" in text
+    assert "area: vehicles  # 建议：公务用车（依据“公务用车”），请核对" in text
+    written = yaml.safe_load(text)
+    assert [item["area"] for item in written["achievements"]] == ["catering", "vehicles", "（待填写）"]
+    checked = nianjian("validate", cwd=tmp_path)
+    lines = [line for line in checked.stdout.splitlines() if "2025.yaml" in line]
+    assert checked.returncode == 1 and len(lines) == 1, checked.stdout
+    assert "achievements[2].area — 工作领域还没有填写" in lines[0] and "catering" in lines[0]

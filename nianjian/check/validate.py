@@ -32,6 +32,8 @@ def placeholder_errors(document: YamlDocument) -> list[DataError]:
     found: list[DataError] = []
 
     def walk(value: object, path: FieldPath) -> None:
+        if path[-1:] == ("area",):
+            return  # an area still to choose is reported once, with the codes to choose from (_unknown_area)
         if isinstance(value, str) and PLACEHOLDER in value:
             found.append(document.error(path, "还有待填写的内容", f"把“{PLACEHOLDER}”换成正文；这一项没有内容就删去它"))
         elif isinstance(value, dict):
@@ -175,11 +177,10 @@ def known_area_keys(document: YamlDocument | None) -> set[str]:
 
 
 def _unknown_area(document: YamlDocument, path: FieldPath, value: str, known: set[str]) -> DataError:
-    return document.error(
-        path,
-        f"未知的工作领域 `{value}`",
-        f"可用的领域代码：{'、'.join(sorted(known))}；新领域请先在 data/site.yaml 的 areas 里添加",
-    )
+    codes = f"可用的领域代码：{'、'.join(sorted(known))}"
+    if value == PLACEHOLDER:
+        return document.error(path, "工作领域还没有填写", f"把“{PLACEHOLDER}”换成领域代码；{codes}")
+    return document.error(path, f"未知的工作领域 `{value}`", f"{codes}；新领域请先在 data/site.yaml 的 areas 里添加")
 
 
 def _dicts(container: object, key: str) -> list[tuple[int, dict]]:

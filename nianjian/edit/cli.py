@@ -18,6 +18,7 @@ from nianjian.arguments import ChineseArgumentParser
 from nianjian.edit.importing.encoding import ENCODINGS
 from nianjian.edit.importing.outline import recognise
 from nianjian.edit.importing.reading import ImportFailed, read_report
+from nianjian.edit.importing.areas import read_areas
 from nianjian.edit.importing.tables import read_table
 from nianjian.edit.importing.tally import count_import, report_lines
 from nianjian.edit.importing.writing import check_own_output, keep_source, save_import, year_file_text, year_out_of_range
@@ -73,7 +74,8 @@ def _import(args: argparse.Namespace) -> int:
             raise ImportFailed(f"{problem}（--year）")
         document = read_report(source, args.encoding)
         report = recognise(document.paragraphs)
-        tables = [read_table(rows) for rows in document.tables]
+        areas = read_areas(output.parent.parent)
+        tables = [read_table(rows, areas) for rows in document.tables]
         # Keep the original next to the data as provenance, linked from the year page.
         kept = keep_source(output.parent.parent, source.name, document.raw, args.force)
         text = year_file_text(report, args.year, kept.link if kept else None, tables)
@@ -99,7 +101,7 @@ def _import(args: argparse.Namespace) -> int:
             _say(f"  原文缺失：{section.number}{section.title}（只在目录中出现）")
         if section.truncated:
             _say(f"  原文不完整：{section.number}{section.title} 的最后一段在句中中断")
-        if not section.paragraphs and not section.children and not section.missing:
+        if not section.paragraphs and not section.children and not section.missing and not section.items:
             _say(f"  无正文的标题：{section.number}{section.title}")
     if kept:
         done = "已有相同的文件，沿用" if kept.already_there else "原始文件已保存为"

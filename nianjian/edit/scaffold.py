@@ -11,7 +11,7 @@ from pathlib import Path
 from nianjian.files import write_atomically
 from nianjian.edit.importing.writing import YEAR_SCHEMA_HEADER, year_out_of_range
 from nianjian.check.load import check_data
-from nianjian.model import Archive
+from nianjian.model import Archive, YearRecord
 from nianjian.check.metrics import METRIC_COLUMNS
 from nianjian.urls import slug
 from nianjian.check.validate import PLACEHOLDER as TO_FILL
@@ -67,12 +67,24 @@ def year_template(archive: Archive, year: int) -> str:
         f"# 明年工作思路：每条 - id: {year + 1}-canteen  text: …  area: 领域代码；{year + 1} 年据 id 报告落实情况。",
         "plans: []",
     ]
+    lines += _document_lines(previous, year)
     if previous is not None and previous.plans:
         lines.append(f"# {previous.year}年提出的目标：逐条填写 outcome（已完成 / 部分完成 / 未完成 / 调整取消）和 note。")
         lines.append("plan_outcomes:")
         for plan in previous.plans:
             lines += [f"  - plan: {plan.id}  # {' '.join(plan.text.split())}", f"    note: {_text('')}"]
     return "\n".join(lines) + "\n"
+
+
+def _document_lines(previous: YearRecord | None, year: int) -> list[str]:
+    """The formal edition's 公文 fields: what last year's record wrote that recurs (主送机关,
+    文号's pattern is the office's), the date left for the office to write."""
+    lines = ["# 公文要素（正式文本）：date 写成文日期；其余见编辑指南“Word 文件：阅读版和正式文本”。"]
+    recurring = {"addressee": previous.document.addressee, "signer": previous.document.signer} if previous is not None else {}
+    written = [f"  {name}: {_text(value)}" for name, value in recurring.items() if value]
+    lines += ["document:", *written] if written else ["# document:"]
+    lines.append(f"#   date: {year}-12-31")
+    return lines
 
 
 def _line_end(raw: bytes) -> str:

@@ -395,6 +395,12 @@ def saved(document: WordDocument) -> bytes:
     return output.getvalue()
 
 
+def _items(document: WordDocument, items: tuple[tuple[str, str], ...]) -> None:
+    """Problems or plans, numbered 1． 2．, each with its work area."""
+    for number, (text, area) in enumerate(items, start=1):
+        add_paragraph(document, f"{number}．{text}" + (f"（{area}）" if area else ""))
+
+
 def heading_level(number: str, depth: int) -> int:
     """The heading style (1–4) of a section: by its marker (一、 1, （一） 2, 1、/1． 3, （1） 4),
     as GB/T 9704 sets the face by the outline level; by nesting where the marker says nothing."""
@@ -410,6 +416,8 @@ def year_docx(content: YearContent) -> bytes:
     add_paragraph(document, record.title, "Title")
     add_paragraph(document, "")  # GB/T 9704: one blank line under the title
     add_prose(document, prose, record.summary)
+    lists = {"problems": content.problems, "plans": content.plans}
+    homes = {anchor: kind for kind, anchor in content.list_homes.items()}
     for placed in content.sections:
         section = placed.section
         add_paragraph(document, f"{section.number}{section.title}", f"Heading {heading_level(section.number, placed.depth)}")
@@ -418,6 +426,8 @@ def year_docx(content: YearContent) -> bytes:
             _note(document, note)
         if section.body:
             add_prose(document, prose, section.body)
+        if placed.anchor in homes:
+            _items(document, lists[homes[placed.anchor]])
         for note in after:
             _note(document, note)
 
@@ -428,11 +438,12 @@ def year_docx(content: YearContent) -> bytes:
             add_paragraph(document, f"附：{title}", "Heading 1")
             for table in tables:
                 add_table(document, table)
-    for title, items in (("存在问题", content.problems), ("明年工作思路", content.plans)):
-        if items:
+    if record.document.closing:
+        add_paragraph(document, record.document.closing)
+    for kind, title in (("problems", "存在问题"), ("plans", "明年工作思路")):
+        if lists[kind] and kind not in content.list_homes:
             add_paragraph(document, f"附：{title}", "Heading 1")
-            for number, (text, area) in enumerate(items, start=1):
-                add_paragraph(document, f"{number}．{text}" + (f"（{area}）" if area else ""))
+            _items(document, lists[kind])
     if content.cards or content.figures:
         add_paragraph(document, "附：统计图表", "Heading 1")
         if content.cards:

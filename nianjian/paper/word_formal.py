@@ -260,6 +260,8 @@ def formal_docx(edition: FormalEdition) -> bytes:
             add_prose(document, prose, heading.body)
         for number, item in enumerate(heading.items, start=1):
             add_paragraph(document, f"{number}．{item}")
+    if fields.closing:
+        add_paragraph(document, fields.closing)
     if edition.attachments:
         _attachment_note(document, [attachment.title for attachment in edition.attachments])
     _signature(document, fields.signature, fields.date)

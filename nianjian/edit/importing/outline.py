@@ -16,8 +16,12 @@ Rules, in the genre's own terms:
   with none, it is a heading whose title the editor writes;
 - a first line that is an abridged copy of the next ("……" / "...") is a teaser and is
   not repeated;
-- text that stops mid-sentence at the end is marked truncated.
-Nothing else is dropped: every other paragraph lands in the summary or a section body.
+- numbered lines under a 存在问题 / 不足 / 明年工作思路 / 工作打算 / 下一步 heading are that
+  list's items (problems or plans), not headings; a line after an item continues it;
+- the closing 落款 (署名) and date are the 公文's signature and 成文日期, not text;
+- text that stops mid-sentence at the end is marked truncated (a list item, or a closing such as
+  特此报告, may end without a full stop).
+Nothing else is dropped: every other paragraph lands in the summary, a section body or a list.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nianjian.facts.numbering import MARKER_PATTERNS
+from nianjian.facts.numbering import DIGITS, MARKER_PATTERNS
+from nianjian.facts.report_parts import is_plans_heading, is_problems_heading
 from nianjian.read.schema import load_schema
 
 _SPACES = "[ \u3000\t\u00a0]*"
@@ -33,6 +38,8 @@ _MARKER = re.compile(
     "^" + _SPACES + "(?:" + "|".join(f"(?P<rank{rank}>{pattern})" for rank, pattern in MARKER_PATTERNS) + ")" + _SPACES
 )
 HEADING_MAX_CHARACTERS = 60
+# A list item longer than a problem's or plan's text may be stays the section's paragraph.
+_ITEM_MAX_CHARACTERS = load_schema("year")["$defs"]["problem"]["properties"]["text"]["maxLength"]
 # A paragraph in a Word heading style longer than a section title may be stays a paragraph.
 _STYLED_HEADING_MAX_CHARACTERS = load_schema("year")["$defs"]["section"]["properties"]["title"]["maxLength"]
 TITLE_MAX_CHARACTERS = 40
@@ -74,6 +81,8 @@ class ImportedSection:
     children: list[ImportedSection] = field(default_factory=list)
     missing: bool = False
     truncated: bool = False
+    kind: str = ""  # "problems" or "plans": a list heading, whose numbered lines are its items
+    items: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +93,14 @@ class ImportedReport:
     contents: list[str]  # the contents list's entries, as written
     teaser: str | None  # a first line that abridges the next one, not repeated
     summary_truncated: bool = False
+    signature: str | None = None  # the closing 落款: the 公文's 发文机关署名
+    date: str | None = None  # its 成文日期, ISO
+    closing: list[str] = field(default_factory=list)  # the closing lines as written
+    ending: str | None = None  # “特此报告。” after the last list: the text's last sentence
+
+    def items(self, kind: str) -> list[str]:
+        """The problems or plans the report lists, in order."""
+        return [item for section in self.all_sections() if section.kind == kind for item in section.items]
 
     def all_sections(self) -> list[ImportedSection]:
         found: list[ImportedSection] = []
@@ -141,6 +158,70 @@ def _as_heading(paragraph: SourceParagraph) -> tuple[int, str, str] | None:
     if paragraph.heading_rank is not None and len(paragraph.text.strip()) <= _STYLED_HEADING_MAX_CHARACTERS:
         return paragraph.heading_rank, "", paragraph.text.strip()
     return None
+
+
+_CHINESE_DIGIT = {character: index for index, character in enumerate(DIGITS)} | {"〇": 0, "○": 0, "Ｏ": 0}
+_DATE = re.compile(
+    r"(?P<year>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*(?:年\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<day>\d{1,2}|[一二三四五六七八九十]{1,4})\s*日"
+    r"|[.．/\-](?P<month2>\d{1,2})[.．/\-](?P<day2>\d{1,2}))"
+)
+_CLOSING_DATE = re.compile(r"(?P<name>.{0,40}?)" + _SPACES + _DATE.pattern + r"\s*\Z")
+# A 落款's name: an organisation's, short, no sentence in it.
+_SIGNATURE_MAX_CHARACTERS = 40
+
+
+def _chinese_count(text: str) -> int:
+    """二十八 → 28, 十二 → 12, 三十 → 30, 5 → 5."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CHINESE_DIGIT[text]
+    return (_CHINESE_DIGIT[tens] if tens else 1) * 10 + (_CHINESE_DIGIT[ones] if ones else 0)
+
+
+def closing_date(text: str) -> tuple[str, str] | None:
+    """(name before it, ISO date) when the line is a date, alone or after a 落款 name:
+    “2024年12月28日”, “二〇二四年十二月二十八日”, “2024.12.28”, “某中心 2024年12月28日”."""
+    found = _CLOSING_DATE.match(text.strip())
+    if not found:
+        return None
+    year = found.group("year")
+    year_number = int(year) if year.isdigit() else int("".join(str(_CHINESE_DIGIT[character]) for character in year))
+    try:
+        month = _chinese_count(found.group("month") or found.group("month2"))
+        day = _chinese_count(found.group("day") or found.group("day2"))
+    except KeyError:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    name = found.group("name").strip()
+    if name and not _reads_as_signature(name):
+        return None
+    return name, f"{year_number:04d}-{month:02d}-{day:02d}"
+
+
+def _reads_as_signature(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= _SIGNATURE_MAX_CHARACTERS and not re.search(r"[。！？；，,：:]", text) and split_marker(text) is None
+
+
+def _closing(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], str | None, str | None, list[str]]:
+    """The paragraphs without the closing 落款 and date, the signature, the ISO date and the
+    closing lines as written."""
+    if not paragraphs or paragraphs[-1].heading_rank is not None:
+        return paragraphs, None, None, []
+    dated = closing_date(paragraphs[-1].text)
+    if dated is None:
+        return paragraphs, None, None, []
+    name, date = dated
+    lines = [paragraphs[-1].text.strip()]
+    rest = paragraphs[:-1]
+    if not name and len(rest) >= 2 and rest[-1].heading_rank is None and _reads_as_signature(rest[-1].text):
+        name = rest[-1].text.strip()
+        lines.insert(0, name)
+        rest = rest[:-1]
+    return rest, name or None, date, lines
 
 
 def _is_teaser(first: str, second: str) -> bool:
@@ -220,8 +301,31 @@ def _merge_with_contents(body: list[ImportedSection], contents: list[tuple[str, 
     return merged
 
 
+def _list_kind(title: str) -> str:
+    return "problems" if is_problems_heading(title) else "plans" if is_plans_heading(title) else ""
+
+
+def _open_list(open_sections: list[ImportedSection]) -> ImportedSection | None:
+    return next((section for section in reversed(open_sections) if section.kind), None)
+
+
+def _open_list_at_end(paragraphs: list[SourceParagraph]) -> bool:
+    """The final paragraph follows a problems or plans list (the nearest heading before it
+    names one, before any other chapter's): it closes the report, it is not the last item."""
+    for paragraph in reversed(paragraphs[:-1]):
+        heading = _as_heading(paragraph)
+        if heading is None:
+            continue
+        if _list_kind(heading[2]):
+            return True
+        if heading[0] == 0:
+            return False
+    return False
+
+
 def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
     paragraphs = _join_lone_markers([p for p in paragraphs if p.text.strip()])
+    paragraphs, signature, date, closing = _closing(paragraphs)
     teaser = None
     if len(paragraphs) >= 2 and _is_teaser(paragraphs[0].text, paragraphs[1].text):
         teaser = paragraphs[0].text
@@ -243,12 +347,27 @@ def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
     summary: list[str] = []
     top: list[ImportedSection] = []
     open_sections: list[ImportedSection] = []
+    ending = None
+    if paragraphs and _open_list_at_end(paragraphs) and _CLOSING_WORDS.search(paragraphs[-1].text.strip().rstrip("。")):
+        ending = paragraphs[-1].text.strip()
+        paragraphs = paragraphs[:-1]
     for paragraph in paragraphs:
+        listing = _open_list(open_sections)
+        marked = split_marker(paragraph.text) if paragraph.heading_rank is None else None
+        if listing is not None and marked and marked[0] > listing.rank and 0 < len(marked[2]) <= _ITEM_MAX_CHARACTERS:
+            listing.items.append(marked[2])  # the whole line after its number
+            while open_sections[-1] is not listing:
+                open_sections.pop()
+            continue
+        continued = listing is not None and listing.items and len(listing.items[-1]) + len(paragraph.text) < _ITEM_MAX_CHARACTERS
+        if continued and paragraph.heading_rank is None and not marked:
+            listing.items[-1] += "\n\n" + paragraph.text.strip()  # a paragraph continuing the item
+            continue
         split = split_numbered(paragraph.text) if paragraph.heading_rank is None else None
         heading = split[:3] if split else _as_heading(paragraph)
         if heading:
             rank, marker, text = heading
-            section = ImportedSection(marker, text, rank, [split[3]] if split else [])
+            section = ImportedSection(marker, text, rank, [split[3]] if split else [], kind=_list_kind(text))
             while open_sections and open_sections[-1].rank >= rank:
                 open_sections.pop()
             (open_sections[-1].children if open_sections else top).append(section)
@@ -264,9 +383,17 @@ def recognise(paragraphs: list[SourceParagraph]) -> ImportedReport:
         sections=_merge_with_contents(top, contents) if contents else top,
         contents=[marker + text for marker, text, _ in contents],
         teaser=teaser,
+        signature=signature,
+        date=date,
+        closing=closing,
+        ending=ending,
     )
     _mark_truncated(report, paragraphs)
     return report
+
+
+# A report may close with these words and no full stop.
+_CLOSING_WORDS = re.compile(r"(特此|专此)(报告|汇报|总结)$|^以上$")
 
 
 def _mark_truncated(report: ImportedReport, paragraphs: list[SourceParagraph]) -> None:
@@ -274,8 +401,11 @@ def _mark_truncated(report: ImportedReport, paragraphs: list[SourceParagraph]) -
     if not paragraphs:
         return
     last = paragraphs[-1].text.strip()
-    if last.endswith(_SENTENCE_END) or _as_heading(paragraphs[-1]):
+    if last.endswith(_SENTENCE_END) or _as_heading(paragraphs[-1]) or _CLOSING_WORDS.search(last):
         return
+    marked = split_marker(last)
+    if marked and any(marked[2] in item or item.endswith(last) for item in report.items("problems") + report.items("plans")):
+        return  # a list item: plans are often written without a full stop
     split = split_numbered(last) if paragraphs[-1].heading_rank is None else None
     if split:
         last = split[3]  # the body of “2、标题，正文……” is what stops mid-sentence

@@ -1,7 +1,8 @@
 """A Word table's rows as achievements for the editor to check.
 
 Columns are found by their heading (事项/成果/时间/单位/数值…), else the first two are item
-and result. The work area is left “（待填写）”, which validate reports until it is set.
+and result. The work area is a suggestion from the row's words (importing/areas.py), said to
+be one in the year file; where none is clear it is left “（待填写）”, which validate reports.
 A column with no place in an achievement, and a cell longer than the year schema lets its
 field be, stay in the year file's comments only; the import report names them, so nothing is
 dropped without saying so."""
@@ -9,8 +10,10 @@ dropped without saying so."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from nianjian.edit.importing.areas import AreaWords, Suggestion, suggest_area
 from nianjian.read.schema import load_schema
 from nianjian.check.validate import PLACEHOLDER
 
@@ -36,6 +39,7 @@ class TableReading:
 
     rows: list[list[str]]  # as written, heading row included
     achievements: list[dict] = field(default_factory=list)
+    suggestions: list[Suggestion | None] = field(default_factory=list)  # one per achievement
     columns_left: list[str] = field(default_factory=list)  # headings of columns kept as comments only
     rows_left: int = 0  # data rows without both an item and a result (or with one too long)
     cells_left: int = 0  # non-empty cells of data rows that are not in any achievement field
@@ -78,7 +82,7 @@ def _find_columns(heading: list[str]) -> dict[str, int]:
     return found
 
 
-def read_table(rows: list[list[str]]) -> TableReading:
+def read_table(rows: list[list[str]], areas: Sequence[AreaWords] = ()) -> TableReading:
     reading = TableReading(rows)
     width = max((len(row) for row in rows), default=0)
     if width < 2:
@@ -106,7 +110,9 @@ def read_table(rows: list[list[str]]) -> TableReading:
             reading.rows_left += 1
             reading.cells_left += sum(1 for cell in row if cell.strip())
             continue
-        achievement: dict = {"item": cells["item"], "result": cells["result"], "area": PLACEHOLDER}
+        suggestion = suggest_area(" ".join(row), list(areas))
+        area = suggestion.area.key if suggestion else PLACEHOLDER
+        achievement: dict = {"item": cells["item"], "result": cells["result"], "area": area}
         used = {columns["item"], columns["result"]}
         for name, convert in _OPTIONAL_FIELDS.items():
             value = convert(cells[name]) if cells.get(name) else None
@@ -115,4 +121,5 @@ def read_table(rows: list[list[str]]) -> TableReading:
                 used.add(columns[name])
         reading.cells_left += sum(1 for index, cell in enumerate(row) if cell.strip() and index not in used)
         reading.achievements.append(achievement)
+        reading.suggestions.append(suggestion)
     return reading

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nianjian.edit.importing.outline import ImportedReport
+from nianjian.edit.importing.outline import ImportedReport, split_marker
 from nianjian.edit.importing.reading import SourceDocument
 from nianjian.edit.importing.tables import TableReading
 from nianjian.check.validate import PLACEHOLDER
@@ -45,11 +45,18 @@ class ImportTally:
     characters_in_tables: int = 0  # every cell: kept row by row in the file's comments
     characters_in_contents: int = 0  # the contents list: the outline, not repeated
     characters_in_teaser: int = 0  # a first line abridging the next, not repeated
+    problems: int = 0
+    plans: int = 0
+    characters_in_lists: int = 0  # the problems and plans written, with their numbers
+    characters_in_closing: int = 0  # the 落款 and date, as the formal fields
+    signature: str = ""
+    date: str = ""
 
     @property
     def characters_not_imported(self) -> int:
         return self.characters_in - (
             self.characters_written + self.characters_in_tables + self.characters_in_contents + self.characters_in_teaser
+            + self.characters_in_lists + self.characters_in_closing
         )
 
 
@@ -79,13 +86,36 @@ def count_import(document: SourceDocument, report: ImportedReport, tables: list[
     tally.characters_in_tables = sum(text_characters(cell) for table in tables for row in table.rows for cell in row)
     tally.characters_in_contents = sum(text_characters(entry) for entry in report.contents)
     tally.characters_in_teaser = text_characters(report.teaser or "")
+    tally.problems, tally.plans = len(written["problems"]), len(written["plans"])
+    # The items' own numbers (1．) are in the file's text but not in the items written.
+    items = report.items("problems") + report.items("plans")
+    numbers = sum(text_characters(_number_of(paragraph.text)) for paragraph in document.paragraphs if _number_of(paragraph.text) and _is_item(_item_rest(paragraph.text), items))
+    tally.characters_in_lists = sum(text_characters(item["text"]) for item in written["problems"] + written["plans"]) + numbers
+    tally.characters_in_closing = sum(text_characters(line) for line in report.closing + [report.ending or ""])
+    tally.signature, tally.date = report.signature or "", report.date or ""
     return tally
 
 
+def _is_item(rest: str, items: list[str]) -> bool:
+    return bool(rest) and any(item == rest or item.startswith(rest + "\n\n") for item in items)
+
+
+def _number_of(text: str) -> str:
+    marked = split_marker(text)
+    return marked[1] if marked else ""
+
+
+def _item_rest(text: str) -> str:
+    marked = split_marker(text)
+    return marked[2] if marked else ""
+
+
 def _table_lines(tables: list[TableReading], tally: ImportTally) -> list[str]:
+    suggested = sum(suggestion is not None for table in tables for suggestion in table.suggestions)
     lines = [
-        f"表格：{tally.tables} 个，共 {tally.table_rows} 行，整理为 {tally.achievements} 条成绩候选（achievements），"
-        "area 待填写；每一行也原样写在文件开头的注释里"
+        f"表格：{tally.tables} 个，共 {tally.table_rows} 行，整理为 {tally.achievements} 条成绩候选（achievements）；"
+        f"其中 {suggested} 条按文字建议了工作领域（area 后的注释写明依据，请核对），{tally.achievements - suggested} 条的 area 待填写；"
+        "每一行也原样写在文件开头的注释里"
     ]
     for number, table in enumerate(tables, start=1):
         left = []
@@ -95,6 +125,9 @@ def _table_lines(tables: list[TableReading], tally: ImportTally) -> list[str]:
             left.append(f"{table.rows_left} 行缺事项或成果，或超出字数上限")
         if left:
             lines.append(f"  表格 {number}：{'，'.join(left)}，只在注释中，请核对")
+        for achievement, suggestion in zip(table.achievements, table.suggestions):
+            if suggestion is not None:
+                lines.append(f"  表格 {number}“{achievement['item'][:20]}”：建议领域 {suggestion.area.key}（{suggestion.area.name}，依据“{suggestion.word}”）")
     return lines
 
 
@@ -102,6 +135,11 @@ def report_lines(tally: ImportTally, tables: list[TableReading]) -> list[str]:
     """The import report's counts, in Chinese, one line each (without the leading indent)."""
     levels = "、".join(f"第{rank + 1}级 {count} 个" for rank, count in sorted(tally.headings_by_rank.items()))
     lines = [f"各级标题：{levels or '无'}；段落 {tally.paragraphs} 个（开篇 {tally.opening_paragraphs} 个）"]
+    if tally.problems or tally.plans:
+        lines.append(f"存在问题 {tally.problems} 条（problems），明年工作思路 {tally.plans} 条（plans），取自报告中这两部分的编号列表")
+    if tally.signature or tally.date:
+        closing = "，".join(part for part in (f"署名“{tally.signature}”" if tally.signature else "", f"成文日期 {tally.date}" if tally.date else "") if part)
+        lines.append(f"落款：{closing}，写入 document（正式文本的公文要素），不作为正文")
     if tables:
         lines += _table_lines(tables, tally)
     parts = [f"正文 {tally.characters_written}"]
@@ -111,6 +149,10 @@ def report_lines(tally: ImportTally, tables: list[TableReading]) -> list[str]:
         parts.append(f"目录 {tally.characters_in_contents}（作为提纲，不重复收录）")
     if tally.characters_in_teaser:
         parts.append(f"节选首行 {tally.characters_in_teaser}（不重复收录）")
+    if tally.characters_in_lists:
+        parts.append(f"问题和思路 {tally.characters_in_lists}")
+    if tally.characters_in_closing:
+        parts.append(f"落款 {tally.characters_in_closing}")
     accounted = " + ".join(parts)
     missing = tally.characters_not_imported
     if missing == 0:

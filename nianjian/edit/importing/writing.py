@@ -66,15 +66,39 @@ def year_file_text(report: ImportedReport, year: int, source: str | None, tables
         data["source"] = source
     data["sections"] = [_section_data(section) for section in report.sections]
     achievements = [achievement for table in tables for achievement in table.achievements]
-    data.update({"achievements": achievements, "problems": [], "plans": []})
-    body = yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
+    problems = [{"text": text} for text in report.items("problems")]
+    # A plan's id is what next year's report cites it by: the year it is for and its number.
+    plans = [{"id": f"{year + 1}-{number:02d}", "text": text} for number, text in enumerate(report.items("plans"), start=1)]
+    data.update({"achievements": achievements, "problems": problems, "plans": plans})
+    closing = {"signature": report.signature, "date": report.date, "closing": report.ending}
+    if any(closing.values()):
+        data["document"] = {name: value for name, value in closing.items() if value}
+    body = _with_suggestions_said(yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2), tables)
     notes = [YEAR_SCHEMA_HEADER, "# 由 nianjian import 生成，请核对后补充 achievements、problems 和 plans。"]
     if report.summary_truncated:
         notes.append("# 注意：原文在开篇段落中途中断。")
     for number, table in enumerate(tables, start=1):
-        notes.append(f"# 原文表格 {number}（{len(table.rows)} 行，已整理为 {len(table.achievements)} 条 achievements 候选，请核对并填写 area）：")
+        notes.append(f"# 原文表格 {number}（{len(table.rows)} 行，已整理为 {len(table.achievements)} 条 achievements 候选，请核对 area：标“建议”的是按文字推测的）：")
         notes += [f"#   {' | '.join(_LINE_BREAKS.sub(' ', cell) for cell in cells)}" for cells in table.rows]
     return "\n".join(notes) + "\n" + body
+
+
+_AREA_LINE = re.compile(r"^(\s*(?:- )?area: .*)$", re.M)
+
+
+def _with_suggestions_said(body: str, tables: list[TableReading]) -> str:
+    """Each suggested area with a comment saying so and what it went by. Only achievements
+    have an `area` in an imported year file, so its area lines are theirs, in order."""
+    suggestions = iter([suggestion for table in tables for suggestion in table.suggestions])
+
+    def said(found: re.Match) -> str:
+        suggestion = next(suggestions, None)
+        if suggestion is None:
+            return found.group(1)
+        word = _LINE_BREAKS.sub(" ", suggestion.word)
+        return f"{found.group(1)}  # 建议：{suggestion.area.name}（依据“{word}”），请核对"
+
+    return _AREA_LINE.sub(said, body)
 
 
 def year_out_of_range(year: int) -> str | None:

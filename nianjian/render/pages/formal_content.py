@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nianjian.facts.numbering import chinese_number, marker_depth
-from nianjian.facts.report_parts import PLANS_CHAPTER, PROBLEMS_CHAPTER, is_plans_heading, is_problems_heading
+from nianjian.facts.report_parts import PLANS_CHAPTER, PROBLEMS_CHAPTER, list_homes
 from nianjian.facts.sections import PlacedSection
 from nianjian.model import DocumentFields, SiteSettings, YearRecord
 from nianjian.render.parts.cards import Card
@@ -58,16 +58,16 @@ def _marker(number: str, level: int) -> str:
 
 def _headings(sections: tuple[PlacedSection, ...], problems: tuple[str, ...], plans: tuple[str, ...]) -> tuple[FormalHeading, ...]:
     lists = {"problems": problems, "plans": plans}
+    homes = {anchor: kind for kind, anchor in list_homes(sections, tuple(kind for kind, items in lists.items() if items)).items()}
     headings = []
     for placed in sections:
         section = placed.section
         level = marker_depth(section.number)
         level = min(placed.depth, 3) if level is None else min(level, 3)
         items: tuple[str, ...] = ()
-        if placed.depth == 0:
-            kind = "problems" if is_problems_heading(section.title) else "plans" if is_plans_heading(section.title) else ""
-            if kind and lists[kind]:
-                items, lists[kind] = lists[kind], ()
+        if placed.anchor in homes:
+            kind = homes[placed.anchor]
+            items, lists[kind] = lists[kind], ()
         headings.append(FormalHeading(_marker(section.number, level), section.title, level, section.body, items))
     chapters = sum(placed.depth == 0 for placed in sections)
     for title, items in ((PROBLEMS_CHAPTER, lists["problems"]), (PLANS_CHAPTER, lists["plans"])):

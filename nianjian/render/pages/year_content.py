@@ -14,6 +14,7 @@ from nianjian.render.parts.charts import year_change_figure, year_window_figure
 from nianjian.render.parts.figure import Figure
 from nianjian.render.pages.formal_content import FormalEdition, formal_edition
 from nianjian.render.parts.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, Note
+from nianjian.facts.report_parts import list_homes
 from nianjian.facts.sections import PlacedSection, YearOutline
 from nianjian.facts.series import Series
 from nianjian.render.parts.table import Cell, Column, Link, Table, number_cell, text_cell
@@ -31,6 +32,9 @@ class YearContent:
     cards: tuple[Card, ...]
     figures: tuple[Figure, ...]
     formal: FormalEdition  # the same year as the 公文 the agency files (正式文本)
+    # The report's own 存在问题 / 工作思路 chapter for its problems and plans: their lists are
+    # shown there ("problems" / "plans" → section anchor), else as the page's 附 parts.
+    list_homes: dict[str, str]
     sample_note: Note = SAMPLE_DATA
 
     @property
@@ -143,4 +147,5 @@ def year_content(
         cards=cards,
         figures=charts,
         formal=formal_edition(archive.site, record, outline.sections, tuple(table for _, table in achievements), SOURCE_COLUMN, cards, charts),
+        list_homes=list_homes(outline.sections, tuple(kind for kind, items in (("problems", record.problems), ("plans", record.plans)) if items)),
     )

@@ -19,17 +19,26 @@ from nianjian.facts.tracking import OUTCOMES
 from nianjian.model import YearRecord
 
 
-def _section_markdown(placed: PlacedSection, prose: ProseRenderer) -> list[str]:
+def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[str]) -> list[str]:
+    """A section of the report; `listed`, the problems or plans list it holds (its HTML lines)."""
     section = placed.section
     lines = [f"{'#' * (placed.depth + 2)} {markdown_heading(section.number)}{markdown_heading(section.title)} {{#{placed.anchor}}}", ""]
     before, after = section_notes(section)
     lines += [note_markdown(note) for note in before]
     if section.body:
         lines += [prose.block(section.body)]
-    elif not section.missing and not section.children:
+    elif not section.missing and not section.children and not listed:
         lines += [empty_note("原文此标题下没有正文。"), ""]
+    lines += listed
     lines += [note_markdown(note) for note in after]
     return lines
+
+
+# The lists a year may hold: (kind, the page's 附 heading, its anchor, what it says when empty).
+_LISTS = (
+    ("problems", "存在问题", urls.PROBLEMS_ANCHOR, "本年记录中没有单列存在问题。"),
+    ("plans", "明年工作思路", urls.PLANS_ANCHOR, "本年记录中没有单列明年工作思路。"),
+)
 
 
 def _achievements_markdown(content: YearContent, page: str) -> list[str]:
@@ -64,6 +73,11 @@ def _list_markdown(title: str, anchor: str, items: tuple[tuple[str, str], ...], 
     return [f"## 附：{title} {{#{anchor}}}", "", render_template("items.html", items=items, empty=empty), ""]
 
 
+def _list_in_section(anchor: str, items: tuple[tuple[str, str], ...]) -> list[str]:
+    """The list under the report's own chapter, keeping the anchor other pages link to."""
+    return [f'<div id="{anchor}" markdown>', "", render_template("items.html", items=items, empty=""), "", "</div>", ""]
+
+
 def _download_links(record: YearRecord, page: str, *, formal: bool) -> str:
     """The year's Word file (every build) and PDF (`make pdf`, nianjian.paper.pdf), reading or
     formal edition (正式文本: the 公文 as filed)."""
@@ -89,12 +103,20 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
 
     lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]
+    items = {"problems": content.problems, "plans": content.plans}
+    homes = {anchor: kind for kind, anchor in content.list_homes.items()}
+    by_kind = {kind: anchor for kind, _, anchor, _ in _LISTS}
     for placed in content.sections:
-        lines += _section_markdown(placed, prose)
+        kind = homes.get(placed.anchor)
+        listed = _list_in_section(by_kind[kind], items[kind]) if kind else []
+        lines += _section_markdown(placed, prose, listed)
+    if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
+        lines += [prose.block(record.document.closing)]
     lines += _achievements_markdown(content, page)
     lines += _plan_outcomes_markdown(content, page)
-    lines += _list_markdown("存在问题", urls.PROBLEMS_ANCHOR, content.problems, "本年记录中没有单列存在问题。")
-    lines += _list_markdown("明年工作思路", urls.PLANS_ANCHOR, content.plans, "本年记录中没有单列明年工作思路。")
+    for kind, title, anchor, empty in _LISTS:
+        if kind not in content.list_homes:
+            lines += _list_markdown(title, anchor, items[kind], empty)
     lines += [f"## 附：统计图表 {{#{urls.CHARTS_ANCHOR}}}", "", cards_html(content.cards, record.year), ""]
     lines += [figure_html(figure, page) for figure in content.figures]
     if content.sample:
