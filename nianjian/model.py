@@ -105,6 +105,7 @@ class YearRecord:
     plans: tuple[Plan, ...]
     plan_outcomes: tuple[PlanOutcome, ...] = ()
     document: DocumentFields = DocumentFields()
+    images: tuple[str, ...] = ()  # pictures its texts show, under data/ (sources/…): copied into the site
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -172,6 +173,7 @@ class SiteSettings:
     indicators: tuple[Indicator, ...] = ()
     document: DocumentFields = DocumentFields()  # the formal editions' defaults
     letterhead: str = ""  # 发文机关标志 of the formal editions' red head; "" prints none
+    images: tuple[str, ...] = ()  # pictures the description shows, under data/ (sources/…)
 
 
 @dataclass(frozen=True)

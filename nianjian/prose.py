@@ -107,12 +107,13 @@ def _nesting_problem(paragraph: str) -> int | None:
 class LinkTarget:
     url: str
     offset: int  # where the URL appears in the Markdown text, for the error's line
+    image: bool = False  # an image's source (the page loads it), not a link
 
 
 class _CollectLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.md.link_targets = [
-            element.get(attribute)
+            (element.get(attribute), element.tag == "img")
             for element in root.iter()
             for attribute in _LINK_ATTRIBUTES
             if element.get(attribute) is not None
@@ -233,9 +234,9 @@ class ProseRenderer:
             return []
         _, targets = self._convert(text)
         found = []
-        for url in targets:
+        for url, image in targets:
             offset = text.find(url)
-            found.append(LinkTarget(url, max(offset, 0)))
+            found.append(LinkTarget(url, max(offset, 0), image))
         return found
 
 

@@ -15,7 +15,7 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 
 class UnsafePath(ValueError):
@@ -132,6 +132,21 @@ def link_problem(url: str, page_path: str | None) -> str | None:
     return None
 
 
+# The reports' original files and the pictures their texts show: data/sources/ → site sources/.
+SOURCES_DIR = "sources"
+
+
+def site_path_of(url: str, page_path: str) -> str | None:
+    """The site path a relative link or image on the page at `page_path` ("years/2024/") leads
+    to ("sources/photo.jpg"), as the browser resolves it; None for anything else (a mailto:,
+    an anchor on the page, a path above the site's root)."""
+    if link_problem(url, page_path) is not None or url.lower().startswith("mailto:") or url.startswith("#"):
+        return None
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    resolved = posixpath.normpath(posixpath.join(page_path, path))
+    return None if resolved in (".", "") or resolved.startswith("..") else resolved
+
+
 # Where each generated page lives. Pages are named by their Markdown path under docs/ (what
 # MkDocs takes); links are site paths ("years/2024/") made relative to the linking page by
 # `href`, so no renderer needs to know how deep its page sits.
@@ -213,6 +228,11 @@ def href(target: str, from_page: str) -> str:
     if path == page_url(from_page):
         return fragment or "./"
     return file_href(path, from_page) + fragment
+
+
+def file_href_from_url(path: str, here: str) -> str:
+    """`file_href` from the page at the site folder `here` ("years/2024/")."""
+    return link_href(_relative(path, here) or "./")
 
 
 def file_href(path: str, from_page: str) -> str:

@@ -358,3 +358,77 @@ def test_the_preview_of_broken_data_keeps_every_page_reachable(tmp_path: Path) -
     (data / "site.yaml").write_text("areas: [unclosed\n", encoding="utf-8")
     pages = load_and_render(data, preview=True).rendered.pages
     assert "数据有误，网站暂未更新" in pages["plans/index.md"] and not [path for path in pages if path.startswith("areas/") and path != "areas/index.md"]
+
+
+def test_a_continuation_without_an_id_of_its_own_still_joins_its_chain(tmp_path: Path) -> None:
+    """The editor of 2023 wrote `continues` but gave the problem no id: the recurring-problems
+    page still shows the problem in 2021, 2022 and 2023 (it once said there were none)."""
+    from nianjian.facts.tracking import problem_chains
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    path = data / "years" / "2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: 2023-vehicles-aging\n    text: 公务车辆老化问题尚未解决", "  - text: 公务车辆老化问题尚未解决"), encoding="utf-8")
+    [chain] = [chain for chain in problem_chains(load_archive(data)) if "公务车辆老化" in chain[0][1].text]
+    assert [(year, problem.text) for year, problem in chain][-1] == (2023, "公务车辆老化问题尚未解决")
+    assert [year for year, _ in chain] == [2021, 2022, 2023]
+
+
+# A 1×1 PNG: what an editor's photo is to the build.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+
+
+def test_a_picture_kept_under_sources_shows_on_the_year_page(tmp_path: Path) -> None:
+    """An editor puts the new canteen's photo in data/sources/ and shows it in 2023's text: the
+    build copies it into the site beside the sources, where the page's image finds it."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project", FIXTURES / "knowledge-base")
+    (project.data / "sources").mkdir(exist_ok=True)
+    (project.data / "sources" / "新食堂.png").write_bytes(PNG)
+    path = project.data / "years" / "2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    summary = "summary: 2023年，食堂改造完工，节能工作成效明显。"
+    assert summary in text
+    path.write_text(text.replace(summary, f'summary: "![新食堂](../../sources/新食堂.png)\\n\\n{summary[9:]}"'), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.page("years/2023/")
+    [source] = re.findall(r'<img alt="新食堂" src="([^"]+)"', page)
+    assert (project.site / "years" / "2023" / unquote_path(source)).resolve() == (project.site / "sources" / "新食堂.png").resolve()
+    assert (project.site / "sources" / "新食堂.png").read_bytes() == PNG
+
+
+def unquote_path(url: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(url)
+
+
+@pytest.mark.parametrize(
+    "written, says",
+    [
+        ("sources/新食堂.png", "不在 data/sources/ 里"),  # relative to data/, not to the page
+        ("../../sources/没有这张.png", "data/sources/没有这张.png 不存在"),
+        ("../../sources/图.svg", "不是网页能显示的图片"),
+        ("../../years/2022/", "不在 data/sources/ 里"),
+    ],
+)
+def test_a_picture_that_would_not_show_is_refused_with_file_line_and_what_to_do(tmp_path: Path, written: str, says: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    (data / "sources").mkdir(exist_ok=True)
+    (data / "sources" / "新食堂.png").write_bytes(PNG)
+    (data / "sources" / "图.svg").write_text("<svg/>", encoding="utf-8")
+    path = data / "years" / "2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("summary: ")].count("\n") + 1
+    summary = "summary: 2023年，食堂改造完工，节能工作成效明显。"
+    path.write_text(text.replace(summary, f'summary: "![图]({written})\\n\\n{summary[9:]}"'), encoding="utf-8")
+    with pytest.raises(DataInvalid) as caught:
+        load_archive(data)
+    [error] = caught.value.errors
+    assert (error.file, error.line, error.field) == ("data/years/2023.yaml", line, "summary"), error
+    assert says in error.message and "../../sources/图片.jpg" in error.hint and "data/sources/" in error.hint

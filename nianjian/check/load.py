@@ -60,17 +60,18 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
         missing = DataError(shown_path(data_dir, site_path), None, None, "", "缺少站点设置文件", "新建 data/site.yaml，写上 organization、title 和 areas")
         return DataCheck(None, [missing])
     files.append(shown_path(data_dir, site_path))
-    site_document, found = _read_yaml(data_dir, site_path)
-    errors += found
-    site = None
-    if site_document is not None:
-        site, found = site_from_document(site_document, prose)
-        errors += found
-    area_keys = known_area_keys(site_document)
 
     def source_exists(relative: str) -> bool:
         candidate = (data_dir / relative).resolve()
         return candidate.is_file() and data_dir.resolve() in candidate.parents and candidate.stat().st_size <= MAX_SOURCE_BYTES
+
+    site_document, found = _read_yaml(data_dir, site_path)
+    errors += found
+    site = None
+    if site_document is not None:
+        site, found = site_from_document(site_document, prose, source_exists)
+        errors += found
+    area_keys = known_area_keys(site_document)
 
     documents: list[YamlDocument] = []
     records: list[YearRecord] = []
@@ -126,6 +127,9 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     if errors or site is None:
         return DataCheck(None, errors, files, unfinished)
 
-    sources = {record.source: (data_dir / record.source).read_bytes() for record in records if record.source}
+    # The reports' originals and the pictures their texts show, each read once (validation found
+    # them inside data/ and within the size limit); the build writes them under the site's sources/.
+    kept = [record.source for record in records if record.source] + [image for record in records for image in record.images] + list(site.images)
+    sources = {path: (data_dir / path).read_bytes() for path in dict.fromkeys(kept)}
     years = tuple(sorted(records, key=lambda record: record.year))
     return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources), [], files, unfinished)

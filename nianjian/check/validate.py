@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, DocumentFields, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema
-from nianjian.read.documents import SOURCE_SUFFIXES, FieldPath, YamlDocument
+from nianjian.read.documents import IMAGE_SUFFIXES, SOURCE_SUFFIXES, FieldPath, YamlDocument
 from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
 
@@ -56,9 +57,12 @@ def number_problem(value: float) -> str | None:
     return None
 
 
-def markdown_errors(document: YamlDocument, path: FieldPath, page_path: str, prose: ProseRenderer) -> list[DataError]:
+def markdown_errors(
+    document: YamlDocument, path: FieldPath, page_path: str, prose: ProseRenderer, images: ImageCheck | None = None
+) -> list[DataError]:
     """A Markdown field stays within the bounds of a linear conversion (prose.conversion_problems),
-    and its links and images point only inside the site (or to mailto:)."""
+    its links and images point only inside the site (or to mailto:), and each image it shows is a
+    picture under data/sources/ (`images` checks it and notes it to copy into the site)."""
     text = document.value_at(path)
     if not isinstance(text, str):
         return []
@@ -78,7 +82,38 @@ def markdown_errors(document: YamlDocument, path: FieldPath, page_path: str, pro
                     "网站在内网使用，只能链接本站的页面（相对路径，如 ../2023/）或 mailto: 邮件地址；站外的图片和网页请下载后放进网站",
                 )
             )
+        elif target.image and (problem := image_problem(target.url, page_path, images)):
+            errors.append(document.error_in_text(path, target.offset, *problem))
     return errors
+
+
+@dataclass
+class ImageCheck:
+    """Whether a file under data/ is there (a regular file inside data/, within the size limit),
+    and the pictures the texts show, to be copied into the site beside the sources."""
+
+    exists: Callable[[str], bool]
+    found: list[str] = field(default_factory=list)
+
+
+def image_problem(url: str, page_path: str, images: ImageCheck | None) -> tuple[str, str] | None:
+    """(message, what to do) when an image on the page at `page_path` would not show: it must be
+    a picture kept under data/sources/, which the build copies into the site's sources/."""
+    target = urls.site_path_of(url, page_path)
+    if target is None:
+        return None  # mailto: or not a path: link_problem has said what is wrong
+    where = urls.file_href_from_url(f"{urls.SOURCES_DIR}/图片.jpg", page_path)
+    shown = url if len(url) <= 60 else url[:60] + "…"
+    what_to_do = f"把图片（{'、'.join(IMAGE_SUFFIXES)}）放进 data/sources/，在这一页写成 ![说明]({where})"
+    if not target.startswith(f"{urls.SOURCES_DIR}/") or "/" in target[len(urls.SOURCES_DIR) + 1:]:
+        return f"图片 {shown} 不在 data/sources/ 里，网站里没有这个文件（读者会看到一张坏图）", what_to_do
+    if not target.lower().endswith(IMAGE_SUFFIXES):
+        return f"{shown} 不是网页能显示的图片", what_to_do
+    if images is not None and not images.exists(target):
+        return f"图片 data/{target} 不存在（或超过 50 MB）", what_to_do
+    if images is not None:
+        images.found.append(target)
+    return None
 
 
 def tag_problem(tag: str) -> str | None:
@@ -90,9 +125,12 @@ def tag_problem(tag: str) -> str | None:
     return None
 
 
-def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[SiteSettings | None, list[DataError]]:
+def site_from_document(
+    document: YamlDocument, prose: ProseRenderer, source_exists: Callable[[str], bool] = lambda path: False
+) -> tuple[SiteSettings | None, list[DataError]]:
     errors = check_against_schema(document, "site")
-    errors += markdown_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose)
+    images = ImageCheck(source_exists)
+    errors += markdown_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose, images)
     if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
     data = document.data
@@ -124,6 +162,7 @@ def site_from_document(document: YamlDocument, prose: ProseRenderer) -> tuple[Si
         indicators=tuple(indicators),
         document=_document_fields(data.get("document", {})),
         letterhead=_letterhead(data),
+        images=tuple(dict.fromkeys(images.found)),
     )
     return site, errors
 
@@ -241,7 +280,8 @@ def _beyond_section_limit(container: object, path: FieldPath, counted: list[int]
 
 
 def _reference_errors(
-    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer,
+    images: ImageCheck | None = None,
 ) -> tuple[list[DataError], dict[str, FieldPath]]:
     """What a schema cannot know. Runs even on a partly malformed file, so one pass reports all."""
     data = document.data if isinstance(document.data, dict) else {}
@@ -258,8 +298,10 @@ def _reference_errors(
 
     page_path = urls.year_url(int(file_stem))
 
+    images = images if images is not None else ImageCheck(source_exists)
+
     def check_text(path: FieldPath) -> list[DataError]:
-        return markdown_errors(document, path, page_path, prose)
+        return markdown_errors(document, path, page_path, prose, images)
 
     errors += check_text(("summary",))
     anchors: dict[str, FieldPath] = {}
@@ -355,11 +397,12 @@ def year_from_document(
 ) -> tuple[YearRecord | None, list[DataError]]:
     """`source_exists(path)` tells whether a path under data/ exists (kept out of this module's I/O)."""
     errors = check_against_schema(document, "year")
-    reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists, prose)
+    images = ImageCheck(source_exists)
+    reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists, prose, images)
     errors += reference_errors
     if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
-    return _year_record(document.data), []
+    return replace(_year_record(document.data), images=tuple(dict.fromkeys(images.found))), []
 
 
 def _year_of(document: YamlDocument) -> int | None:

@@ -50,21 +50,27 @@ def problems_by_id(archive: Archive) -> dict[str, tuple[int, ReportProblem]]:
 
 
 def problem_chains(archive: Archive) -> list[list[tuple[int, ReportProblem]]]:
-    """Problems linked by `continues`, oldest first; only chains spanning two or more years."""
-    by_id = problems_by_id(archive)
-    continued = {problem.continues for _, problem in by_id.values() if problem.continues}
+    """Problems linked by `continues`, oldest first; only chains spanning two or more years. A
+    continuation joins its chain whether or not it has an id of its own (without one, no later
+    year can continue it in turn)."""
+    continuations: dict[str, list[tuple[int, ReportProblem]]] = {}
+    for record in archive.years:
+        for problem in record.problems:
+            if problem.continues:
+                continuations.setdefault(problem.continues, []).append((record.year, problem))
     chains = []
     for record in archive.years:
         for problem in record.problems:
             if problem.continues or problem.id is None:
                 continue  # chains start at a problem that continues nothing
             chain = [(record.year, problem)]
-            current = problem
-            while current.id in continued:
-                current_year, current = next(
-                    (year, p) for year, p in by_id.values() if p.continues == current.id
-                )
-                chain.append((current_year, current))
+            waiting = [problem.id]
+            while waiting:
+                for year, later in continuations.get(waiting.pop(0), []):
+                    chain.append((year, later))
+                    if later.id:
+                        waiting.append(later.id)
+            chain.sort(key=lambda entry: entry[0])  # stable: a year's own order is kept
             if len({year for year, _ in chain}) >= 2:
                 chains.append(chain)
     return chains

@@ -116,6 +116,9 @@ MAX_CSV_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_BYTES = 50 * 1024 * 1024  # an original report (Word files with photos) copied to the site
 # What an original report may be. It is copied into the site as it is, so no kind a browser runs
 # (.html, .svg) and none MkDocs would render as a page of its own, raw HTML and all (.md).
+# Pictures a report's text may show (its Markdown ![…](…)): kept under data/sources/ and copied
+# into the site with it. No SVG: a browser runs the scripts in one opened on its own.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 SOURCE_SUFFIXES = (".txt", ".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".ofd", ".xls", ".xlsx", ".et", ".ods", ".csv", ".jpg", ".jpeg", ".png")
 # What an editor never means (a copy-paste accident at best): everything XML 1.0 forbids, which
 # would break the Word and Excel files, and DEL and the C1 controls, which act on terminals.
