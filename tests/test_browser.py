@@ -409,3 +409,13 @@ def test_a_chart_opens_full_screen_and_downloads_as_a_picture(page: Page, site_u
     block.get_by_role("button", name="全屏").click()
     page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.matches('figure.nj-chart-block')")
     page.keyboard.press("Escape")
+
+
+def test_links_are_underlined_on_screen_and_not_on_paper(page: Page, site_url: str) -> None:
+    """The screen underlines links in text (not by colour alone); paper has no use for it."""
+    visit(page, f"{site_url}years/2024/")
+    link = page.locator(".nj-meta a[data-print]").first
+    assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
+    page.emulate_media(media="print")
+    assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "none"
+    page.emulate_media(media="screen")

@@ -421,3 +421,33 @@ def test_a_pdf_keeps_only_links_the_rule_allows_and_no_other_action() -> None:
         written = pypdf.PdfReader(io.BytesIO(numbered(item, page_numbers(_pdf_with_links([])), "2024年工作总结", partial(links, site_url=site_url))))
         actions = [reference.get_object()["/A"] for reference in written.pages[0]["/Annots"]]
         assert [(str(action["/S"]), str(action["/URI"])) for action in actions] == [("/URI", expected), ("/URI", "mailto:office@example.invalid")]
+
+
+def test_every_chart_prints_on_the_page_of_its_numbers_and_no_page_holds_only_a_note_or_a_card(printed_years: Project, printed_real_site: Project) -> None:
+    """A chart's block (its title, the drawing, its number table under the same title) is never
+    split across pages, and no page of a year's PDF or the volume holds nothing but the
+    sample-data note or one key-figure card."""
+    from nianjian.render.parts.note import SAMPLE_DATA
+
+    for project in (printed_years, printed_real_site):
+        titles = set()
+        for page in (project.site / "years").glob("*/index.html"):
+            titles |= set(re.findall(r'<figure class="nj-chart-block"[^>]*>\s*<figcaption>([^<]+?)\s*[<]', page.read_text(encoding="utf-8")))
+        assert titles
+        for pdf in published_pdfs(project):
+            for number, text in enumerate(page_texts(pdf), start=1):
+                for title in titles:
+                    if title in text:
+                        assert text.count(title) == 2, (pdf.name, number, title)  # the chart's and its table's
+                body = [line for line in text.splitlines()[1:] if line.strip() and page_number(line) is None]
+                assert squeeze("".join(body)) not in squeeze(SAMPLE_DATA.title + SAMPLE_DATA.text), (pdf.name, number)
+                cards = [line for line in body if "无上年数据" in line or re.match(r"[▲▼—] ", line)]
+                assert not (len(body) <= 4 and len(cards) == 1), (pdf.name, number, body)
+
+
+def test_dates_in_a_narrow_column_print_whole(printed_years: Project) -> None:
+    """The achievements' 时间 column: “2023-06” stays on one line, not “2023-” over “06”."""
+    text = "\n".join(page_texts(printed_years.site / "downloads" / "volume.pdf"))
+    dates = set(re.findall(r"\b(20\d\d-\d\d(?:-\d\d)?)\b", text))
+    assert dates, "the fixture's achievements carry dates"
+    assert not re.search(r"\b20\d\d-\s*\n\s*\d\d\b", text)

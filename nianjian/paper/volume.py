@@ -27,7 +27,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 from nianjian import urls
 
 from nianjian.paper import geometry
-from nianjian.model import Archive
+from nianjian.model import Archive, Section
 from nianjian.navigation import section_title
 from nianjian.render.parts.templating import render_template
 
@@ -67,13 +67,31 @@ class ContentsEntry:
     level: int  # 1 chapter, 2 a part inside it
 
 
+def _sections_in(sections: tuple[Section, ...], area: str) -> bool:
+    return any(section.area == area or _sections_in(section.children, area) for section in sections)
+
+
+def _area_has_records(archive: Archive, area: str) -> bool:
+    """Something of some year belongs to the area: an achievement, a section, a problem, a plan
+    or a number. An area with none would print a page saying only so."""
+    return any(
+        record.achievements_in(area) or _sections_in(record.sections, area)
+        or any(item.area == area for item in (*record.problems, *record.plans))
+        for record in archive.years
+    ) or any(row.area == area for row in archive.metrics)
+
+
 def volume_parts(archive: Archive) -> list[VolumePart]:
+    """The volume's parts: every year, then each work area, the plans and the recurring problems,
+    leaving out an area, or the plans or problems overview, with nothing to print."""
     years = section_title("years")
     parts = [VolumePart(record.title, urls.year_url(record.year), years) for record in reversed(archive.years)]
     areas = section_title("areas")
-    parts += [VolumePart(area.name, urls.area_url(area.key), areas) for area in archive.site.areas]
+    parts += [VolumePart(area.name, urls.area_url(area.key), areas) for area in archive.site.areas if _area_has_records(archive, area.key)]
+    kept = {"plans": any(record.plans for record in archive.years), "problems": any(record.problems for record in archive.years)}
     for folder, page in (("plans", urls.PLANS_PAGE), ("problems", urls.PROBLEMS_PAGE)):
-        parts.append(VolumePart(section_title(folder), urls.page_url(page), section_title(folder)))
+        if kept[folder]:
+            parts.append(VolumePart(section_title(folder), urls.page_url(page), section_title(folder)))
     return parts
 
 

@@ -101,9 +101,10 @@ def phone_stylesheet() -> str:
     """The drawing's rules on a phone, for the stylesheet the build writes (web/assets.facts_css):
     the chart's phone height, NARROW_COLUMNS small multiples to a row, every other year label.
     That stylesheet comes before nianjian.css, so each rule names `html` to outweigh the wide
-    screen's rule there."""
+    screen's rule there. Paper (156 mm, as narrow as a phone) keeps the wide layout: a chart
+    of small multiples two to a row took a whole page, away from its number table."""
     return (
-        f"@media (max-width: {PHONE_MAX_WIDTH}px) {{\n"
+        f"@media screen and (max-width: {PHONE_MAX_WIDTH}px) {{\n"
         "  html .nj-chart { min-height: var(--nj-narrow-height, var(--nj-height)); }\n"
         "  html .nj-static { height: var(--nj-narrow-height, var(--nj-height)); }\n"
         f"  html .nj-static-plots {{ grid-template-columns: repeat(min({NARROW_COLUMNS}, var(--nj-columns, 1)), minmax(0, 1fr)); }}\n"
