@@ -46,12 +46,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, set
     assert result.returncode == 0, result.stderr
     after = files_under(workspace)
     # The build's folders: site/, its lock beside it, and the cache: Word documents, whose names
-    # are digests only, and the search index's word cuts, one file of a fixed name.
+    # are a digest and the edition only, and the search index's word cuts, one file of a fixed name.
     cache = project.root / ".cache" / "nianjian"
     outside = {
         path for path in after - before
         if project.site not in path.parents
-        and not (path.parent == cache / "word" and re.fullmatch(r"[0-9a-f]{64}\.docx", path.name))
+        and not (path.parent == cache / "word" and re.fullmatch(r"[0-9a-f]{64}\.(reading|formal)\.docx", path.name))
         and path not in (cache / "search-words.json", project.root / ".site.lock")
     }
     return project, outside

@@ -250,7 +250,7 @@ def test_colours_and_the_paper_are_written_once_by_the_build(built_real_site: Pr
     assert f"--nj-change-up: {CHANGE_UP};" in facts
     assert f"margin: {MARGINS_MM.top}mm {MARGINS_MM.right}mm {MARGINS_MM.bottom}mm {MARGINS_MM.left}mm" in facts
     assert not re.findall(r"#[0-9a-fA-F]{6}\b", ours) and not re.search(r"@page\s*{", ours) and "37mm" not in ours and "600px" not in ours
-    assert f"@media (max-width: {PHONE_MAX_WIDTH}px)" in facts  # the phone of the charts, as plotly's JSON has it
+    assert f"@media screen and (max-width: {PHONE_MAX_WIDTH}px)" in facts  # the phone of the charts, as plotly's JSON has it
     figures = [json.loads(unescape(found)) for found in re.findall(r'data-figure="([^"]*)"', page)]
     assert [figure["narrow"]["width"] for figure in figures if "narrow" in figure] == [PHONE_MAX_WIDTH]  # the small multiples
 

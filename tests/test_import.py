@@ -145,15 +145,7 @@ def test_a_marker_alone_on_its_line_takes_the_short_line_after_it_as_its_title()
 @pytest.mark.parametrize("kind", ["txt", "docx"])
 def test_a_report_with_lone_markers_imports_and_validates_apart_from_the_titles_to_write(workdir: Path, kind: str) -> None:
     lines = ["2019年工作总结", "今年工作顺利。", "一、主要成绩", "（一）", "食堂改造完成。", "二、", "存在问题", "车辆老化。", "三、"]
-    if kind == "txt":
-        (workdir / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    else:
-        report = WordReport()
-        for line in lines:
-            report.paragraph(line)
-        report.save(workdir / "report.docx")
-
-    result = nianjian("import", f"report.{kind}", "--year", "2019", cwd=workdir)
+    result = nianjian("import", write_report(workdir, kind, lines), "--year", "2019", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert "一致" in result.stdout  # every character of the file is in the year file, nothing added
     year_file = workdir / "data" / "years" / "2019.yaml"
@@ -576,6 +568,7 @@ LAYOUTS = {
 
 
 def write_report(workdir: Path, kind: str, lines: list[str]) -> str:
+    """The report as a plain-text file or a Word file of one paragraph a line; its name."""
     if kind == "txt":
         (workdir / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:
