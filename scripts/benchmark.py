@@ -300,14 +300,16 @@ def timed_process(command: list[str], cwd: Path, tree: Path | None) -> tuple[flo
 
 
 def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = None) -> str:
-    """`make pdf` (every year page and the volume printed by Chromium) after one build; with a
-    baseline, its `make pdf` too, the runs interleaved."""
+    """`make pdf` (every year page and the volume printed by Chromium, and the formal editions laid
+    out by LibreOffice from their Word files) after one `make build`; with a baseline, its
+    `make pdf` too, the runs interleaved."""
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
     trees = {"ours": REPO} | ({"base": baseline} if baseline is not None else {})
     projects = {name: make_project(workdir / f"pdf-{name}-{years}", data, tree) for name, tree in trees.items()}
     for name, tree in trees.items():
-        timed_build(projects[name], tree)
+        timed_build(projects[name], tree, publish=True)  # make pdf follows make build: the Word files are there
+
     def command(tree: Path) -> list[str]:
         return [sys.executable, "-m", tree_module(tree, "paper.pdf"), "--site-dir", "site", "--data-dir", "data"]
 
@@ -320,8 +322,10 @@ def measure_pdf(years: int, runs: int, workdir: Path, baseline: Path | None = No
         volume = projects[name] / "site" / "downloads" / "volume.pdf"
         pages = len(re.findall(rb"/Type\s*/Page\b", volume.read_bytes()))
         walls = [value[0] for value in values[name]]
+        printed = [path.stem for path in (projects[name] / "site" / "downloads").glob("report-*.pdf")]
+        formal = sum(stem.endswith("-formal") for stem in printed)
         lines.append(
-            f"N={years:>4} {name}  make pdf: {len(list((projects[name] / 'site' / 'downloads').glob('report-*.pdf')))} year PDFs, "
+            f"N={years:>4} {name}  make pdf: {len(printed) - formal} year PDFs, {formal} formal editions, "
             f"volume {pages} pages, {volume.stat().st_size / 2**20:.1f} MiB; runs={runs}\n"
             f"  wall s {statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})  "
             f"CPU s {statistics.median(value[1] for value in values[name]):.2f}  peak MiB {statistics.median(value[2] for value in values[name]):.1f} "
