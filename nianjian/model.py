@@ -40,6 +40,31 @@ class Achievement:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One entry of the year's 大事记 (chronicle)."""
+
+    date: str  # 2025-03-12, or 2025-03 where only the month is known
+    text: str
+    place: str = ""
+    source: str = ""
+    area: str | None = None
+    tags: tuple[str, ...] = ()
+    follow_up: bool = False  # a past year's event recorded in this one (补记)
+
+
+@dataclass(frozen=True)
+class Honour:
+    """An honour (荣誉/表彰) the unit or one of its people received in the year."""
+
+    title: str
+    holder: str
+    level: str  # 国家级 / 省部级 / 省级 / 市级 / 局级 / 单位内部 / 其他
+    awarded_by: str = ""
+    date: str = ""  # 2025, 2025-12 or 2025-12-20
+    area: str | None = None
+
+
+@dataclass(frozen=True)
 class ReportProblem:
     text: str
     area: str | None
@@ -106,6 +131,8 @@ class YearRecord:
     plan_outcomes: tuple[PlanOutcome, ...] = ()
     document: DocumentFields = DocumentFields()
     images: tuple[str, ...] = ()  # pictures its texts show, under data/ (sources/…): copied into the site
+    events: tuple[Event, ...] = ()  # 大事记, in date order
+    honours: tuple[Honour, ...] = ()
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("years", "年度报告"),
+    ("events", "大事记"),
     ("compare", "年度对比"),
     ("areas", "工作领域"),
+    ("honours", "荣誉"),
     ("plans", "目标落实"),
     ("problems", "反复出现的问题"),
     ("tags", "标签"),

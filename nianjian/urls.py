@@ -169,6 +169,8 @@ TAGS_PAGE = "tags/index.md"
 PLANS_PAGE = "plans/index.md"
 PROBLEMS_PAGE = "problems/index.md"
 COMPARE_PAGE = "compare/index.md"
+EVENTS_PAGE = "events/index.md"
+HONOURS_PAGE = "honours/index.md"
 DOWNLOADS_DIR = "downloads"
 
 # Fixed anchors of a year page's generated parts; they cannot collide with the report's own
@@ -176,6 +178,8 @@ DOWNLOADS_DIR = "downloads"
 ACHIEVEMENTS_ANCHOR = "附-主要成绩一览"
 OUTCOMES_ANCHOR = "附-上年目标落实情况"
 PROBLEMS_ANCHOR = "附-存在问题"
+EVENTS_ANCHOR = "附-大事记"
+HONOURS_ANCHOR = "附-荣誉"
 PLANS_ANCHOR = "附-明年工作思路"
 CHARTS_ANCHOR = "附-统计图表"
 

@@ -40,12 +40,13 @@ def test_multi_year_site_builds_with_a_page_per_year(built_multi_year: Project) 
         assert "<h1 id=" in multi_year.page(f"years/{year}/")
     home = multi_year.page("")
     links = nav_links(home)
-    assert links[:3] == [".", "years/", "compare/"]  # a section's pages appear on its own pages (navigation.prune)
-    assert links.index("compare/") < links.index("areas/") < links.index("plans/") < links.index("problems/") < links.index("tags/") < links.index("guide/")
+    assert links[:4] == [".", "years/", "events/", "compare/"]  # a section's pages appear on its own pages (navigation.prune)
+    assert links.index("compare/") < links.index("areas/") < links.index("honours/") < links.index("plans/") < links.index("problems/") < links.index("tags/") < links.index("guide/")
     assert nav_links(multi_year.page("years/2023/"))[1:5] == ["../", "../2024/", "./", "../2022/"]
     primary = home.split('class="md-nav md-nav--primary"', 1)[1]
     titles = [title.strip() for title in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', primary)]
-    for earlier, later in zip(["年度报告", "年度对比", "工作领域", "目标落实", "反复出现的问题", "标签"], ["年度对比", "工作领域", "目标落实", "反复出现的问题", "标签", "编辑指南"]):
+    order = ["年度报告", "大事记", "年度对比", "工作领域", "荣誉", "目标落实", "反复出现的问题", "标签", "编辑指南"]
+    for earlier, later in zip(order, order[1:]):
         assert titles.index(earlier) < titles.index(later), titles
 
 

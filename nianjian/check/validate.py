@@ -7,12 +7,14 @@ must match the year, references between fields, and duplicates across files.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, DocumentFields, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, DocumentFields, Event, Honour, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema
@@ -310,7 +312,8 @@ def _reference_errors(
         return errors, anchors  # each section's own checks would cost as much as the build
     _section_anchors(document, data, (), 0, anchors, errors, area_keys, check_text)
 
-    for key in ("achievements", "problems", "plans"):
+    errors += _event_errors(document, data)
+    for key in ("achievements", "problems", "plans", "events", "honours"):
         for index, item in _dicts(data, key):
             area = item.get("area")
             if isinstance(area, str) and area not in area_keys:
@@ -339,6 +342,44 @@ def _reference_errors(
             errors.append(document.error(("plans", index, "id"), f"工作思路编号 `{plan_id}` 重复（第 {plan_ids[plan_id] + 1} 项已用过）", "每条工作思路的 id 必须不同"))
         plan_ids.setdefault(plan_id, index)
     return errors, anchors
+
+
+def date_problem(text: str) -> str | None:
+    """Why a date written 2025-02-30 (or 2025-02, 2025) is not on the calendar, or None."""
+    parts = [int(part) for part in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return f"{parts[1]}月没有{parts[2]}日" if len(parts) > 2 else "没有这个月份"
+    return None
+
+
+def _event_errors(document: YamlDocument, data: dict) -> list[DataError]:
+    """大事记 and 荣誉 dates on the calendar; events in the file's year unless a 补记; no event twice."""
+    errors: list[DataError] = []
+    year = data.get("year")
+    seen: dict[tuple[str, str], int] = {}
+    for key in ("events", "honours"):
+        for index, item in _dicts(data, key):
+            date = item.get("date")
+            if not isinstance(date, str) or not DATE_PATTERN.fullmatch(date):
+                continue  # the schema says what is wrong with its shape
+            if problem := date_problem(date):
+                errors.append(document.error((key, index, "date"), f"日期 {date} 不存在：{problem}", "改正日期；只知道月份时写年-月，如 2025-03"))
+                continue
+            if key == "events" and isinstance(year, int) and int(date[:4]) != year and not item.get("follow_up"):
+                errors.append(document.error((key, index, "date"), f"日期 {date} 不在 {year} 年内", "改正日期；记的确是往年的事时加 follow_up: true（补记）"))
+            text = item.get("text")
+            if key == "events" and isinstance(text, str):
+                if (date, text.strip()) in seen:
+                    errors.append(document.error((key, index), f"这件大事与第 {seen[(date, text.strip())] + 1} 项重复（日期和内容相同）", "删去重复的一项"))
+                seen.setdefault((date, text.strip()), index)
+    return errors
+
+
+# The schema's shape of a date; only a date of that shape is looked up on the calendar (the
+# schema reports the others).
+DATE_PATTERN = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 def _sections(items: list[dict], depth: int) -> tuple[Section, ...]:
@@ -389,6 +430,17 @@ def _year_record(data: dict) -> YearRecord:
             for item in data.get("plan_outcomes", [])
         ),
         document=_document_fields(data.get("document", {})),
+        events=tuple(sorted(
+            (
+                Event(item["date"], item["text"].strip(), item.get("place", ""), item.get("source", ""), item.get("area"), tuple(item.get("tags", [])), item.get("follow_up", False))
+                for item in data.get("events", [])
+            ),
+            key=lambda event: event.date,  # stable: events of one day keep the editor's order
+        )),
+        honours=tuple(
+            Honour(item["title"], item["holder"], item["level"], item.get("awarded_by", ""), item.get("date", ""), item.get("area"))
+            for item in data.get("honours", [])
+        ),
     )
 
 
@@ -428,8 +480,8 @@ def check_years_together(documents: list[YamlDocument]) -> list[DataError]:
 
 
 def _tagged_items(container: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """(path of the tag, tag) for every tag of the sections (nested) and achievements."""
-    for key in ("sections", "achievements"):
+    """(path of the tag, tag) for every tag of the sections (nested), achievements and events."""
+    for key in ("sections", "achievements", "events"):
         for index, item in _dicts(container, key):
             tags = item.get("tags")
             for position, tag in enumerate(tags if isinstance(tags, list) else []):

@@ -1,6 +1,5 @@
-"""The parts every annual work report (年度工作总结) has, recognised by their headings, and the
-date as a 公文 writes it. The importer files the numbered items under a problems or plans heading
-as `problems` and `plans`; the formal edition sets those lists back under the report's own
+"""The parts every annual work report (年度工作总结) has, recognised by their headings. The
+importer files the numbered items under a problems or plans heading as `problems` and `plans`; the formal edition sets those lists back under the report's own
 heading, or adds the chapter where the report has none."""
 
 from __future__ import annotations
@@ -29,22 +28,9 @@ def list_homes(sections: tuple[PlacedSection, ...], kinds: tuple[str, ...]) -> d
     return homes
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
 def is_problems_heading(title: str) -> bool:
     return bool(PROBLEMS_HEADING.search(title.strip()))
 
 
 def is_plans_heading(title: str) -> bool:
     return not is_problems_heading(title) and bool(PLANS_HEADING.search(title.strip()))
-
-
-def chinese_date(iso: str) -> str:
-    """2024-01-05 → 2024年1月5日: a 公文's 成文日期 and 印发日期 in Arabic numerals, the year in
-    full, month and day without a leading zero (GB/T 9704-2012, 7.3.5)."""
-    found = _ISO_DATE.fullmatch(iso)
-    if found is None:
-        return iso
-    year, month, day = found.groups()
-    return f"{year}年{int(month)}月{int(day)}日"

@@ -82,14 +82,19 @@ def _area_has_records(archive: Archive, area: str) -> bool:
 
 
 def volume_parts(archive: Archive) -> list[VolumePart]:
-    """The volume's parts: every year, then each work area, the plans and the recurring problems,
-    leaving out an area, or the plans or problems overview, with nothing to print."""
+    """The volume's parts: every year, then each work area, the 大事记, the honours, the plans and
+    the recurring problems, leaving out an area, or an overview, with nothing to print."""
     years = section_title("years")
     parts = [VolumePart(record.title, urls.year_url(record.year), years) for record in reversed(archive.years)]
     areas = section_title("areas")
     parts += [VolumePart(area.name, urls.area_url(area.key), areas) for area in archive.site.areas if _area_has_records(archive, area.key)]
-    kept = {"plans": any(record.plans for record in archive.years), "problems": any(record.problems for record in archive.years)}
-    for folder, page in (("plans", urls.PLANS_PAGE), ("problems", urls.PROBLEMS_PAGE)):
+    kept = {
+        "events": any(record.events for record in archive.years),
+        "honours": any(record.honours for record in archive.years),
+        "plans": any(record.plans for record in archive.years),
+        "problems": any(record.problems for record in archive.years),
+    }
+    for folder, page in (("events", urls.EVENTS_PAGE), ("honours", urls.HONOURS_PAGE), ("plans", urls.PLANS_PAGE), ("problems", urls.PROBLEMS_PAGE)):
         if kept[folder]:
             parts.append(VolumePart(section_title(folder), urls.page_url(page), section_title(folder)))
     return parts

@@ -431,8 +431,15 @@ def year_docx(content: YearContent) -> bytes:
         for note in after:
             _note(document, note)
 
+    if content.chronicle:
+        add_paragraph(document, "附：大事记", "Heading 1")
+        for entry in content.chronicle:
+            paragraph = add_paragraph(document, "")
+            set_fonts(paragraph.add_run(xml_text(entry.date + "　"))._r, HEADING_FONTS[0])  # the date in 黑体, as yearbooks set it
+            paragraph.add_run(xml_text(entry.text + (f"（{entry.place}）" if entry.place else "")))
     appendix = [("主要成绩一览", [table for _, table in content.achievements])]
     appendix.append(("上年目标落实情况", [content.outcomes] if content.outcomes else []))
+    appendix.append(("荣誉", [content.honours] if content.honours else []))
     for title, tables in appendix:
         if tables:
             add_paragraph(document, f"附：{title}", "Heading 1")

@@ -27,7 +27,7 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from nianjian.escaping import xml_text
-from nianjian.facts.report_parts import chinese_date
+from nianjian.facts.dates import chinese_date
 from nianjian.paper import geometry
 from nianjian.paper.word import (
     BODY_FONT, HEADING_FONTS, TITLE_FONT, add_figure, add_paragraph, add_prose, add_table, add_table_element,

@@ -277,6 +277,10 @@ def _scalar_value(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> object
         raise _ValueRefused("不支持 YAML 合并键（<<）", "把要合并的字段直接写在这里")
     if node.tag == "tag:yaml.org,2002:int" and sum(character.isdigit() for character in node.value) > _MAX_INTEGER_DIGITS:
         raise _ValueRefused(f"数字位数太多（{len(node.value)} 位）", "写成普通的数字；多半是多粘贴了内容")
+    # Dates stay as the text the editor typed; the schema checks their shape and validation the
+    # calendar (PyYAML's own conversion raises a bare ValueError on 2024-02-30).
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
     try:
         value = constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

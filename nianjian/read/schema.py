@@ -133,7 +133,7 @@ def _translate(document: YamlDocument, error: ValidationError) -> list[DataError
     if keyword == "pattern" and error.validator_value == NOT_BLANK:
         return [document.error(path, f"{_label(key, schema)}不能只有空格", _example_hint(schema))]
     if keyword == "pattern":
-        hint = schema.get("description", "")
+        hint = schema.get("description", "").rstrip("。")  # joined to the example by “；”
         example = _example_hint(schema)
         return [
             document.error(

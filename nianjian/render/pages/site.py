@@ -29,6 +29,7 @@ from nianjian.render.pages.search_labels import search_labels
 from nianjian.facts.sections import YearOutline, outlines
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
+from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.pages.year_content import YearContent, year_content
 from nianjian.render.pages.year_page import render_year_page
@@ -73,6 +74,8 @@ def render_site(archive: Archive) -> RenderedSite:
         site.add_page(urls.year_page(content.record.year), render_year_page(content, prose))
     for area in archive.site.areas:
         site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
+    site.add_page(urls.EVENTS_PAGE, render_events_page(archive))
+    site.add_page(urls.HONOURS_PAGE, render_honours_page(archive))
     site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
     site.add_page(urls.PROBLEMS_PAGE, render_problems_page(archive))
     site.add_page(urls.COMPARE_PAGE, render_compare_page(archive, series, outline, metrics))

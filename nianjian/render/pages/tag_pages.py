@@ -1,4 +1,4 @@
-"""Tag pages: achievements and report sections carrying a tag (节能, 安全, 党建 …) across years."""
+"""Tag pages: achievements, report sections and 大事记 entries carrying a tag (节能, 安全, 党建 …) across years."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from nianjian.render.parts.templating import page_markdown
 from nianjian.navigation import section_title
-from nianjian.model import Achievement, Archive, YearRecord
+from nianjian.facts.dates import chinese_date
+from nianjian.model import Achievement, Archive, Event, YearRecord
 from nianjian.facts.sections import PlacedSection, YearOutline
 from nianjian import urls
 from nianjian.render.pages.rendered import RenderedPage
 from nianjian.render.parts.table import Column, Table, link_cell, text_cell, year_cell
 from nianjian.render.parts.tables import table_html
-from nianjian.escaping import markdown_heading
+from nianjian.escaping import html, markdown_heading
 from nianjian.render.parts.text import copies_list, empty_note, year_link
 from nianjian.urls import page_slug
 
@@ -23,10 +24,11 @@ class Tagged:
 
     achievements: list[tuple[YearRecord, Achievement]] = field(default_factory=list)
     sections: list[tuple[YearRecord, PlacedSection]] = field(default_factory=list)
+    events: list[tuple[YearRecord, Event]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.achievements) + len(self.sections)
+        return len(self.achievements) + len(self.sections) + len(self.events)
 
 
 def tag_index(archive: Archive, outline: dict[int, YearOutline]) -> dict[str, Tagged]:
@@ -40,6 +42,9 @@ def tag_index(archive: Archive, outline: dict[int, YearOutline]) -> dict[str, Ta
         for placed in outline[record.year].sections:
             for tag in placed.section.tags:
                 index.setdefault(tag, Tagged()).sections.append((record, placed))
+        for event in record.events:
+            for tag in event.tags:
+                index.setdefault(tag, Tagged()).events.append((record, event))
     return index
 
 
@@ -61,6 +66,9 @@ def render_tag_page(archive: Archive, tag: str, tagged: Tagged, outline: dict[in
         for record, placed in tagged.sections
     ]
     lines += [copies_list(sections) if sections else empty_note("没有带这个标签的章节。"), ""]
+    if tagged.events:
+        events = [f"{year_link(record.year, page, urls.EVENTS_ANCHOR, chinese_date(event.date))}：{html(event.text)}" for record, event in tagged.events]
+        lines += ["## 大事记", "", copies_list(events), ""]
     return RenderedPage(page_markdown(f"标签：{tag}", lines), (table,) if table else ())
 
 

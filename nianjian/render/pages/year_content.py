@@ -11,6 +11,7 @@ from nianjian.facts.key_figures import MetricIndex, key_figures
 from nianjian.model import Archive, Area, Section, YearRecord
 from nianjian.render.parts.cards import Card, cards_of
 from nianjian.render.parts.charts import year_change_figure, year_window_figure
+from nianjian.render.parts.chronicle import ChronicleEntry, chronicle, honours_table
 from nianjian.render.parts.figure import Figure
 from nianjian.render.pages.formal_content import FormalEdition, formal_edition
 from nianjian.render.parts.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, Note
@@ -35,6 +36,8 @@ class YearContent:
     # The report's own 存在问题 / 工作思路 chapter for its problems and plans: their lists are
     # shown there ("problems" / "plans" → section anchor), else as the page's 附 parts.
     list_homes: dict[str, str]
+    chronicle: tuple[ChronicleEntry, ...] = ()  # 大事记, in date order
+    honours: Table | None = None
     sample_note: Note = SAMPLE_DATA
 
     @property
@@ -148,4 +151,6 @@ def year_content(
         figures=charts,
         formal=formal_edition(archive.site, record, outline.sections, tuple(table for _, table in achievements), SOURCE_COLUMN, cards, charts),
         list_homes=list_homes(outline.sections, tuple(kind for kind, items in (("problems", record.problems), ("plans", record.plans)) if items)),
+        chronicle=chronicle(archive, record),
+        honours=honours_table(record),
     )

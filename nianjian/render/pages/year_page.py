@@ -6,6 +6,7 @@ from __future__ import annotations
 from nianjian import urls
 from nianjian.prose import ProseRenderer
 from nianjian.render.parts.cards import cards_html
+from nianjian.render.parts.chronicle import chronicle_html
 from nianjian.render.parts.charts import figure_html
 from nianjian.render.parts.note import note_markdown
 from nianjian.facts.sections import PlacedSection
@@ -112,7 +113,11 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
         lines += _section_markdown(placed, prose, listed)
     if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
         lines += [prose.block(record.document.closing)]
+    if content.chronicle:
+        lines += [f"## 附：大事记 {{#{urls.EVENTS_ANCHOR}}}", "", chronicle_html(content.chronicle), ""]
     lines += _achievements_markdown(content, page)
+    if content.honours:
+        lines += [f"## 附：荣誉 {{#{urls.HONOURS_ANCHOR}}}", "", table_html(content.honours, page), ""]
     lines += _plan_outcomes_markdown(content, page)
     for kind, title, anchor, empty in _LISTS:
         if kind not in content.list_homes:
@@ -121,5 +126,5 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     lines += [figure_html(figure, page) for figure in content.figures]
     if content.sample:
         lines.append(note_markdown(content.sample_note))
-    tables = tuple(table for _, table in content.achievements) + ((content.outcomes,) if content.outcomes else ())
+    tables = tuple(table for _, table in content.achievements) + tuple(table for table in (content.outcomes, content.honours) if table)
     return RenderedPage(page_markdown(record.title, lines), tables)
