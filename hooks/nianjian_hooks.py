@@ -93,7 +93,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except UnsafePath:
         raise PluginError(CACHE_LINK_REFUSED) from None
     try:
-        outcome = load_and_render(_data_dir(config), preview=_serving())
+        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():
@@ -143,7 +143,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} 与自动生成的页面重名，请删除 docs/{path}")
         files.append(File.generated(config, path, content=markdown))
     for path, content in rendered.files.items():
-        files.append(File.generated(config, path, content=content))
+        if isinstance(content, Path):  # a photograph's variant in the build's cache
+            files.append(File.generated(config, path, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, path, content=content))
     for asset in config[_ASSETS_KEY]:
         if asset.replaces and (original := files.get_file_from_path(asset.replaces)):
             files.remove(original)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,20 @@ class Honour:
     awarded_by: str = ""
     date: str = ""  # 2025, 2025-12 or 2025-12-20
     area: str | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photograph of the year, kept under data/ (checked: nianjian/check/photos.py)."""
+
+    file: str  # path under data/, e.g. "sources/2025-新食堂.jpg"
+    caption: str  # 图注, also the alt text
+    date: str = ""
+    place: str = ""
+    by: str = ""  # photographer or source
+    area: str | None = None
+    section: str | None = None  # anchor of the section it stands beside
+    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,7 @@ class YearRecord:
     images: tuple[str, ...] = ()  # pictures its texts show, under data/ (sources/…): copied into the site
     events: tuple[Event, ...] = ()  # 大事记, in date order
     honours: tuple[Honour, ...] = ()
+    photos: tuple[Photo, ...] = ()  # in album order
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -211,6 +227,7 @@ class Archive:
     years: tuple[YearRecord, ...]  # ascending by year
     metrics: tuple[MetricRow, ...]
     sources: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> file content
+    photo_files: dict[str, Path] = field(default_factory=dict)  # path under data/ -> the checked file, read when rendered
 
     @cached_property
     def _areas_by_key(self) -> dict[str, Area]:

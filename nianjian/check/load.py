@@ -5,6 +5,8 @@ all come through `load_archive`.
 
 from __future__ import annotations
 
+from functools import partial
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from nianjian.prose import ProseRenderer
 from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.read.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
 from nianjian.check.metrics import harmonise_metrics, metric_rows_from_csv
+from nianjian.check.photos import photo_problem
 from nianjian.check.validate import check_years_together, known_area_keys, placeholder_errors, site_from_document, year_from_document
 
 _YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ２０２４
@@ -94,7 +97,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
             errors += placeholder_errors(document)
         else:
             unfinished += placeholder_errors(document)
-        record, found = year_from_document(document, path.stem, area_keys, source_exists, prose)
+        record, found = year_from_document(document, path.stem, area_keys, source_exists, prose, partial(photo_problem, data_dir))
         errors += found
         if record is not None:
             records.append(record)
@@ -132,4 +135,5 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     kept = [record.source for record in records if record.source] + [image for record in records for image in record.images] + list(site.images)
     sources = {path: (data_dir / path).read_bytes() for path in dict.fromkeys(kept)}
     years = tuple(sorted(records, key=lambda record: record.year))
-    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources), [], files, unfinished)
+    photo_files = {photo.file: data_dir / photo.file for record in records for photo in record.photos}
+    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files), [], files, unfinished)

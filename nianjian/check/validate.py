@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, DocumentFields, Event, Honour, Indicator, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, DocumentFields, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema
@@ -313,7 +313,7 @@ def _reference_errors(
     _section_anchors(document, data, (), 0, anchors, errors, area_keys, check_text)
 
     errors += _event_errors(document, data)
-    for key in ("achievements", "problems", "plans", "events", "honours"):
+    for key in ("achievements", "problems", "plans", "events", "honours", "photos"):
         for index, item in _dicts(data, key):
             area = item.get("area")
             if isinstance(area, str) and area not in area_keys:
@@ -326,6 +326,11 @@ def _reference_errors(
         if isinstance(section, str) and section not in anchors:
             known = "、".join(anchors) or "（本年还没有章节设置 id）"
             errors.append(document.error(("achievements", index, "section"), f"`section` 指向的章节 `{section}` 不存在", f"填写某个章节的 id；本年已有：{known}"))
+    for index, item in _dicts(data, "photos"):
+        section = item.get("section")
+        if isinstance(section, str) and section not in anchors:
+            known = "、".join(anchors) or "（本年还没有章节设置 id）"
+            errors.append(document.error(("photos", index, "section"), f"`section` 指向的章节 `{section}` 不存在", f"填写某个章节的 id；本年已有：{known}"))
     for index, item in _dicts(data, "plan_outcomes"):
         evidence = item.get("evidence")
         for position, anchor in enumerate(evidence if isinstance(evidence, list) else []):
@@ -377,6 +382,8 @@ def _event_errors(document: YamlDocument, data: dict) -> list[DataError]:
     return errors
 
 
+# The schema's shape of a photograph's path (a file directly under data/sources/).
+PHOTO_PATH = re.compile(r"sources/[^/\\.][^/\\]*")
 # The schema's shape of a date; only a date of that shape is looked up on the calendar (the
 # schema reports the others).
 DATE_PATTERN = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
@@ -441,14 +448,27 @@ def _year_record(data: dict) -> YearRecord:
             Honour(item["title"], item["holder"], item["level"], item.get("awarded_by", ""), item.get("date", ""), item.get("area"))
             for item in data.get("honours", [])
         ),
+        photos=tuple(sorted(
+            (
+                Photo(item["file"], item["caption"].strip(), item.get("date", ""), item.get("place", ""), item.get("by", ""), item.get("area"), item.get("section"), item.get("order", 0))
+                for item in data.get("photos", [])
+            ),
+            key=lambda photo: photo.order,  # stable: the file's order among equals
+        )),
     )
 
 
 def year_from_document(
-    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer
+    document: YamlDocument, file_stem: str, area_keys: set[str], source_exists: Callable[[str], bool], prose: ProseRenderer,
+    photo_problem: Callable[[str], str | None] = lambda path: None,
 ) -> tuple[YearRecord | None, list[DataError]]:
-    """`source_exists(path)` tells whether a path under data/ exists (kept out of this module's I/O)."""
+    """`source_exists(path)` tells whether a path under data/ exists, `photo_problem(path)` what
+    is wrong with a photograph there (both kept out of this module's I/O)."""
     errors = check_against_schema(document, "year")
+    for index, item in _dicts(document.data if isinstance(document.data, dict) else {}, "photos"):
+        file = item.get("file")
+        if isinstance(file, str) and PHOTO_PATH.fullmatch(file) and (problem := photo_problem(file)):
+            errors.append(document.error(("photos", index, "file"), problem, "照片放进 data/sources/，用相机或手机拍的 JPEG、PNG 或 WebP 原图"))
     images = ImageCheck(source_exists)
     reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists, prose, images)
     errors += reference_errors

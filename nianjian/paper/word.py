@@ -41,7 +41,9 @@ from nianjian.paper import geometry
 from nianjian.escaping import xml_text
 from nianjian.render.parts.note import Note
 from nianjian.prose import ProseRenderer
+from nianjian.facts.dates import chinese_date
 from nianjian.render.formats.chart_image import figure_png
+from nianjian.render.formats.photos import PhotoSet
 from nianjian.render.parts.figure import Figure
 from nianjian.render.parts.table import Cell, Table
 from nianjian.render.pages.year_content import YearContent, section_notes
@@ -395,6 +397,15 @@ def saved(document: WordDocument) -> bytes:
     return output.getvalue()
 
 
+def add_photo(document: WordDocument, photo: PhotoSet) -> None:
+    """A photograph inside the text block (its page variant, metadata-free), its caption under it."""
+    variant = photo.for_page
+    width = min(_FIGURE_WIDTH_MM, geometry.TEXT_HEIGHT_MM * 0.6 * variant.width / variant.height)  # a tall one stays within the page
+    add_paragraph(document, "", _FIGURE).add_run().add_picture(str(variant.file), width=Mm(width))
+    meta = [chinese_date(photo.photo.date) if photo.photo.date else "", photo.photo.place, photo.photo.by]
+    add_paragraph(document, photo.photo.caption + ("（" + "，".join(part for part in meta if part) + "）" if any(meta) else ""), _FIGURE)
+
+
 def _items(document: WordDocument, items: tuple[tuple[str, str], ...]) -> None:
     """Problems or plans, numbered 1． 2．, each with its work area."""
     for number, (text, area) in enumerate(items, start=1):
@@ -431,6 +442,10 @@ def year_docx(content: YearContent) -> bytes:
         for note in after:
             _note(document, note)
 
+    if content.photos:
+        add_paragraph(document, "附：图片专辑", "Heading 1")
+        for photo in content.photos:
+            add_photo(document, photo)
     if content.chronicle:
         add_paragraph(document, "附：大事记", "Heading 1")
         for entry in content.chronicle:

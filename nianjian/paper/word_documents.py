@@ -31,7 +31,7 @@ def write_word_documents(data_dir: Path, site_dir: Path, cache_dir: Path, worker
     cache = WordCache(cache_dir / "word")
     documents: dict[int, tuple[bytes, bytes]] = {}
     to_make = []
-    for content in year_contents(archive, ArchiveFacts.of(archive)):
+    for content in year_contents(archive, ArchiveFacts.of(archive, cache_dir)):
         key = cache.key(content)
         kept = cache.kept(key)
         if kept is None:

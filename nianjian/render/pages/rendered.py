@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nianjian.errors import DataError
 from nianjian.navigation import SECTIONS
@@ -15,8 +16,9 @@ class RenderedSite:
     site_name: str  # escaped for the theme (nianjian.escaping.theme_text)
     copyright: str
     pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
-    # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download
-    files: dict[str, bytes] = field(default_factory=dict)
+    # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download;
+    # a photograph's variant is a file of the build's cache (a Path), copied by MkDocs
+    files: dict[str, bytes | Path] = field(default_factory=dict)
     sections: tuple[tuple[str, str], ...] = SECTIONS  # (folder, navigation title), in order
     # Search hits' labels by site location: "years/2024/#搬迁工作" -> ("2024年", "物业、物资管理")
     search_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)

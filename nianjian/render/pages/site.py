@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+import tempfile
 from pathlib import Path
 
 from nianjian.facts.key_figures import MetricIndex, index_metrics
@@ -29,6 +30,7 @@ from nianjian.render.pages.search_labels import search_labels
 from nianjian.facts.sections import YearOutline, outlines
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
+from nianjian.render.formats.photos import PhotoShelf
 from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.pages.year_content import YearContent, year_content
@@ -44,21 +46,26 @@ class ArchiveFacts:
     statuses: list[PlanStatus]
     outline: dict[int, YearOutline]
     metrics: MetricIndex
+    photos: PhotoShelf  # the photographs' variants, made once per change (render/formats/photos.py)
 
     @classmethod
-    def of(cls, archive: Archive) -> ArchiveFacts:
-        return cls(metric_series(archive), plan_statuses(archive), outlines(archive.years), index_metrics(archive))
+    def of(cls, archive: Archive, cache_dir: Path | None = None) -> ArchiveFacts:
+        """`cache_dir`: the build's cache (.cache/nianjian); without one, photographs are made in a
+        temporary folder (a build from a script or a test)."""
+        folder = (cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix="nianjian-"))) / "photos"
+        return cls(metric_series(archive), plan_statuses(archive), outlines(archive.years), index_metrics(archive), PhotoShelf(folder))
 
 
 def year_contents(archive: Archive, facts: ArchiveFacts) -> Iterator[YearContent]:
     """What each year's page and Word document show, newest year first, one at a time."""
     for record in archive.years:
-        yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics)
+        photos = tuple(facts.photos.set_of(photo, archive.photo_files[photo.file]) for photo in record.photos)
+        yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics, photos)
 
 
-def render_site(archive: Archive) -> RenderedSite:
+def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite:
     prose = ProseRenderer()
-    facts = ArchiveFacts.of(archive)
+    facts = ArchiveFacts.of(archive, cache_dir)
     series, statuses, outline, metrics = facts.series, facts.statuses, facts.outline, facts.metrics
     trends = area_trend_figures(archive, series)
     site = RenderedSite(
@@ -72,6 +79,8 @@ def render_site(archive: Archive) -> RenderedSite:
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
     for content in year_contents(archive, facts):
         site.add_page(urls.year_page(content.record.year), render_year_page(content, prose))
+        for photo in content.photos:
+            site.files.update({variant.site_path: variant.file for variant in photo.variants})
     for area in archive.site.areas:
         site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
     site.add_page(urls.EVENTS_PAGE, render_events_page(archive))
@@ -91,10 +100,10 @@ def render_site(archive: Archive) -> RenderedSite:
     return site
 
 
-def load_and_render(data_dir: Path, *, preview: bool = False) -> BuildOutcome:
+def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None) -> BuildOutcome:
     """With `preview`, data errors still give a site: every generated page lists the problems;
     texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it."""
     check = check_data(data_dir, unfinished_is_error=not preview)
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
-    return BuildOutcome(render_site(check.archive), [], check.unfinished)
+    return BuildOutcome(render_site(check.archive, cache_dir), [], check.unfinished)

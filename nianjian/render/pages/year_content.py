@@ -13,6 +13,7 @@ from nianjian.render.parts.cards import Card, cards_of
 from nianjian.render.parts.charts import year_change_figure, year_window_figure
 from nianjian.render.parts.chronicle import ChronicleEntry, chronicle, honours_table
 from nianjian.render.parts.figure import Figure
+from nianjian.render.formats.photos import PhotoSet
 from nianjian.render.pages.formal_content import FormalEdition, formal_edition
 from nianjian.render.parts.note import MISSING_PART, SAMPLE_DATA, TRUNCATED_PART, Note
 from nianjian.facts.report_parts import list_homes
@@ -38,6 +39,11 @@ class YearContent:
     list_homes: dict[str, str]
     chronicle: tuple[ChronicleEntry, ...] = ()  # 大事记, in date order
     honours: Table | None = None
+    photos: tuple[PhotoSet, ...] = ()  # the 图片专辑, in album order
+
+    def photos_beside(self, anchor: str) -> tuple[PhotoSet, ...]:
+        """The photographs that stand beside one section of the report."""
+        return tuple(photo for photo in self.photos if photo.photo.section == anchor)
     sample_note: Note = SAMPLE_DATA
 
     @property
@@ -135,6 +141,7 @@ def year_content(
     statuses: list[PlanStatus],
     outline: YearOutline,
     metrics: MetricIndex,
+    photos: tuple[PhotoSet, ...] = (),
 ) -> YearContent:
     figures = key_figures(metrics, record.year)
     charts = tuple(chart for chart in (year_window_figure(series, metrics.keys, record.year), year_change_figure(figures, record.year)) if chart)
@@ -153,4 +160,5 @@ def year_content(
         list_homes=list_homes(outline.sections, tuple(kind for kind, items in (("problems", record.problems), ("plans", record.plans)) if items)),
         chronicle=chronicle(archive, record),
         honours=honours_table(record),
+        photos=photos,
     )

@@ -21,7 +21,8 @@ from nianjian.model import YearRecord
 
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[str]) -> list[str]:
-    """A section of the report; `listed`, the problems or plans list it holds (its HTML lines)."""
+    """A section of the report; `listed`, what stands under its text: the problems or plans list
+    it holds, the photographs beside it (HTML lines)."""
     section = placed.section
     lines = [f"{'#' * (placed.depth + 2)} {markdown_heading(section.number)}{markdown_heading(section.title)} {{#{placed.anchor}}}", ""]
     before, after = section_notes(section)
@@ -110,9 +111,13 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     for placed in content.sections:
         kind = homes.get(placed.anchor)
         listed = _list_in_section(by_kind[kind], items[kind]) if kind else []
+        if beside := content.photos_beside(placed.anchor):
+            listed += [render_template("photos.html", photos=beside, page=page), ""]
         lines += _section_markdown(placed, prose, listed)
     if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
         lines += [prose.block(record.document.closing)]
+    if content.photos:
+        lines += [f"## 附：图片专辑 {{#{urls.PHOTOS_ANCHOR}}}", "", render_template("photos.html", photos=content.photos, page=page), ""]
     if content.chronicle:
         lines += [f"## 附：大事记 {{#{urls.EVENTS_ANCHOR}}}", "", chronicle_html(content.chronicle), ""]
     lines += _achievements_markdown(content, page)

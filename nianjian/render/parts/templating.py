@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from nianjian.escaping import front_matter_title, markdown_heading
+from nianjian.facts.dates import chinese_date
 from nianjian.urls import href
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -26,6 +27,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["href"] = href
+    environment.globals["chinese_date"] = chinese_date
     environment.filters["front_matter_title"] = lambda text: Markup(front_matter_title(text))
     environment.filters["markdown_heading"] = lambda text: Markup(markdown_heading(text))
     return environment

@@ -1,0 +1,94 @@
+"""Photographs as the site serves them: each original (checked by nianjian/check/photos.py) made
+into JPEG variants 480, 960 and 1600 pixels wide (never wider than the original), turned upright
+by its EXIF orientation and written without any metadata: no GPS position, camera serial or
+editing history reaches a reader. The original under data/ is only read.
+
+Variants are kept in the build's cache (.cache/nianjian/photos/) under the digest of the
+original's bytes, so a photograph is resized once, when it changes; the site links them by that
+digest (photos/<digest>-<width>.jpg), a name no data can choose."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from nianjian.check.photos import MAX_PHOTO_PIXELS
+from nianjian.files import write_atomically
+from nianjian.model import Photo
+
+PHOTO_WIDTHS = (480, 960, 1600)
+PHOTOS_DIR = "photos"
+_QUALITY = 82
+# Part of every variant's name: a change to how variants are made makes new ones.
+_RECIPE = f"v1-q{_QUALITY}-{'-'.join(map(str, PHOTO_WIDTHS))}"
+
+
+@dataclass(frozen=True)
+class PhotoVariant:
+    width: int
+    height: int
+    site_path: str  # photos/<digest>-<width>.jpg
+    file: Path  # the variant in the cache
+
+
+@dataclass(frozen=True)
+class PhotoSet:
+    photo: Photo
+    width: int  # upright, of the largest variant
+    height: int
+    variants: tuple[PhotoVariant, ...]  # narrowest first
+
+    @property
+    def largest(self) -> PhotoVariant:
+        return self.variants[-1]
+
+    @property
+    def for_page(self) -> PhotoVariant:
+        """The variant a page shows before srcset chooses: the middle one."""
+        return self.variants[min(1, len(self.variants) - 1)]
+
+
+class PhotoShelf:
+    """Makes (or finds) the variants of each photograph, in `folder`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def set_of(self, photo: Photo, original: Path) -> PhotoSet:
+        raw = original.read_bytes()
+        digest = hashlib.sha256(_RECIPE.encode() + raw).hexdigest()[:20]
+        sizes_file = self.folder / f"{digest}.json"
+        sizes = json.loads(sizes_file.read_text()) if sizes_file.is_file() else None
+        files = [self.folder / f"{digest}-{width}.jpg" for width, _ in sizes] if sizes else []
+        if sizes is None or not all(file.is_file() for file in files):
+            sizes = self._make(raw, digest)
+            write_atomically(sizes_file, json.dumps(sizes).encode())
+        variants = tuple(
+            PhotoVariant(width, height, f"{PHOTOS_DIR}/{digest}-{width}.jpg", self.folder / f"{digest}-{width}.jpg") for width, height in sizes
+        )
+        return PhotoSet(photo, variants[-1].width, variants[-1].height, variants)
+
+    def _make(self, raw: bytes, digest: str) -> list[list[int]]:
+        with Image.open(io.BytesIO(raw)) as opened:
+            if opened.width * opened.height > MAX_PHOTO_PIXELS:  # checked before; a second guard where it is decoded
+                raise ValueError(f"photo of {opened.width} x {opened.height} pixels")
+            upright = ImageOps.exif_transpose(opened)
+            image = upright.convert("RGB") if upright.mode != "RGB" else upright
+            if "A" in upright.mode:  # a transparent PNG on white, not black
+                image = Image.new("RGB", upright.size, "white")
+                image.paste(upright, mask=upright.getchannel("A"))
+        widths = [width for width in PHOTO_WIDTHS if width < image.width] + [min(image.width, PHOTO_WIDTHS[-1])]
+        sizes = []
+        for width in widths:
+            height = max(1, round(image.height * width / image.width))
+            resized = image.resize((width, height), Image.Resampling.LANCZOS) if width != image.width else image
+            output = io.BytesIO()
+            resized.save(output, "JPEG", quality=_QUALITY, optimize=True, progressive=True)  # no exif=, no icc: no metadata
+            write_atomically(self.folder / f"{digest}-{width}.jpg", output.getvalue())
+            sizes.append([width, height])
+        return sizes
