@@ -97,6 +97,16 @@ def make_project(root: Path, data_source: Path) -> Project:
     return Project(root)
 
 
+def add_to_year(data: Path, year: int, text: str) -> Path:
+    """A fixture's year file with `text` (YAML lists such as events: or photos:) written before its
+    `problems: []`, as an editor adds a part; the year file."""
+    path = data / "years" / f"{year}.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert "problems: []\n" in original
+    path.write_text(original.replace("problems: []\n", text + "problems: []\n", 1), encoding="utf-8")
+    return path
+
+
 def published_project(tmp_path_factory: pytest.TempPathFactory, data_source: Path) -> Project:
     """A project built as `make build` builds it (Word documents included), for tests that only
     read its site."""

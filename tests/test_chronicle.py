@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import FIXTURES, Project, make_project, rows_of
+from conftest import FIXTURES, Project, add_to_year, make_project, rows_of
 from nianjian.check.load import load_archive
 from nianjian.errors import DataInvalid
 
@@ -40,9 +40,7 @@ honours:
 
 
 def with_events(data: Path, events: str = EVENTS) -> Path:
-    path = data / "years" / "2024.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("problems: []\n", events + "problems: []\n", 1), encoding="utf-8")
-    return path
+    return add_to_year(data, 2024, events)
 
 
 @pytest.fixture(scope="module")

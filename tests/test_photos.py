@@ -18,7 +18,7 @@ import docx
 import pytest
 from PIL import ExifTags, Image
 
-from conftest import FIXTURES, Project, make_project
+from conftest import FIXTURES, Project, add_to_year, make_project
 from nianjian.check.load import load_archive
 from nianjian.errors import DataInvalid
 
@@ -54,9 +54,7 @@ def with_photos(data: Path, photos: str = PHOTOS) -> Path:
     (data / "sources").mkdir(exist_ok=True)
     phone_photo(data / "sources" / "食堂.jpg")
     Image.new("RGBA", (300, 200), (0, 128, 0, 128)).save(data / "sources" / "会议室.png")
-    path = data / "years" / "2024.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("problems: []\n", photos + "problems: []\n", 1), encoding="utf-8")
-    return path
+    return add_to_year(data, 2024, photos)
 
 
 @pytest.fixture(scope="module")
