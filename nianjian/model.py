@@ -207,6 +207,23 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Editorial:
+    """编者信息 and 编辑说明 of the 年鉴 (site.yaml `editorial`)."""
+
+    committee: tuple[str, ...] = ()  # 编委会, a line each: “主任：张三”
+    chief_editor: str = ""
+    editors: tuple[str, ...] = ()
+    office: str = ""  # 承编单位
+    date: str = ""  # 编成日期, 2025-03
+    notice: str = "内部资料　注意保存"
+    notes: str = ""  # 编辑说明 (Markdown)
+
+    @property
+    def given(self) -> bool:
+        return bool(self.committee or self.chief_editor or self.editors or self.office or self.notes)
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     organization: str
     title: str
@@ -217,6 +234,7 @@ class SiteSettings:
     document: DocumentFields = DocumentFields()  # the formal editions' defaults
     letterhead: str = ""  # 发文机关标志 of the formal editions' red head; "" prints none
     images: tuple[str, ...] = ()  # pictures the description shows, under data/ (sources/…)
+    editorial: Editorial = Editorial()
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,7 @@ PLANS_PAGE = "plans/index.md"
 PROBLEMS_PAGE = "problems/index.md"
 COMPARE_PAGE = "compare/index.md"
 EVENTS_PAGE = "events/index.md"
+ABOUT_PAGE = "about/index.md"
 HONOURS_PAGE = "honours/index.md"
 DOWNLOADS_DIR = "downloads"
 

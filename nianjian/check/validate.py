@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, DocumentFields, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema
@@ -133,6 +133,7 @@ def site_from_document(
     errors = check_against_schema(document, "site")
     images = ImageCheck(source_exists)
     errors += markdown_errors(document, ("description",), urls.page_url(urls.HOME_PAGE), prose, images)
+    errors += markdown_errors(document, ("editorial", "notes"), urls.page_url(urls.ABOUT_PAGE), prose, images)
     if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
     data = document.data
@@ -165,8 +166,14 @@ def site_from_document(
         document=_document_fields(data.get("document", {})),
         letterhead=_letterhead(data),
         images=tuple(dict.fromkeys(images.found)),
+        editorial=_editorial(data.get("editorial", {})),
     )
     return site, errors
+
+
+def _editorial(data: dict) -> Editorial:
+    texts = {name: data[name].strip() for name in ("chief_editor", "office", "date", "notice", "notes") if name in data}
+    return Editorial(committee=tuple(data.get("committee", [])), editors=tuple(data.get("editors", [])), **texts)
 
 
 def _document_fields(data: dict) -> DocumentFields:

@@ -28,6 +28,8 @@ from nianjian import urls
 
 from nianjian.paper import geometry
 from nianjian.model import Archive, Section
+from nianjian.prose import ProseRenderer
+from nianjian.render.pages.about_page import editors_html
 from nianjian.navigation import section_title
 from nianjian.render.parts.templating import render_template
 
@@ -133,12 +135,16 @@ def paper_facts() -> dict[str, str]:
 
 
 def front_matter_html(archive: Archive, entries: list[ContentsEntry]) -> str:
-    """The cover and the contents, a page of its own each, as one HTML document, on the paper
-    and in the type of the pages (nianjian.paper.geometry)."""
+    """The cover, the 版权页 (编者信息) and the 编辑说明 when site.yaml gives them, and the
+    contents, a page of its own each, as one HTML document, on the paper and in the type of the
+    pages (nianjian.paper.geometry)."""
     years = [record.year for record in archive.years]
     span = f"{years[0]}—{years[-1]}" if years[0] != years[-1] else str(years[0])
+    editorial = archive.site.editorial
     return render_template(
         "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries, paper=paper_facts(),
+        editors=Markup(editors_html(archive.site)) if editorial.given else None,
+        notes=Markup(ProseRenderer().html(editorial.notes)) if editorial.notes else None,  # sanitised
     )
 
 

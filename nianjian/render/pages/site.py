@@ -31,6 +31,7 @@ from nianjian.facts.sections import YearOutline, outlines
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
 from nianjian.render.formats.photos import PhotoShelf
+from nianjian.render.pages.about_page import render_about_page
 from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.pages.year_content import YearContent, year_content
@@ -92,6 +93,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
     for tag, tagged in tags.items():
         site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, tagged, outline))
+    site.pages[urls.ABOUT_PAGE] = render_about_page(archive.site, prose)
     site.pages["guide/data.md"] = render_data_guide()
     site.search_labels = search_labels(archive, outline)
     site.files.update(archive.sources)
