@@ -80,6 +80,17 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that belongs to a year (制度, 通知, 统计表, a signed report), kept under data/sources/."""
+
+    file: str  # path under data/
+    title: str
+    kind: str = "其他"
+    number: str = ""  # 文号
+    date: str = ""
+
+
+@dataclass(frozen=True)
 class ReportProblem:
     text: str
     area: str | None
@@ -145,10 +156,11 @@ class YearRecord:
     plans: tuple[Plan, ...]
     plan_outcomes: tuple[PlanOutcome, ...] = ()
     document: DocumentFields = DocumentFields()
-    images: tuple[str, ...] = ()  # pictures its texts show, under data/ (sources/…): copied into the site
+    images: tuple[str, ...] = ()  # pictures its texts show and files they link, under data/ (sources/…): copied into the site
     events: tuple[Event, ...] = ()  # 大事记, in date order
     honours: tuple[Honour, ...] = ()
     photos: tuple[Photo, ...] = ()  # in album order
+    attachments: tuple[Attachment, ...] = ()
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -246,6 +258,8 @@ class Archive:
     metrics: tuple[MetricRow, ...]
     sources: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> file content
     photo_files: dict[str, Path] = field(default_factory=dict)  # path under data/ -> the checked file, read when rendered
+    # Attachments and files the texts link to: path under data/ -> the checked file, copied as is.
+    copied_files: dict[str, Path] = field(default_factory=dict)
 
     @cached_property
     def _areas_by_key(self) -> dict[str, Area]:

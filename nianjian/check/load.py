@@ -130,10 +130,11 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     if errors or site is None:
         return DataCheck(None, errors, files, unfinished)
 
-    # The reports' originals and the pictures their texts show, each read once (validation found
-    # them inside data/ and within the size limit); the build writes them under the site's sources/.
-    kept = [record.source for record in records if record.source] + [image for record in records for image in record.images] + list(site.images)
-    sources = {path: (data_dir / path).read_bytes() for path in dict.fromkeys(kept)}
+    # The reports' originals, read once (validation found them inside data/ and within the size
+    # limit); attachments and the files and pictures the texts show are copied by MkDocs from data/.
+    sources = {record.source: (data_dir / record.source).read_bytes() for record in records if record.source}
     years = tuple(sorted(records, key=lambda record: record.year))
     photo_files = {photo.file: data_dir / photo.file for record in records for photo in record.photos}
-    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files), [], files, unfinished)
+    copied = [attachment.file for record in records for attachment in record.attachments] + [image for record in records for image in record.images] + list(site.images)
+    copied_files = {path: data_dir / path for path in dict.fromkeys(copied) if path not in sources}
+    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files), [], files, unfinished)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import Achievement, Area, Attachment, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema
@@ -86,7 +86,23 @@ def markdown_errors(
             )
         elif target.image and (problem := image_problem(target.url, page_path, images)):
             errors.append(document.error_in_text(path, target.offset, *problem))
+        elif not target.image and (problem := file_link_problem(target.url, page_path, images)):
+            errors.append(document.error_in_text(path, target.offset, *problem))
     return errors
+
+
+def file_link_problem(url: str, page_path: str, files: ImageCheck | None) -> tuple[str, str] | None:
+    """(message, what to do) when a link leads into the site's sources/ (an attachment, a
+    photograph, an original) but no such file is kept under data/sources/; a file that is there
+    is noted to be copied into the site, so the link finds it."""
+    target = urls.site_path_of(url, page_path)
+    if target is None or not target.startswith(f"{urls.SOURCES_DIR}/") or files is None:
+        return None
+    if not target.lower().endswith(SOURCE_SUFFIXES) or not files.exists(target):
+        shown = url if len(url) <= 60 else url[:60] + "…"
+        return f"链接的文件 data/{target} 不存在，或不是可以放进网站的文件类型：{shown}", f"把文件放进 data/sources/（{'、'.join(SOURCE_SUFFIXES)}），或改正链接"
+    files.found.append(target)
+    return None
 
 
 @dataclass
@@ -455,6 +471,10 @@ def _year_record(data: dict) -> YearRecord:
             Honour(item["title"], item["holder"], item["level"], item.get("awarded_by", ""), item.get("date", ""), item.get("area"))
             for item in data.get("honours", [])
         ),
+        attachments=tuple(
+            Attachment(item["file"], item["title"].strip(), item.get("kind", "其他"), item.get("number", ""), item.get("date", ""))
+            for item in data.get("attachments", [])
+        ),
         photos=tuple(sorted(
             (
                 Photo(item["file"], item["caption"].strip(), item.get("date", ""), item.get("place", ""), item.get("by", ""), item.get("area"), item.get("section"), item.get("order", 0))
@@ -476,6 +496,14 @@ def year_from_document(
         file = item.get("file")
         if isinstance(file, str) and PHOTO_PATH.fullmatch(file) and (problem := photo_problem(file)):
             errors.append(document.error(("photos", index, "file"), problem, "照片放进 data/sources/，用相机或手机拍的 JPEG、PNG 或 WebP 原图"))
+    for index, item in _dicts(document.data if isinstance(document.data, dict) else {}, "attachments"):
+        file = item.get("file")
+        if not isinstance(file, str) or not PHOTO_PATH.fullmatch(file):
+            continue  # the schema says what is wrong with its shape
+        if not file.lower().endswith(SOURCE_SUFFIXES):
+            errors.append(document.error(("attachments", index, "file"), f"附件 {file[-40:]} 不是可以放进网站的文件类型", f"只能是 {'、'.join(SOURCE_SUFFIXES)}；网页（.html、.svg）会在读者的浏览器里当作网页打开"))
+        elif not source_exists(file):
+            errors.append(document.error(("attachments", index, "file"), f"附件 data/{file} 不存在（或超过 50 MB）", "把文件放进 data/sources/，路径相对于 data/"))
     images = ImageCheck(source_exists)
     reference_errors, _ = _reference_errors(document, file_stem, area_keys, source_exists, prose, images)
     errors += reference_errors

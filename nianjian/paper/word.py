@@ -455,6 +455,7 @@ def year_docx(content: YearContent) -> bytes:
     appendix = [("主要成绩一览", [table for _, table in content.achievements])]
     appendix.append(("上年目标落实情况", [content.outcomes] if content.outcomes else []))
     appendix.append(("荣誉", [content.honours] if content.honours else []))
+    appendix.append(("附件", [content.attachments] if content.attachments else []))
     for title, tables in appendix:
         if tables:
             add_paragraph(document, f"附：{title}", "Heading 1")

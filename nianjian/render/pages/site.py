@@ -97,6 +97,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     site.pages["guide/data.md"] = render_data_guide()
     site.search_labels = search_labels(archive, outline)
     site.files.update(archive.sources)
+    site.files.update(archive.copied_files)
     for path in [*site.pages, *site.files]:
         urls.check_relative(path)  # validation should make this impossible; never write outside site/
     return site

@@ -11,7 +11,7 @@ from nianjian.facts.key_figures import MetricIndex, key_figures
 from nianjian.model import Archive, Area, Section, YearRecord
 from nianjian.render.parts.cards import Card, cards_of
 from nianjian.render.parts.charts import year_change_figure, year_window_figure
-from nianjian.render.parts.chronicle import ChronicleEntry, chronicle, honours_table
+from nianjian.render.parts.chronicle import ChronicleEntry, attachments_table, chronicle, honours_table
 from nianjian.render.parts.figure import Figure
 from nianjian.render.formats.photos import PhotoSet
 from nianjian.render.pages.formal_content import FormalEdition, formal_edition
@@ -40,6 +40,7 @@ class YearContent:
     chronicle: tuple[ChronicleEntry, ...] = ()  # 大事记, in date order
     honours: Table | None = None
     photos: tuple[PhotoSet, ...] = ()  # the 图片专辑, in album order
+    attachments: Table | None = None
 
     def photos_beside(self, anchor: str) -> tuple[PhotoSet, ...]:
         """The photographs that stand beside one section of the report."""
@@ -161,4 +162,5 @@ def year_content(
         chronicle=chronicle(archive, record),
         honours=honours_table(record),
         photos=photos,
+        attachments=attachments_table(archive, record),
     )

@@ -123,6 +123,8 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     lines += _achievements_markdown(content, page)
     if content.honours:
         lines += [f"## 附：荣誉 {{#{urls.HONOURS_ANCHOR}}}", "", table_html(content.honours, page), ""]
+    if content.attachments:
+        lines += [f"## 附：附件 {{#{urls.ATTACHMENTS_ANCHOR}}}", "", table_html(content.attachments, page), ""]
     lines += _plan_outcomes_markdown(content, page)
     for kind, title, anchor, empty in _LISTS:
         if kind not in content.list_homes:

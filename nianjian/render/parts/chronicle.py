@@ -1,4 +1,4 @@
-"""The 大事记 (chronicle) and the honours of a year as typed objects: entries rendered as the
+"""The 大事记 (chronicle), the honours and the attachments of a year as typed objects: entries rendered as the
 genre writes them (templates/chronicle.html: “3月12日　机关新食堂投入使用。”) and the honours as a
 Table; the year page, the Word file and the pages across years render these, never each other."""
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from nianjian import urls
 from nianjian.facts.dates import chinese_date, month_day
 from nianjian.model import Archive, YearRecord
-from nianjian.render.parts.table import Cell, Column, Table, text_cell, year_cell
+from nianjian.render.parts.table import Cell, Column, Link, Table, text_cell, year_cell
 from nianjian.render.parts.templating import render_template
 
 
@@ -69,3 +69,24 @@ def all_events_table(archive: Archive) -> Table:
         for record in reversed(archive.years) for entry in chronicle(archive, record)
     )
     return Table("events", columns, rows, caption="历年大事记")
+
+
+def _size(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+
+
+def attachments_table(archive: Archive, record: YearRecord) -> Table | None:
+    """The year's attachments: each a link to its copy in the site, with its kind, 文号, date,
+    format and size (a reader sees what the download is before starting it)."""
+    if not record.attachments:
+        return None
+    rows = tuple(
+        (
+            Cell(item.title, links=(Link(item.title, item.file),)),
+            text_cell(item.kind), text_cell(item.number), text_cell(chinese_date(item.date) if item.date else ""),
+            text_cell(item.file.rsplit(".", 1)[-1].upper()), text_cell(_size(archive.copied_files[item.file].stat().st_size)),
+        )
+        for item in record.attachments
+    )
+    columns = (Column("名称"), Column("类别"), Column("文号"), Column("日期"), Column("格式"), Column("大小"))
+    return Table(f"attachments-{record.year}", columns, rows, caption=f"{record.year}年的附件", downloadable=False, searched=True)
