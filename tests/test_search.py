@@ -36,6 +36,17 @@ def test_a_word_is_not_cut_where_a_piece_would_be_one_character() -> None:
     assert "任意" not in cutter.cut("责任意识").hidden  # a dictionary word across the pieces 责任|意识
 
 
+def test_a_word_after_a_one_character_prefix_is_found_without_indexing_the_prefix() -> None:
+    """总经理, 副主任, 副局长: the compound stays one word of the text (总 alone would be noise that
+    every query starting with 总 matches), and 经理, 主任, 局长 are among its hidden words, which
+    the search matches."""
+    cutter = WordCutter(SEARCH_WORDS)
+    for run, inner in (("公司总经理张三", "经理"), ("中心副主任", "主任"), ("副局长", "局长"), ("新建的大食堂", "食堂")):
+        cut = cutter.cut(run)
+        assert inner in cut.hidden or inner in cut.words, (run, cut)
+        assert all(len(word) > 1 for word in cut.words), (run, cut)
+
+
 def test_cuts_are_kept_between_builds_and_made_again_when_the_terms_change(tmp_path: Path) -> None:
     words = tmp_path / "search-words.txt"
     words.write_text("食堂 100 n\n", encoding="utf-8")

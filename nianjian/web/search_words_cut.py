@@ -1,5 +1,6 @@
 """Chinese text cut into words for the search index, small enough that a word inside a
-compound is found: 创新 in 开拓创新, 党委 in 机关党委.
+compound is found: 创新 in 开拓创新, 党委 in 机关党委; and 经理 in 总经理, 主任 in 副主任, where
+what is left is a single character (kept out of the index: 总 alone would match everything).
 
 jieba's accurate mode keeps a dictionary compound whole (开拓创新), and the browser's search
 (lunr, in Material's search worker) matches the start of a word only. So each compound is cut
@@ -97,7 +98,11 @@ class WordCutter:
             if len(word) < _SMALLEST_COMPOUND:
                 words.append(word)
                 continue
-            pieces = _finest(tokenizer, word)
+            pieces, singles = _cut_into_words(tokenizer, word)
+            if singles:  # 总经理 = 总|经理: the compound stays whole, 经理 is found through the hidden words
+                words.append(word)
+                hidden += [piece for piece in pieces if len(piece) > 1]
+                continue
             words += pieces
             if len(pieces) > 1:
                 hidden += [word] + [inner for inner in _inner_words(tokenizer, word, pieces) if inner not in pieces]
@@ -176,6 +181,15 @@ def _finest(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
     """`word` cut into smaller dictionary words of two or more characters (共产党员 -> 共产|党员,
     not 共产党|员), the likeliest such cut by jieba's word frequencies; the word itself when it
     cannot be cut so."""
+    pieces, singles = _cut_into_words(tokenizer, word)
+    # A cut leaving a single character is not made: the browser matches the start of a word,
+    # so 模糊 already finds 模糊化, and 化 alone would be a useless word.
+    return [word] if singles else pieces
+
+
+def _cut_into_words(tokenizer: jieba.Tokenizer, word: str) -> tuple[list[str], int]:
+    """The likeliest cut of `word` into smaller dictionary words with the fewest single
+    characters, and how many single characters it leaves (总经理 -> 总|经理, 1)."""
     total = math.log(tokenizer.total)
     # best[i]: (single characters, -log probability, cut) of word[i:]
     best: list[tuple[int, float, list[str]]] = [(0, 0.0, [])] * (len(word) + 1)
@@ -190,9 +204,7 @@ def _finest(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
             choices.append((singles + (end - start == 1), cost + piece_cost, [piece] + rest))
         best[start] = min(choices, key=lambda choice: (choice[0], choice[1]))
     singles, _, pieces = best[0]
-    # A cut leaving a single character is not made: the browser matches the start of a word,
-    # so 模糊 already finds 模糊化, and 化 alone would be a useless word.
-    return [word] if singles else pieces
+    return pieces, singles
 
 
 def _without_single_characters(words: list[str]) -> tuple[list[str], list[str]]:
