@@ -440,7 +440,8 @@ def test_every_chart_prints_on_the_page_of_its_numbers_and_no_page_holds_only_a_
                     if title in text:
                         assert text.count(title) == 2, (pdf.name, number, title)  # the chart's and its table's
                 body = [line for line in text.splitlines()[1:] if line.strip() and page_number(line) is None]
-                assert squeeze("".join(body)) not in squeeze(SAMPLE_DATA.title + SAMPLE_DATA.text), (pdf.name, number)
+                if body:  # (a blank verso before a chapter holds nothing at all)
+                    assert squeeze("".join(body)) not in squeeze(SAMPLE_DATA.title + SAMPLE_DATA.text), (pdf.name, number)
                 cards = [line for line in body if "无上年数据" in line or re.match(r"[▲▼—] ", line)]
                 assert not (len(body) <= 4 and len(cards) == 1), (pdf.name, number, body)
 
@@ -451,3 +452,22 @@ def test_dates_in_a_narrow_column_print_whole(printed_years: Project) -> None:
     dates = set(re.findall(r"\b(20\d\d-\d\d(?:-\d\d)?)\b", text))
     assert dates, "the fixture's achievements carry dates"
     assert not re.search(r"\b20\d\d-\s*\n\s*\d\d\b", text)
+
+
+def test_each_chapter_of_the_volume_opens_on_a_right_hand_page_after_a_blank_verso(printed_real_site: Project) -> None:
+    """Printed on both sides, a chapter (年度报告, 工作领域, …) starts on an odd page; where the one
+    before ends on an odd page, a blank page without a number comes between."""
+    pdf = printed_real_site.site / "downloads" / "volume.pdf"
+    pages = page_texts(pdf)
+    reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
+    labels = reader.page_labels
+    body = labels.index("1")
+    assert body % 2 == 0  # the front matter fills whole leaves: “— 1 —” is a right-hand page
+    chapters = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline if not isinstance(item, list)][1:]  # after 目录
+    assert len(chapters) >= 2  # the repository: 年度报告 and 工作领域
+    for title, index in chapters:
+        assert int(labels[index]) % 2 == 1 and pages[index].strip(), (title, labels[index])
+    blanks = [index for index, text in enumerate(pages) if index >= body and not text.strip()]
+    assert blanks, "the repository's chapters do not all end on even pages"
+    for index in blanks:
+        assert int(labels[index]) % 2 == 0 and index + 1 in {start for _, start in chapters}  # a verso before a chapter

@@ -35,7 +35,7 @@ from nianjian.model import Archive
 from nianjian.serving import served
 from nianjian.paper.formal_pdf import LibreOfficeMissing, print_formal_editions
 from nianjian.paper.volume import (
-    ContentsEntry, PrintedPart, VolumePart, assemble, contents, front_matter_html, numbered, page_numbers, page_numbers_html,
+    ContentsEntry, PrintedPart, VolumePart, assemble, blank_before, contents, front_matter_html, numbered, page_numbers, page_numbers_html,
     printed_part, volume_parts,
 )
 
@@ -123,7 +123,7 @@ async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) 
 
                 await asyncio.gather(*(print_parts(page) for page in pages))
                 done = [item for item in printed if item is not None]
-                numbers = page_numbers(await _document(pages[0], page_numbers_html(sum(item.pages for item in done))))
+                numbers = page_numbers(await _document(pages[0], page_numbers_html(sum(item.pages for item in done) + sum(blank_before(done)))))
                 entries = contents(done)
                 front = await _document(pages[0], front_matter_html(archive, entries))
             finally:

@@ -102,13 +102,26 @@ def volume_parts(archive: Archive) -> list[VolumePart]:
     return parts
 
 
+def blank_before(printed: list[PrintedPart]) -> list[bool]:
+    """Whether a blank verso goes before each part: a chapter (年度报告, 工作领域, …) opens on a
+    right-hand, odd page, as a book printed on both sides does; parts within it follow on."""
+    blanks, page, chapter = [], 1, None
+    for item in printed:
+        blank = item.part.chapter != chapter and page % 2 == 0
+        blanks.append(blank)
+        page += blank + item.pages
+        chapter = item.part.chapter
+    return blanks
+
+
 def contents(printed: list[PrintedPart]) -> list[ContentsEntry]:
     """The contents of the volume: a chapter heading, then its parts with their first page (a
     chapter of one part of its own name is a single numbered line)."""
     entries: list[ContentsEntry] = []
     page = 1
     chapter = None
-    for item in printed:
+    for item, blank in zip(printed, blank_before(printed)):
+        page += blank
         if item.part.chapter == item.part.title:
             entries.append(ContentsEntry(item.part.title, page, 1))
         else:
@@ -177,10 +190,16 @@ def assemble(
     bookmark per line of the contents (`entries`, from contents())."""
     volume = Pdf.new()
     volume.add_pages_from(Pdf.open(io.BytesIO(front)))
+    if len(volume.pages) % 2:
+        _add_blank(volume)  # the body opens on a right-hand page
     body_start = len(volume.pages)  # index of page “— 1 —”
-    for item in printed:
+    blanks = set()
+    for item, blank in zip(printed, blank_before(printed)):
+        if blank:
+            blanks.add(len(volume.pages))
+            _add_blank(volume)
         volume.add_pages_from(item.pdf)  # a destination named alike in two parts is renamed
-    _number(volume, numbers, start=body_start, first=1)
+    _number(volume, numbers, start=body_start, first=1, unprinted=blanks)
     with volume.open_outline() as outline:
         outline.root.clear()  # the parts' own outlines came with their pages: the contents' instead
         outline.root.append(OutlineItem("目录", 1))  # the cover is one page
@@ -201,12 +220,18 @@ def assemble(
     return _written(volume)
 
 
-def _number(document: Pdf, numbers: Pdf, start: int, first: int) -> None:
-    """Lays page number `first` on page `start` of `document`, and on from there; the PDF's page
-    labels say the same (a viewer's page box shows the printed “— N —”'s N, the unnumbered
-    front matter i, ii, …)."""
+def _add_blank(document: Pdf) -> None:
+    width, height = (float(value) for value in document.pages[0].mediabox[2:4])
+    document.add_blank_page(page_size=(width, height))
+
+
+def _number(document: Pdf, numbers: Pdf, start: int, first: int, unprinted: set[int] = frozenset()) -> None:
+    """Lays page number `first` on page `start` of `document`, and on from there (a blank verso,
+    index in `unprinted`, is counted but carries no number); the PDF's page labels say the same
+    (a viewer's page box shows the printed “— N —”'s N, the unnumbered front matter i, ii, …)."""
     for offset, page in enumerate(document.pages[start:]):
-        page.add_overlay(numbers.pages[first - 1 + offset])
+        if start + offset not in unprinted:
+            page.add_overlay(numbers.pages[first - 1 + offset])
     labels: list = [start, Dictionary(S=Name.D, St=first)]
     if start:
         labels = [0, Dictionary(S=Name.r), *labels]
