@@ -161,6 +161,7 @@ class YearRecord:
     honours: tuple[Honour, ...] = ()
     photos: tuple[Photo, ...] = ()  # in album order
     attachments: tuple[Attachment, ...] = ()
+    index_terms: tuple[str, ...] = ()  # the year's own words for the subject index (索引)
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -260,6 +261,7 @@ class Archive:
     photo_files: dict[str, Path] = field(default_factory=dict)  # path under data/ -> the checked file, read when rendered
     # Attachments and files the texts link to: path under data/ -> the checked file, copied as is.
     copied_files: dict[str, Path] = field(default_factory=dict)
+    search_words: tuple[str, ...] = ()  # the agency's terms (data/search-words.txt), also index terms
 
     @cached_property
     def _areas_by_key(self) -> dict[str, Area]:

@@ -15,6 +15,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("plans", "目标落实"),
     ("problems", "反复出现的问题"),
     ("tags", "标签"),
+    ("terms", "索引"),
     ("about", "编辑说明"),
     ("guide", "编辑指南"),
 )

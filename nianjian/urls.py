@@ -171,6 +171,7 @@ PROBLEMS_PAGE = "problems/index.md"
 COMPARE_PAGE = "compare/index.md"
 EVENTS_PAGE = "events/index.md"
 ABOUT_PAGE = "about/index.md"
+INDEX_PAGE = "terms/index.md"  # the subject index (索引)
 HONOURS_PAGE = "honours/index.md"
 DOWNLOADS_DIR = "downloads"
 

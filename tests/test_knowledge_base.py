@@ -432,3 +432,28 @@ def test_a_picture_that_would_not_show_is_refused_with_file_line_and_what_to_do(
     [error] = caught.value.errors
     assert (error.file, error.line, error.field) == ("data/years/2023.yaml", line, "summary"), error
     assert says in error.message and "../../sources/图片.jpg" in error.hint and "data/sources/" in error.hint
+
+
+def test_the_subject_index_links_every_place_that_has_each_term(kb: Project) -> None:
+    """The 索引 page lists the tags, the areas' names and the agency's words, each with links to
+    the places that have it; every link leads to a heading of a year page under which the term
+    is written (or to the page's 大事记, achievements or honours)."""
+    from urllib.parse import unquote
+
+    page = kb.page("terms/")
+    entries = re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", page, re.S)
+    terms = [term for term, _ in entries]
+    assert "节能" in terms and "餐饮服务" in terms
+    assert terms == sorted(terms)
+    checked = 0
+    for term, places in entries:
+        for href in re.findall(r'href="([^"]+)"', places):
+            path, _, anchor = unquote(href).partition("#")
+            target = (kb.site / "terms" / path / "index.html").resolve()
+            html = target.read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, (term, href)
+            part = html.split(f'id="{anchor}"', 1)[1]
+            part = re.split(r"<h[1-3] ", part, maxsplit=2)
+            assert term in unescape(re.sub(r"<[^>]+>", "", "".join(part[:2]))), (term, href)
+            checked += 1
+    assert checked >= 10

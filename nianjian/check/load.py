@@ -104,9 +104,13 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     errors += check_years_together(documents)
 
     search_words = data_dir / SEARCH_WORDS_FILE
+    terms: tuple[str, ...] = ()
     if search_words.exists() or search_words.is_symlink():
         files.append(shown_path(data_dir, search_words))
-        errors += check_search_words(data_dir)
+        found = check_search_words(data_dir)
+        errors += found
+        if not found:  # checked: UTF-8, within its size, a word and its options a line
+            terms = tuple(line.split()[0] for line in search_words.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
     metric_rows: list[MetricRow] = []
     metric_dir = data_dir / "metrics"
@@ -137,4 +141,4 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     photo_files = {photo.file: data_dir / photo.file for record in records for photo in record.photos}
     copied = [attachment.file for record in records for attachment in record.attachments] + [image for record in records for image in record.images] + list(site.images)
     copied_files = {path: data_dir / path for path in dict.fromkeys(copied) if path not in sources}
-    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files), [], files, unfinished)
+    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms), [], files, unfinished)

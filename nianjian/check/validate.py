@@ -471,6 +471,7 @@ def _year_record(data: dict) -> YearRecord:
             Honour(item["title"], item["holder"], item["level"], item.get("awarded_by", ""), item.get("date", ""), item.get("area"))
             for item in data.get("honours", [])
         ),
+        index_terms=tuple(term.strip() for term in data.get("index", [])),
         attachments=tuple(
             Attachment(item["file"], item["title"].strip(), item.get("kind", "其他"), item.get("number", ""), item.get("date", ""))
             for item in data.get("attachments", [])
