@@ -77,6 +77,7 @@ def test_the_chronicle_and_honours_pages_gather_every_year_with_filters_and_down
     assert (chronicled.site / "downloads" / "events.csv").is_file() and (chronicled.site / "downloads" / "events.xlsx").is_file()
     honours = chronicled.page("honours/")
     assert rows_of(honours, "honours")[0][:2] == ["2024年", "省直机关文明单位"]
+    assert honours.count('data-filter="select"') == 3  # 年份, 获得者 and 级别
     nav = text_of(chronicled.page("years/2024/"))
     assert "大事记" in nav and "荣誉" in nav
     tag = text_of(chronicled.page("tags/节能/"))

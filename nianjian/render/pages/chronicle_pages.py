@@ -29,6 +29,6 @@ def render_events_page(archive: Archive) -> RenderedPage:
 
 def render_honours_page(archive: Archive) -> RenderedPage:
     return _page(
-        section_title("honours"), "各年获得的荣誉和表彰，新的年份在前；可按年份和级别筛选。",
+        section_title("honours"), "各年获得的荣誉和表彰，新的年份在前；可按年份、获得者和级别筛选。",
         all_honours_table(archive), urls.HONOURS_PAGE, "还没有年度记录荣誉（年度文件的 honours）。",
     )

@@ -37,7 +37,7 @@ def chronicle_html(entries: tuple[ChronicleEntry, ...]) -> str:
     return render_template("chronicle.html", entries=entries)
 
 
-HONOUR_COLUMNS = (Column("荣誉称号"), Column("获得者"), Column("授予单位"), Column("级别", select_filter=True), Column("日期"))
+HONOUR_COLUMNS = (Column("荣誉称号"), Column("获得者", select_filter=True), Column("授予单位"), Column("级别", select_filter=True), Column("日期"))
 
 
 def _honour_row(honour) -> tuple[Cell, ...]:
