@@ -20,6 +20,7 @@ plugin (the floor uses Material's own search: jieba's accurate mode with data/se
     .venv/bin/python scripts/benchmark.py --baseline bd590de
     .venv/bin/python scripts/benchmark.py --pdf --years 10 50   # `make pdf` after a build
     .venv/bin/python scripts/benchmark.py --cold --publish      # `make build` of a fresh clone
+    .venv/bin/python scripts/benchmark.py --years 200 --rich [--cold]   # with 大事记 and photographs
     .venv/bin/python scripts/benchmark.py --import-docx 60 --runs 7 --baseline 73ca957   # `nianjian import`
 """
 
@@ -77,8 +78,9 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def write_synthetic_data(target: Path, years: int) -> None:
-    """N year files of roughly the seed's size (≈6,000 characters) plus metric CSVs."""
+def write_synthetic_data(target: Path, years: int, rich: bool = False) -> None:
+    """N year files of roughly the seed's size (≈6,000 characters) plus metric CSVs; with `rich`,
+    each year also has 20 大事记 entries and 10 photographs (distinct 1600 × 1200 JPEGs)."""
     rng = random.Random(years)
     sentences = seed_sentences()
     (target / "years").mkdir(parents=True)
@@ -122,6 +124,14 @@ def write_synthetic_data(target: Path, years: int) -> None:
                 lines.append(f"    continues: q{year - 1}-0")
         lines.append("plans:")
         lines += [f"  - id: p{year}-{number}\n    area: {AREAS[number][0]}\n    text: {quoted(paragraph(rng, sentences, 50))}" for number in range(4)]
+        if rich:
+            lines.append("events:")
+            lines += [f"  - date: {year}-{number % 12 + 1:02d}-{number % 28 + 1:02d}\n    text: {quoted(paragraph(rng, sentences, 60))}" for number in range(20)]
+            lines.append("photos:")
+            for number in range(10):
+                name = f"sources/photo-{year}-{number}.jpg"
+                write_photo(target / name, year * 10 + number)
+                lines += [f"  - file: {name}", f"    caption: {year}年照片{number}", f"    section: part-{number % 5}"]
         if year > first_year:
             lines.append("plan_outcomes:")
             for number in range(3):  # the fourth plan is left unreported
@@ -137,6 +147,20 @@ def write_synthetic_data(target: Path, years: int) -> None:
                 value *= rng.uniform(0.9, 1.12)
                 rows.append(f"{year},{area},{indicator},{unit},{value:.1f},基准测试,true")
         (target / "metrics" / f"m{half}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def write_photo(path: Path, seed: int) -> None:
+    """A photograph-sized JPEG of its own (a different picture for every seed)."""
+    from PIL import Image, ImageDraw
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    image = Image.new("RGB", (1600, 1200), tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(1500), rng.randrange(1100)
+        draw.rectangle((x, y, x + rng.randrange(20, 300), y + rng.randrange(20, 300)), fill=tuple(rng.randrange(256) for _ in range(3)))
+    image.save(path, "JPEG", quality=85)
 
 
 def make_project(root: Path, data: Path, tree: Path) -> Path:
@@ -168,7 +192,10 @@ def make_floor(root: Path, data: Path) -> Path:
         (root / "docs" / path).write_text(text, encoding="utf-8")
     for path, content in rendered.files.items():
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / path).write_bytes(content)
+        if isinstance(content, Path):  # a photograph's variant or an attachment, copied as is
+            shutil.copy(content, root / "docs" / path)
+        else:
+            (root / "docs" / path).write_bytes(content)
     # The floor serves the same files under their plain names (it has no hook to hash them).
     (root / "docs" / PLOTLY_JS_URI).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(PLOTLY_JS, root / "docs" / PLOTLY_JS_URI)
@@ -355,9 +382,9 @@ def search_share(project: Path, tree: Path | None) -> float:
     return in_search / stats.total_tt
 
 
-def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False, publish: bool = False) -> dict:
+def measure(years: int, runs: int, workdir: Path, baseline: Path | None, cold: bool = False, publish: bool = False, rich: bool = False) -> dict:
     data = workdir / f"data-{years}"
-    write_synthetic_data(data, years)
+    write_synthetic_data(data, years, rich)
     builds = {"ours": (make_project(workdir / f"ours-{years}", data, REPO), REPO)}
     if baseline is not None:
         builds["base"] = (make_project(workdir / f"base-{years}", data, baseline), baseline)
@@ -478,6 +505,7 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV_OR_DIR", help="also build this version (git revision or directory)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--cold", action="store_true", help="empty each project's .cache/ before every build (a fresh clone)")
+    parser.add_argument("--rich", action="store_true", help="each synthetic year also has 20 大事记 entries and 10 photographs")
     parser.add_argument("--pdf", action="store_true", help="time `make pdf` (year PDFs and the volume) instead of the build")
     parser.add_argument("--publish", action="store_true", help="time `make build` (the build and the years' Word documents) for ours and base")
     parser.add_argument("--import-docx", type=int, metavar="SECTIONS", help="time `nianjian import` of a Word report this long instead")
@@ -506,7 +534,7 @@ def main() -> None:
         if baseline is not None:
             print(f"base imports {check_imports(baseline)}", flush=True)
         for years in args.years:
-            result = measure(years, args.runs, Path(tmp), baseline, cold=args.cold, publish=args.publish)
+            result = measure(years, args.runs, Path(tmp), baseline, cold=args.cold, publish=args.publish, rich=args.rich)
             results.append(result)
             print(report(result), f"  after N={years}: {machine_load()}", sep="\n", flush=True)
     if args.json:
