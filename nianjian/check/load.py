@@ -5,16 +5,15 @@ all come through `load_archive`.
 
 from __future__ import annotations
 
-from functools import partial
-
 import re
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nianjian.errors import DataError, DataInvalid, first_per_file
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
-from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
+from nianjian.check.search_words import SEARCH_WORDS_FILE, read_search_words
 from nianjian.read.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
 from nianjian.check.metrics import harmonise_metrics, metric_rows_from_csv
 from nianjian.check.photos import photo_problem
@@ -104,13 +103,10 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     errors += check_years_together(documents)
 
     search_words = data_dir / SEARCH_WORDS_FILE
-    terms: tuple[str, ...] = ()
     if search_words.exists() or search_words.is_symlink():
         files.append(shown_path(data_dir, search_words))
-        found = check_search_words(data_dir)
-        errors += found
-        if not found:  # checked: UTF-8, within its size, a word and its options a line
-            terms = tuple(line.split()[0] for line in search_words.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+    terms, found = read_search_words(data_dir)
+    errors += found
 
     metric_rows: list[MetricRow] = []
     metric_dir = data_dir / "metrics"

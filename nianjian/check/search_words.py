@@ -32,10 +32,24 @@ def search_word_errors(text: str, shown_as: str) -> list[DataError]:
     return errors
 
 
-def check_search_words(data_dir: Path) -> list[DataError]:
-    """Problems of data/search-words.txt (none when there is no such file)."""
+def search_words_of(text: str) -> list[str]:
+    """The terms of data/search-words.txt: the word that opens each line."""
+    return [line.split()[0] for line in text.splitlines() if line.strip()]
+
+
+def read_search_words(data_dir: Path) -> tuple[tuple[str, ...], list[DataError]]:
+    """The terms of data/search-words.txt and its problems, the file read once (no terms when it
+    is absent or has problems)."""
     path = data_dir / SEARCH_WORDS_FILE
     if not (path.exists() or path.is_symlink()):
-        return []
+        return (), []
     text, errors = read_data_text(data_dir, path, MAX_SEARCH_WORDS_BYTES)
-    return errors if text is None else search_word_errors(text, shown_path(data_dir, path))
+    if text is None:
+        return (), errors
+    errors = search_word_errors(text, shown_path(data_dir, path))
+    return (() if errors else tuple(search_words_of(text))), errors
+
+
+def check_search_words(data_dir: Path) -> list[DataError]:
+    """Problems of data/search-words.txt (none when there is no such file)."""
+    return read_search_words(data_dir)[1]

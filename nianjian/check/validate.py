@@ -17,7 +17,7 @@ from nianjian.errors import DataError
 from nianjian.model import Achievement, Area, Attachment, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
-from nianjian.read.schema import check_against_schema
+from nianjian.read.schema import check_against_schema, load_schema
 from nianjian.read.documents import IMAGE_SUFFIXES, SOURCE_SUFFIXES, FieldPath, YamlDocument
 from nianjian import urls
 from nianjian.urls import SLUG_MAX_CHARACTERS, link_problem, slug
@@ -108,7 +108,7 @@ def file_link_problem(url: str, page_path: str, files: ImageCheck | None) -> tup
 @dataclass
 class ImageCheck:
     """Whether a file under data/ is there (a regular file inside data/, within the size limit),
-    and the pictures the texts show, to be copied into the site beside the sources."""
+    and the pictures the texts show and the files they link, to be copied into the site."""
 
     exists: Callable[[str], bool]
     found: list[str] = field(default_factory=list)
@@ -405,11 +405,11 @@ def _event_errors(document: YamlDocument, data: dict) -> list[DataError]:
     return errors
 
 
-# The schema's shape of a photograph's path (a file directly under data/sources/).
-PHOTO_PATH = re.compile(r"sources/[^/\\.][^/\\]*")
-# The schema's shape of a date; only a date of that shape is looked up on the calendar (the
+# The schema's shapes, taken from it: a photograph's or attachment's path (a file directly under
+# data/sources/), and a date (year, month or day), which alone is looked up on the calendar (the
 # schema reports the others).
-DATE_PATTERN = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+PHOTO_PATH = re.compile(load_schema("year")["$defs"]["photo"]["properties"]["file"]["pattern"])
+DATE_PATTERN = re.compile(load_schema("year")["$defs"]["honour"]["properties"]["date"]["pattern"])
 
 
 def _sections(items: list[dict], depth: int) -> tuple[Section, ...]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import jieba
 
+from nianjian.check.search_words import search_words_of
 from nianjian.code_version import code_digest
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -117,7 +118,7 @@ class WordCutter:
             tokenizer = jieba.Tokenizer()
             if self.user_words_file and self.user_words_file.is_file():
                 tokenizer.load_userdict(str(self.user_words_file))
-                self._user_words = frozenset(_user_words(self.user_words_file))
+                self._user_words = frozenset(search_words_of(self.user_words_file.read_text(encoding="utf-8")))
             self._tokenizer = tokenizer
         return self._tokenizer
 
@@ -148,10 +149,6 @@ def _cut_of(kept: object, run: str) -> bool:
         and all(isinstance(word, str) for part in kept for word in part)
         and "".join(kept[0]) == run and all(word in run for word in kept[1])
     )
-
-
-def _user_words(path: Path) -> list[str]:
-    return [line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _in_dictionary(tokenizer: jieba.Tokenizer, word: str) -> bool:

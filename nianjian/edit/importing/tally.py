@@ -89,7 +89,11 @@ def count_import(document: SourceDocument, report: ImportedReport, tables: list[
     tally.problems, tally.plans = len(written["problems"]), len(written["plans"])
     # The items' own numbers (1．) are in the file's text but not in the items written.
     items = report.items("problems") + report.items("plans")
-    numbers = sum(text_characters(_number_of(paragraph.text)) for paragraph in document.paragraphs if _number_of(paragraph.text) and _is_item(_item_rest(paragraph.text), items))
+    numbers = 0
+    for paragraph in document.paragraphs:
+        marked = split_marker(paragraph.text)
+        if marked and _is_item(marked[2], items):
+            numbers += text_characters(marked[1])
     tally.characters_in_lists = sum(text_characters(item["text"]) for item in written["problems"] + written["plans"]) + numbers
     tally.characters_in_closing = sum(text_characters(line) for line in report.closing + [report.ending or ""])
     tally.signature, tally.date = report.signature or "", report.date or ""
@@ -99,15 +103,6 @@ def count_import(document: SourceDocument, report: ImportedReport, tables: list[
 def _is_item(rest: str, items: list[str]) -> bool:
     return bool(rest) and any(item == rest or item.startswith(rest + "\n\n") for item in items)
 
-
-def _number_of(text: str) -> str:
-    marked = split_marker(text)
-    return marked[1] if marked else ""
-
-
-def _item_rest(text: str) -> str:
-    marked = split_marker(text)
-    return marked[2] if marked else ""
 
 
 def _table_lines(tables: list[TableReading], tally: ImportTally) -> list[str]:

@@ -52,9 +52,10 @@ class ArchiveFacts:
 
     @classmethod
     def of(cls, archive: Archive, cache_dir: Path | None = None) -> ArchiveFacts:
-        """`cache_dir`: the build's cache (.cache/nianjian); without one, photographs are made in a
-        temporary folder (a build from a script or a test)."""
-        folder = (cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix="nianjian-"))) / "photos"
+        """`cache_dir`: the build's cache (.cache/nianjian); without one (a build from a script or a
+        test), photographs are kept in the system's temporary folder (their variants are named by
+        digest, so builds can share it; the folder is made only when a photograph is)."""
+        folder = cache_dir / "photos" if cache_dir is not None else Path(tempfile.gettempdir()) / "nianjian-photos"
         return cls(metric_series(archive), plan_statuses(archive), outlines(archive.years), index_metrics(archive), PhotoShelf(folder))
 
 
