@@ -40,3 +40,8 @@ def decade_titles(years: list[int]) -> list[Decade]:
         held = [year for year in years if start <= year < start + 10]
         decades.append(Decade(f"{min(held)}—{max(held)}年" if len(held) > 1 else f"{held[0]}年", start, start + 9))
     return decades
+
+
+def volume_title(site_title: str, year: int) -> str:
+    """A year's own printed volume (年卷), as the agency names it: 机关服务中心年鉴（2024）."""
+    return f"{site_title}（{year}）"

@@ -11,6 +11,7 @@ import http.server
 import io
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,12 @@ REVALIDATE = "no-cache"
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A browser that hangs up mid-request (closing at the end of a print run) is no error
+        of ours: socketserver would print a traceback for it. Anything else it prints."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def __init__(self, site_dir: Path, port: int):
         super().__init__(("127.0.0.1", port), SiteHandler)
         self.site_dir = site_dir

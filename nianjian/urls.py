@@ -229,6 +229,11 @@ def report_path(year: int, extension: str, *, formal: bool = False) -> str:
 VOLUME_PATH = download_path("volume", "pdf")
 
 
+def year_volume_path(year: int) -> str:
+    """Where a year's own volume (年卷, `make pdf`) is written: downloads/volume-2024.pdf."""
+    return download_path(f"volume-{year}", "pdf")
+
+
 def href(target: str, from_page: str) -> str:
     """A site path (optionally with #anchor) as a link from the Markdown page `from_page`."""
     path, _, anchor = target.partition("#")

@@ -125,7 +125,8 @@ def test_make_pdf_writes_each_year_beside_its_word_file_and_the_volume(printed_y
     downloads = printed_years.site / "downloads"
     for year in (2022, 2023, 2024):
         assert (downloads / f"report-{year}.pdf").is_file() and (downloads / f"report-{year}.docx").is_file()
-    for pdf in [downloads / "volume.pdf", *downloads.glob("report-*.pdf")]:
+        assert (downloads / f"volume-{year}.pdf").is_file()  # the year's own volume (test_year_volume.py)
+    for pdf in [downloads / "volume.pdf", *downloads.glob("report-*.pdf"), *downloads.glob("volume-*.pdf")]:
         assert "(A4)" in run("pdfinfo", pdf)
         assert_fonts_embedded_as_text(pdf)
     home = printed_years.page("")

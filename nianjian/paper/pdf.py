@@ -14,6 +14,7 @@ address when NIANJIAN_SITE_URL is set as for the build (nianjian.urls.printed_li
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import sys
 from dataclasses import dataclass
@@ -34,10 +35,16 @@ from nianjian.check.load import load_archive
 from nianjian.model import Archive
 from nianjian.serving import served
 from nianjian.paper.formal_pdf import LibreOfficeMissing, print_formal_editions
+from nianjian.paper.book import PdfTextMissing, PrintedChapter, Run, bind, headings, inert, page_texts, pages_of, roman
 from nianjian.paper.volume import (
-    ContentsEntry, PrintedPart, VolumePart, assemble, blank_before, contents, front_matter_html, numbered, page_numbers, page_numbers_html,
-    printed_part, volume_parts,
+    ContentsEntry, PrintedPart, VolumePart, assemble, blank_before, contents, cumulative_cover, front_matter_html, number_sheets_html, numbered, page_numbers,
+    page_numbers_html, printed_part, volume_parts, written,
 )
+from nianjian.paper.year_volume import CONTENTS_TITLE, INDEX_TITLE, Chapter, YearVolume, index_entries, index_html, year_volume
+from nianjian.facts.subject_index import index_terms
+from nianjian.prose import ProseRenderer
+from nianjian.render.pages.site import ArchiveFacts, year_contents
+from nianjian.render.parts.templating import render_template
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -74,23 +81,31 @@ _PRINTING_PAGES = 2
 
 @dataclass(frozen=True)
 class PrintRun:
-    """What Chromium printed: every part, the sheet of page numbers, the cover and contents."""
+    """What Chromium printed: every part, the sheet of page numbers, the cover and contents, and
+    each year's own volume (年卷)."""
 
     printed: list[PrintedPart]
     numbers: pikepdf.Pdf
     entries: list[ContentsEntry]
     front: bytes
     served: str  # the address the site was served at while printing, e.g. "http://127.0.0.1:41234/"
+    year_volumes: dict[int, bytes]
 
 
-async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) -> PrintRun:
-    """Headless Chromium with the built site served on 127.0.0.1; only the site can be reached."""
+async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart], year_volumes: list[YearVolume]) -> PrintRun:
+    """Headless Chromium with the built site served on 127.0.0.1; only the site can be reached,
+    and the year volumes' chapters, served at their year page's address (`documents`)."""
     from playwright.async_api import Route, async_playwright
 
+    documents: dict[str, str] = {}
     with served(site_dir) as base:
 
         async def only_the_site(route: Route) -> None:
-            await (route.continue_() if route.request.url.startswith(base) else route.abort())
+            url = route.request.url
+            if url in documents:
+                await route.fulfill(body=documents[url], content_type="text/html; charset=utf-8")
+            else:
+                await (route.continue_() if url.startswith(base) else route.abort())
 
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=chromium(), args=list(_LEAN))
@@ -115,9 +130,7 @@ async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) 
                             # bookmarks, which each year's PDF keeps (volume.numbered).
                             tagged=True, outline=True,
                             # The header is drawn apart from the page: give it the print CSS's 黑体 list.
-                            header_template=_HEADER.format(
-                                title=html(part.title), top=geometry.RUNNING_HEAD_TOP_MM - _CHROMIUM_HEAD_MM, colour=palette.RUNNING_HEAD, font=html(geometry.css_fonts("hei")),
-                            ),
+                            header_template=_header(part.title),
                             footer_template="<span></span>",
                         ))
 
@@ -125,10 +138,110 @@ async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart]) 
                 done = [item for item in printed if item is not None]
                 numbers = page_numbers(await _document(pages[0], page_numbers_html(sum(item.pages for item in done) + sum(blank_before(done)))))
                 entries = contents(done)
-                front = await _document(pages[0], front_matter_html(archive, entries))
+                front = await _document(pages[0], front_matter_html(archive, entries, cover=cumulative_cover(archive)))
+                printer = YearVolumePrinter(site_dir, archive, base, documents, _links(base))
+                bound: dict[int, bytes] = {}
+                waiting_volumes = iter(year_volumes)
+
+                async def print_volumes(page: Page) -> None:
+                    for volume in waiting_volumes:
+                        bound[volume.year] = await printer.bound(page, volume)
+
+                await asyncio.gather(*(print_volumes(page) for page in pages))
             finally:
                 await browser.close()
-    return PrintRun(done, numbers, entries, front, base)
+    return PrintRun(done, numbers, entries, front, base, bound)
+
+
+def _links(served: str) -> partial:
+    """urls.printed_link for this print run; the PDF's place (pdf_path) still to be given."""
+    # The same variable as mkdocs.yml's site_url, read by the build.
+    return partial(urls.printed_link, served=served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
+
+
+# An attachment with more pages than this is listed in the 附录 but not printed into the volume.
+_INCLUDED_PAGES_MAX = 200
+
+
+@dataclass
+class YearVolumePrinter:
+    """Prints a year's volume (nianjian.paper.year_volume) chapter by chapter and binds it
+    (nianjian.paper.book): the body first, so that the index can read its printed pages and the
+    contents give the pages each chapter opens on; then the index, the front matter and the
+    page numbers."""
+
+    site_dir: Path
+    archive: Archive
+    base: str
+    documents: dict[str, str]
+    links: partial
+
+    def __post_init__(self) -> None:
+        self.terms = index_terms(self.archive)
+        # The site's own stylesheets as its pages link them, each named with its content's
+        # digest: Material's (main, palette), then ours (the build's facts, then nianjian.css).
+        self.stylesheets = [
+            path.relative_to(self.site_dir).as_posix()
+            for pattern in ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css", "assets/nianjian/facts.*.css", "assets/nianjian/nianjian.*.css")
+            for path in sorted(self.site_dir.glob(pattern))
+        ]
+
+    async def _chapter(self, page: Page, volume: YearVolume, chapter: Chapter) -> pikepdf.Pdf:
+        url = f"{self.base}{urls.year_url(volume.year)}?nj-volume={chapter.key}"
+        self.documents[url] = render_template(
+            "volume_chapter.html", title=f"{volume.title} {chapter.title}", chapter=chapter,
+            stylesheets=[urls.href(sheet, volume.page) for sheet in self.stylesheets],
+        )
+        try:
+            await page.goto(url)
+            printed = await page.pdf(
+                format="A4", margin=geometry.pdf_margins(), print_background=False, display_header_footer=True, tagged=True, outline=True,
+                header_template=_header(chapter.title), footer_template="<span></span>",
+            )
+        finally:
+            del self.documents[url]
+        return pikepdf.Pdf.open(io.BytesIO(printed))
+
+    def _appendix(self, printed: pikepdf.Pdf, volume: YearVolume) -> PrintedChapter:
+        """The 附录's list, then each attachment that is a PDF, page for page (a 分目 each)."""
+        found = list(headings(printed))
+        for included in volume.included:
+            try:
+                attachment = pikepdf.Pdf.open(urls.inside(self.site_dir, included.site_path))
+            except (pikepdf.PdfError, OSError, ValueError):
+                print(f"{volume.year}年卷：附件 {included.site_path} 不是可以读入的 PDF，附录只列出它", file=sys.stderr)
+                continue
+            if len(attachment.pages) > _INCLUDED_PAGES_MAX:
+                print(f"{volume.year}年卷：附件 {included.site_path} 超过 {_INCLUDED_PAGES_MAX} 页，附录只列出它", file=sys.stderr)
+                continue
+            found.append((included.title, len(printed.pages)))
+            printed.pages.extend(inert(attachment).pages)
+        return PrintedChapter("附录", printed, headings=tuple(found))
+
+    async def bound(self, page: Page, volume: YearVolume) -> bytes:
+        body = []
+        for chapter in volume.body:
+            printed = await self._chapter(page, volume, chapter)
+            body.append(self._appendix(printed, volume) if chapter.key == "appendix" else PrintedChapter(chapter.title, printed, headings=headings(printed)))
+        texts = page_texts(written(pages_of(Run.of(body))))
+        entries = index_entries(self.terms, {folio: text for folio, text in enumerate(texts, start=1) if text})
+        if entries:
+            body.append(PrintedChapter(INDEX_TITLE, await self._chapter(page, volume, Chapter("index", INDEX_TITLE, index_html(entries)))))
+        body_run = Run.of(body)
+        cover = front_matter_html(self.archive, None, cover={"span": f"（{volume.year}）", "count": ""}, notes=False)
+        front = [PrintedChapter("书名页", pikepdf.Pdf.open(io.BytesIO(await _document(page, cover))), listed=False, folios=False)]
+        front += [PrintedChapter(chapter.title, await self._chapter(page, volume, chapter)) for chapter in volume.front]
+        contents_page = front_matter_html(self.archive, body_run.contents(), cover=None, notes=False, editors=False)
+        front.append(PrintedChapter(CONTENTS_TITLE, pikepdf.Pdf.open(io.BytesIO(await _document(page, contents_page)))))
+        front_run = Run.of(front)
+        body_numbers = pikepdf.Pdf.open(io.BytesIO(await _document(page, number_sheets_html([str(n) for n in range(1, body_run.pages + 1)]))))
+        front_numbers = pikepdf.Pdf.open(io.BytesIO(await _document(page, number_sheets_html([roman(n) for n in range(1, front_run.pages + 1)]))))
+        return bind(front_run, body_run, front_numbers, body_numbers, volume.title, partial(self.links, pdf_path=urls.year_volume_path(volume.year)))
+
+
+def _header(title: str) -> str:
+    """The running head: the part's title; drawn apart from the page, so given the print CSS's 黑体 list."""
+    return _HEADER.format(title=html(title), top=geometry.RUNNING_HEAD_TOP_MM - _CHROMIUM_HEAD_MM, colour=palette.RUNNING_HEAD, font=html(geometry.css_fonts("hei")))
 
 
 async def _document(page: Page, document: str) -> bytes:
@@ -137,18 +250,22 @@ async def _document(page: Page, document: str) -> bytes:
     return await page.pdf(prefer_css_page_size=True, print_background=False)
 
 
-def print_volume(site_dir: Path, archive: Archive) -> list[Path]:
-    """Print every year page to downloads/report-YEAR.pdf and the whole volume to
-    downloads/volume.pdf; returns the files written."""
-    run = asyncio.run(_print_run(site_dir, archive, volume_parts(archive)))
-    # The same variable as mkdocs.yml's site_url, read by the build.
-    links = partial(urls.printed_link, served=run.served, site_url=os.environ.get("NIANJIAN_SITE_URL") or None)
+def print_volume(site_dir: Path, archive: Archive, cache_dir: Path | None = None) -> list[Path]:
+    """Print every year page to downloads/report-YEAR.pdf, the whole volume to
+    downloads/volume.pdf and each year's own volume to downloads/volume-YEAR.pdf; returns the
+    files written. `cache_dir`: the build's cache, where the photographs' variants are."""
+    prose = ProseRenderer()
+    year_volumes = [year_volume(archive, content, prose) for content in year_contents(archive, ArchiveFacts.of(archive, cache_dir))]
+    run = asyncio.run(_print_run(site_dir, archive, volume_parts(archive), year_volumes))
+    links = _links(run.served)
     written = []
     for record, item in zip(reversed(archive.years), run.printed):
         path = urls.report_path(record.year, "pdf")
         written.append(_write(site_dir, path, numbered(item, run.numbers, record.title, partial(links, pdf_path=path))))
     volume = assemble(run.front, run.printed, run.numbers, run.entries, archive.site.title, partial(links, pdf_path=urls.VOLUME_PATH))
     written.append(_write(site_dir, urls.VOLUME_PATH, volume))
+    for year, bound in sorted(run.year_volumes.items()):
+        written.append(_write(site_dir, urls.year_volume_path(year), bound))
     return written
 
 
@@ -174,9 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     editions = {record.year: record.document.over(archive.site.document) for record in archive.years}
     try:
-        written = print_volume(args.site_dir, archive)
+        written = print_volume(args.site_dir, archive, urls.inside(args.data_dir.resolve().parent, urls.CACHE_DIR))
         written += print_formal_editions(args.site_dir, editions)
-    except LibreOfficeMissing as exc:
+    except (LibreOfficeMissing, PdfTextMissing) as exc:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:  # no check foresaw it (the browser, the disk): one line, no traceback

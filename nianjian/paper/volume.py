@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 import pikepdf
-from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
+from pikepdf import Array, Dictionary, Name, Outline, OutlineItem, Pdf
 
 from nianjian import urls
 
@@ -147,23 +147,37 @@ def paper_facts() -> dict[str, str]:
     }
 
 
-def front_matter_html(archive: Archive, entries: list[ContentsEntry]) -> str:
-    """The cover, the 版权页 (编者信息) and the 编辑说明 when site.yaml gives them, and the
-    contents, a page of its own each, as one HTML document, on the paper and in the type of the
-    pages (nianjian.paper.geometry)."""
+def cumulative_cover(archive: Archive) -> dict[str, str]:
+    """What the whole 年鉴's 书名页 says under its title: the years it holds."""
     years = [record.year for record in archive.years]
     span = f"{years[0]}—{years[-1]}" if years[0] != years[-1] else str(years[0])
+    return {"span": f"（{span}年）", "count": f"共收录 {len(years)} 个年度的工作总结"}
+
+
+def front_matter_html(
+    archive: Archive, entries: list[ContentsEntry] | None, *, cover: dict[str, str] | None, editors: bool = True, notes: bool = True
+) -> str:
+    """The front matter's pages, each of its own, as one HTML document, on the paper and in the
+    type of the pages (nianjian.paper.geometry): the 书名页 (`cover`: what it says under the
+    title), the 版权页 (编者信息) and the 编辑说明 when site.yaml gives them, and the contents
+    (`entries`); None or False leaves a part out."""
     editorial = archive.site.editorial
     return render_template(
-        "volume_front.html", site=archive.site, span=span, year_count=len(years), entries=entries, paper=paper_facts(),
-        editors=Markup(editors_html(archive.site)) if editorial.given else None,
-        notes=Markup(ProseRenderer().html(editorial.notes)) if editorial.notes else None,  # sanitised
+        "volume_front.html", site=archive.site, cover=cover, entries=entries, paper=paper_facts(),
+        editors=Markup(editors_html(archive.site)) if editors and editorial.given else None,
+        notes=Markup(ProseRenderer().html(editorial.notes)) if notes and editorial.notes else None,  # sanitised
     )
 
 
 def page_numbers_html(count: int) -> str:
     """`count` A4 pages each carrying only its page number, to be laid over the printed pages."""
-    return render_template("page_numbers.html", numbers=range(1, count + 1), paper=paper_facts())
+    return number_sheets_html([str(number) for number in range(1, count + 1)])
+
+
+def number_sheets_html(numbers: list[str]) -> str:
+    """A4 pages each carrying only one of `numbers` (the first on a right-hand page), to be laid
+    over printed pages."""
+    return render_template("page_numbers.html", numbers=numbers, paper=paper_facts())
 
 
 # A printed link's target → the one the PDF keeps, or None to drop the link (urls.printed_link
@@ -177,10 +191,7 @@ def numbered(item: PrintedPart, numbers: Pdf, title: str, links: Links) -> bytes
     document = Pdf.new()
     document.add_pages_from(item.pdf)  # with the named destinations its links go to, and its outline
     _number(document, numbers, start=0, first=1)
-    document.docinfo[Name.Title] = title
-    document.Root.PageMode = Name.UseOutlines
-    _rewrite_links(document, links)
-    return _written(document)
+    return finished(document, title, links)
 
 
 def assemble(
@@ -191,36 +202,46 @@ def assemble(
     volume = Pdf.new()
     volume.add_pages_from(Pdf.open(io.BytesIO(front)))
     if len(volume.pages) % 2:
-        _add_blank(volume)  # the body opens on a right-hand page
+        add_blank(volume)  # the body opens on a right-hand page
     body_start = len(volume.pages)  # index of page “— 1 —”
     blanks = set()
     for item, blank in zip(printed, blank_before(printed)):
         if blank:
             blanks.add(len(volume.pages))
-            _add_blank(volume)
+            add_blank(volume)
         volume.add_pages_from(item.pdf)  # a destination named alike in two parts is renamed
     _number(volume, numbers, start=body_start, first=1, unprinted=blanks)
     with volume.open_outline() as outline:
         outline.root.clear()  # the parts' own outlines came with their pages: the contents' instead
         outline.root.append(OutlineItem("目录", 1))  # the cover is one page
-        chapter = None
-        for index, entry in enumerate(entries):
-            # A chapter heading without a number opens where its first part does.
-            page = entry.page if entry.page is not None else entries[index + 1].page
-            bookmark = OutlineItem(entry.title, body_start + page - 1)
-            if entry.level == 2 and chapter is not None:
-                chapter.children.append(bookmark)
-            else:
-                outline.root.append(bookmark)
-            if entry.level == 1:
-                chapter = bookmark
-    volume.docinfo[Name.Title] = title
-    volume.Root.PageMode = Name.UseOutlines
-    _rewrite_links(volume, links)
-    return _written(volume)
+        # A chapter heading without a number opens where its first part does.
+        pages = [entry.page if entry.page is not None else entries[index + 1].page for index, entry in enumerate(entries)]
+        add_bookmarks(outline, [(entry, body_start + page - 1) for entry, page in zip(entries, pages)])
+    return finished(volume, title, links)
 
 
-def _add_blank(document: Pdf) -> None:
+def add_bookmarks(outline: Outline, entries: list[tuple[ContentsEntry, int]]) -> None:
+    """A bookmark per line of the contents, at its page's index; a part's under its chapter's."""
+    chapter = None
+    for entry, page_index in entries:
+        bookmark = OutlineItem(entry.title, page_index)
+        if entry.level == 2 and chapter is not None:
+            chapter.children.append(bookmark)
+        else:
+            outline.root.append(bookmark)
+        if entry.level == 1:
+            chapter = bookmark
+
+
+def finished(document: Pdf, title: str, links: Links) -> bytes:
+    """The PDF as published: its title, opened with the bookmarks shown, links by the one rule."""
+    document.docinfo[Name.Title] = title
+    document.Root.PageMode = Name.UseOutlines
+    rewrite_links(document, links)
+    return written(document)
+
+
+def add_blank(document: Pdf) -> None:
     width, height = (float(value) for value in document.pages[0].mediabox[2:4])
     document.add_blank_page(page_size=(width, height))
 
@@ -238,7 +259,7 @@ def _number(document: Pdf, numbers: Pdf, start: int, first: int, unprinted: set[
     document.Root.PageLabels = Dictionary(Nums=Array(labels))
 
 
-def _rewrite_links(document: Pdf, links: Links) -> None:
+def rewrite_links(document: Pdf, links: Links) -> None:
     """Every link's URI replaced by what `links` makes of it, in an action of its own (nothing
     chained after it); a link it refuses, or with another action than a URI or a place in the
     document, is removed."""
@@ -260,7 +281,7 @@ def _rewrite_links(document: Pdf, links: Links) -> None:
         page.obj.Annots = kept
 
 
-def _written(document: Pdf) -> bytes:
+def written(document: Pdf) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

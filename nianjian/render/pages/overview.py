@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nianjian.render.parts.note import SAMPLE_DATA, note_markdown
 from nianjian.render.parts.templating import page_markdown
-from nianjian.navigation import section_title
+from nianjian.navigation import section_title, volume_title
 from nianjian.facts.key_figures import MetricIndex, key_figures, latest_figures_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.parts.cards import key_figure_cards
@@ -33,10 +33,11 @@ def _years_table(archive: Archive) -> Table:
             link_cell(record.title, urls.year_url(record.year)),
             text_cell(_excerpt(record.summary)),
             number_cell(len(record.achievements)),
+            link_cell("PDF", urls.year_volume_path(record.year), title=volume_title(archive.site.title, record.year)),
         )
         for record in reversed(archive.years)
     )
-    columns = (Column("年份", "year"), Column("标题"), Column("开篇"), Column("成绩", "number"))
+    columns = (Column("年份", "year"), Column("标题"), Column("开篇"), Column("成绩", "number"), Column("年卷"))
     return Table("years", columns, rows, downloadable=False, css_class="nj-table nj-years")
 
 

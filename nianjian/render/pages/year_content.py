@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from nianjian import urls
 from nianjian.facts.key_figures import MetricIndex, key_figures
 from nianjian.model import Archive, Area, Section, YearRecord
+from nianjian.navigation import volume_title
 from nianjian.render.parts.cards import Card, cards_of
 from nianjian.render.parts.charts import year_change_figure, year_window_figure
 from nianjian.render.parts.chronicle import ChronicleEntry, attachments_table, chronicle, honours_table
@@ -41,6 +42,7 @@ class YearContent:
     honours: Table | None = None
     photos: tuple[PhotoSet, ...] = ()  # the 图片专辑, in album order
     attachments: Table | None = None
+    volume_title: str = ""  # the year's own printed volume (年卷): 机关服务中心年鉴（2024）
 
     def photos_beside(self, anchor: str) -> tuple[PhotoSet, ...]:
         """The photographs that stand beside one section of the report."""
@@ -163,4 +165,5 @@ def year_content(
         honours=honours_table(record),
         photos=photos,
         attachments=attachments_table(archive, record),
+        volume_title=volume_title(archive.site.title, record.year),
     )

@@ -101,7 +101,8 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
         file_name = record.source.rsplit("/", 1)[-1]
         facts.append(f'<a href="{html(urls.file_href(record.source, page))}" data-print="{html(file_name)}">原始文件</a>')
     # On paper the download links mean nothing: the print styles leave this part out.
-    downloads = f'<span class="nj-downloads"> · 下载 {_download_links(record, page, formal=False)} · 正式文本 {_download_links(record, page, formal=True)}</span>'
+    volume = f'<a href="{html(urls.href(urls.year_volume_path(record.year), page))}" download="{html(urls.file_name(content.volume_title + ".pdf"))}">年卷 PDF</a>'
+    downloads = f'<span class="nj-downloads"> · 下载 {_download_links(record, page, formal=False)} · 正式文本 {_download_links(record, page, formal=True)} · {volume}</span>'
 
     lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]

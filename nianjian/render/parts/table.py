@@ -4,7 +4,7 @@ attributes of a cell, never text scraped back out of HTML."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
@@ -114,3 +114,12 @@ class Table:
     @cached_property  # asked once per row by the downloads
     def has_sample(self) -> bool:
         return any(cell.sample for row in self.rows for cell in row)
+
+    def on_paper(self, dropped: Column | None = None) -> Table:
+        """The table as a printed book shows it: no download or sorting tools, and without
+        `dropped` (the column of links into the site)."""
+        kept = [index for index, column in enumerate(self.columns) if column != dropped]
+        return replace(
+            self, columns=tuple(self.columns[index] for index in kept), rows=tuple(tuple(row[index] for index in kept) for row in self.rows),
+            downloadable=False, row_keys=(),
+        )
