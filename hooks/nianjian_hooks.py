@@ -124,7 +124,7 @@ def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_di
     if search is None or not search.config.enabled:
         return
     cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
-    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, **search.config)
+    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, **search.config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

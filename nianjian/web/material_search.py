@@ -9,6 +9,8 @@ the first page. This one, for each section:
 - keeps the compounds in a field of their own ("words", searched, not shown: mkdocs.yml gives
   it its weight), so pages with the whole compound rank first;
 - adds the year and work area of the hit as its tags, which Material shows under each hit;
+- puts the hit's filter words (year, area, kind: render/pages/search_filters.py) in a hidden field
+  of their own, which a filtered query requires;
 and writes the index as UTF-8 instead of \\uXXXX escapes (half the bytes).
 """
 
@@ -18,6 +20,7 @@ import json
 
 from material.plugins.search.plugin import SearchIndex
 
+from nianjian.render.pages.search_filters import FIELD as FACETS_FIELD
 from nianjian.web.search_words_cut import HAN_RUN, WordCutter
 
 HIDDEN_FIELD = "words"
@@ -25,10 +28,11 @@ _SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisib
 
 
 class NianjianSearchIndex(SearchIndex):
-    def __init__(self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], **config: object):
+    def __init__(self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], **config: object):
         super().__init__(**config)
         self._cutter = cutter
         self._labels = labels
+        self._facets = facets
         self._hidden: list[str] = []  # the hidden words of the section being indexed
 
     def _segment_chinese(self, data: str) -> str:
@@ -49,6 +53,9 @@ class NianjianSearchIndex(SearchIndex):
         labels = self._labels.get(location) or self._labels.get(location.split("#", 1)[0])
         if labels:
             entry["tags"] = [*labels, *entry.get("tags", [])]
+        facets = self._facets.get(location) or self._facets.get(location.split("#", 1)[0])
+        if facets:
+            entry[FACETS_FIELD] = " ".join(facets)
 
     def generate_search_index(self, prev: SearchIndex | None) -> str:
         if prev is not None:

@@ -39,9 +39,94 @@
   }
   document.addEventListener("click", openSearchOnClick);
 
+  // Search filters: year, work area and kind of hit. Material's search stays the engine: each
+  // filter is a word the query requires ("+year_2022 食堂"), which the build put in a hidden field
+  // of every hit (nianjian/render/pages/search_filters.py, with the choices in search/filters.json),
+  // so a filtered search is an ordinary ?q= link, shown beside the filters to copy or share.
+  var FILTER_WORD = /(^|\s)\+(year|area|kind)_[a-z0-9]+(?=\s|$)/g;
+  var FILTER_NAMES = [["year", "年份"], ["area", "领域"], ["kind", "类别"]];
+  var filtersLoading = null;
+
+  function queryBox() {
+    return document.querySelector("[data-md-component='search-query']");
+  }
+
+  function searchLink(query) {
+    return location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
+  }
+
+  function syncFilters(bar) {
+    var query = queryBox().value;
+    bar.querySelectorAll("select").forEach(function (select) {
+      var chosen = "";
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value && (" " + query + " ").indexOf(" +" + option.value + " ") >= 0) chosen = option.value;
+      });
+      select.value = chosen;
+    });
+    bar.querySelector("a").href = searchLink(query.trim());
+  }
+
+  function applyFilters(bar) {
+    var box = queryBox();
+    var words = [];
+    bar.querySelectorAll("select").forEach(function (select) {
+      if (select.value) words.push("+" + select.value);
+    });
+    var text = box.value.replace(FILTER_WORD, " ").replace(/\s+/g, " ").trim();
+    box.value = words.concat(text ? [text] : []).join(" ");
+    // Material searches on the box's key events; give it one, as typing would.
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    bar.querySelector("a").href = searchLink(box.value);
+  }
+
+  function buildFilters(choices) {
+    var output = document.querySelector(".md-search__output");
+    if (!output || output.querySelector(".nj-search-filters")) return;
+    var bar = document.createElement("div");
+    bar.className = "nj-search-filters";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "筛选搜索结果");
+    FILTER_NAMES.forEach(function (name) {
+      var label = document.createElement("label");
+      label.textContent = name[1] + " ";
+      var select = document.createElement("select");
+      select.name = "nj-" + name[0];
+      select.add(new Option("全部", ""));
+      (choices[name[0]] || []).forEach(function (choice) {
+        select.add(new Option(choice.label, choice.word));
+      });
+      select.addEventListener("change", function () { applyFilters(bar); });
+      label.appendChild(select);
+      bar.appendChild(label);
+    });
+    var link = document.createElement("a");
+    link.className = "nj-search-link";
+    link.textContent = "本次搜索的链接";
+    bar.appendChild(link);
+    output.insertBefore(bar, output.firstChild);
+    queryBox().addEventListener("keyup", function () { syncFilters(bar); });
+    syncFilters(bar);
+  }
+
+  function loadFilters() {
+    if (filtersLoading || !queryBox()) return;
+    filtersLoading = fetch(new URL("../../search/filters.json", base).href)
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(buildFilters)
+      .catch(function () { filtersLoading = null; });
+  }
+
+  var searchToggle = document.getElementById("__search");
+  if (searchToggle) searchToggle.addEventListener("change", function () { if (searchToggle.checked) loadFilters(); });
+  document.addEventListener("focusin", function (event) {
+    if (event.target === queryBox()) loadFilters();
+  });
+
   function onPage() {
     loadPageScripts();
     nameSearchDialog();
+    if (/[?&]q=/.test(location.search)) loadFilters();
   }
   if (window.document$) {
     window.document$.subscribe(onPage);

@@ -22,6 +22,9 @@ class RenderedSite:
     sections: tuple[tuple[str, str], ...] = SECTIONS  # (folder, navigation title), in order
     # Search hits' labels by site location: "years/2024/#搬迁工作" -> ("2024年", "物业、物资管理")
     search_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Search filters' words by site location (render/pages/search_filters.py): "years/2024/#搬迁工作"
+    # -> ("year_2024", "kind_report", "area_property")
+    search_facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add_page(self, path: str, page: RenderedPage) -> None:
         """A page and the download files of its working tables (two tables may not share a name)."""

@@ -27,6 +27,7 @@ from nianjian.render.pages.data_guide import render_data_guide
 from nianjian.render.pages.error_page import render_error_site
 from nianjian.render.pages.overview import render_home_page, render_years_index
 from nianjian.render.pages.search_labels import search_labels
+from nianjian.render.pages.search_filters import FILTERS_FILE, filters_json, search_facets
 from nianjian.facts.sections import YearOutline, outlines
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
@@ -99,6 +100,8 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     site.pages[urls.INDEX_PAGE] = render_index_page(archive, outline)
     site.pages["guide/data.md"] = render_data_guide()
     site.search_labels = search_labels(archive, outline)
+    site.search_facets = search_facets(archive, outline)
+    site.files[FILTERS_FILE] = filters_json(archive)
     site.files.update(archive.sources)
     site.files.update(archive.copied_files)
     for path in [*site.pages, *site.files]:
