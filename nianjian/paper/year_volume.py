@@ -80,7 +80,7 @@ def year_volume(archive: Archive, content: YearContent, prose: ProseRenderer) ->
     body.append(Chapter("overview", "概况", Markup("\n".join(overview))))
     body += _report_chapters(content, prose, page)
     if content.achievements:
-        tables = [f"<h2>{_escaped(area.name)}</h2>\n" + table_html(table.on_paper(SOURCE_COLUMN), page) for area, table in content.achievements]
+        tables = [_section(area.name, 2, [table_html(table.on_paper(SOURCE_COLUMN), page)]) for area, table in content.achievements]
         body.append(Chapter("achievements", "主要成绩", Markup("\n".join(tables))))
     if content.honours:
         body.append(Chapter("honours", "荣誉", Markup(table_html(content.honours.on_paper(), page))))
@@ -97,53 +97,49 @@ def year_volume(archive: Archive, content: YearContent, prose: ProseRenderer) ->
     return YearVolume(record.year, volume_title(archive.site.title, record.year), page, tuple(front), tuple(body), included)
 
 
-def _escaped(text: str) -> str:
-    return str(Markup.escape(text))
+def _section(title: str, level: int, parts: list[str], anchor: str = "") -> str:
+    """A section's heading (none at level 0: the chapter's own title heads it) and `parts`, the
+    escaped or sanitised HTML under it."""
+    return render_template("volume_section.html", title=title, level=level, anchor=anchor, content=Markup("\n".join(parts)))
+
+
+def _report_parts(sections: tuple[PlacedSection, ...]) -> list[list[PlacedSection]]:
+    """The report's top-level parts, each with the sections under it."""
+    parts: list[list[PlacedSection]] = []
+    for placed in sections:
+        if placed.depth == 0 or not parts:
+            parts.append([])
+        parts[-1].append(placed)
+    return parts
 
 
 def _report_chapters(content: YearContent, prose: ProseRenderer, page: str) -> list[Chapter]:
     """Each top-level part of the report a chapter (类目), its sections under it (分目, 条目); the
     problems and plans in the report's own chapter for them, else chapters of their own."""
-    chapters: list[Chapter] = []
     homes = {anchor: kind for kind, anchor in content.list_homes.items()}
     items = {"problems": content.problems, "plans": content.plans}
-    current: tuple[PlacedSection, list[str]] | None = None
-    for placed in content.sections:
-        if placed.depth == 0:
-            if current:
-                chapters.append(_chapter(*current))
-            current = (placed, [])
-        if current is None:  # the outline always opens at depth 0; kept safe all the same
-            continue
-        lines = current[1]
-        section = placed.section
-        if placed.depth:
-            level = min(placed.depth + 1, 4)
-            lines.append(f'<h{level} id="{_escaped(placed.anchor)}">{_escaped(placed.label)}</h{level}>')
-        before, after = section_notes(section)
-        lines += [note_markdown(note) for note in before]
-        if section.body:
-            lines.append(prose.html(section.body))
-        if kind := homes.get(placed.anchor):
-            lines.append(render_template("items.html", items=items[kind], empty=""))
-        if beside := content.photos_beside(placed.anchor):
-            lines.append(render_template("photos.html", photos=beside, page=page))
-        lines += [note_markdown(note) for note in after]
-    if current:
-        chapters.append(_chapter(*current))
-    # Keys name print addresses: ASCII (the anchors are Chinese), in the report's order.
-    chapters = [Chapter(f"part-{number}", chapter.title, chapter.html) for number, chapter in enumerate(chapters, start=1)]
-    if content.record.document.closing and chapters:
-        last = chapters[-1]
-        chapters[-1] = Chapter(last.key, last.title, last.html + Markup(prose.html(content.record.document.closing)))
+    chapters = []
+    parts = _report_parts(content.sections)
+    for number, part in enumerate(parts, start=1):
+        sections = []
+        for placed in part:
+            before, after = section_notes(placed.section)
+            shown = [note_markdown(note) for note in before]
+            shown += [prose.html(placed.section.body)] if placed.section.body else []
+            if kind := homes.get(placed.anchor):
+                shown.append(render_template("items.html", items=items[kind], empty=""))
+            if beside := content.photos_beside(placed.anchor):
+                shown.append(render_template("photos.html", photos=beside, page=page))
+            shown += [note_markdown(note) for note in after]
+            sections.append(_section(placed.label, min(placed.depth + 1, 4) if placed.depth else 0, shown, placed.anchor))
+        if number == len(parts) and content.record.document.closing:
+            sections.append(prose.html(content.record.document.closing))  # “特此报告。”: the report's last words
+        # Keys name print addresses: ASCII (the anchors are Chinese), in the report's order.
+        chapters.append(Chapter(f"part-{number}", part[0].label, Markup("\n".join(sections))))
     for kind, title in (("problems", "存在问题"), ("plans", "明年工作思路")):
         if items[kind] and kind not in content.list_homes:
             chapters.append(Chapter(kind, title, Markup(render_template("items.html", items=items[kind], empty=""))))
     return chapters
-
-
-def _chapter(placed: PlacedSection, lines: list[str]) -> Chapter:
-    return Chapter(placed.anchor, placed.label, Markup("\n".join(lines)))
 
 
 _STATISTICS_COLUMNS = (Column("指标"), Column("数值", "number"), Column("单位"), Column("说明"))
