@@ -81,6 +81,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     # Each page's tables become their download files at once, so no more than one page's
     # tables are alive at a time (the build's peak memory).
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
+    facts.photos.prepare(list(archive.photo_files.values()))
     for content in year_contents(archive, facts):
         site.add_page(urls.year_page(content.record.year), render_year_page(content, prose))
         for photo in content.photos:
