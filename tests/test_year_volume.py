@@ -8,6 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import docx
 import pikepdf
 import pypdf
 import pytest
@@ -16,6 +17,7 @@ from PIL import Image
 from conftest import REPO, Project, add_to_year, make_project
 from nianjian.paper import geometry
 from test_editorial import EDITORIAL
+from test_photos import phone_photo
 from test_pdf import make_pdf, page_texts, run, squeeze
 
 pytestmark = [pytest.mark.pdf, pytest.mark.slow]
@@ -24,6 +26,9 @@ ADDED = """events:
   - date: 2024-05
     text: 开展节能宣传月活动。
     area: energy
+  - date: 2024-09-20
+    text: 机关大楼消防演练。
+    place: 机关大楼
   - date: 2024-03-12
     text: 机关新食堂投入使用。
     place: 机关大楼一层
@@ -77,7 +82,7 @@ def attachment_pdf(path: Path) -> None:
 def volume(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = make_project(tmp_path_factory.mktemp("year-volume") / "project", REPO / "data")
     sources = project.data / "sources"
-    Image.new("RGB", (1200, 800), (180, 120, 60)).save(sources / "食堂.jpg")
+    phone_photo(sources / "食堂.jpg")  # held sideways, with a GPS position and the camera's make
     Image.new("RGB", (900, 900), (60, 120, 180)).save(sources / "会议室.png")
     attachment_pdf(sources / "会议室管理办法.pdf")
     (sources / "报表.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 2000)
@@ -90,6 +95,35 @@ def volume(tmp_path_factory: pytest.TempPathFactory) -> Project:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return project
+
+
+EVENTS = ("开展节能宣传月活动。", "机关新食堂投入使用。", "机关大楼消防演练。")
+CAPTIONS = ("3月12日，机关新食堂投入使用", "改造后的会议室")
+
+
+def test_an_editor_s_events_photos_honour_and_attachment_show_on_the_site_in_word_and_in_the_year_volume(volume: Project) -> None:
+    page = volume.page("years/2024/")
+    for text in (*EVENTS, *CAPTIONS, "省直机关文明单位", "机关会议室管理办法"):
+        assert text in page, text
+    assert all(text in volume.page("events/") for text in EVENTS)
+    assert "省直机关文明单位" in volume.page("honours/")
+    word = docx.Document(volume.site / "downloads" / "report-2024.docx")
+    written = "\n".join([paragraph.text for paragraph in word.paragraphs] + [cell.text for table in word.tables for row in table.rows for cell in row.cells])
+    for text in (*EVENTS, *CAPTIONS, "省直机关文明单位", "机关会议室管理办法"):
+        assert text in written, text
+    printed = squeeze("".join(page_texts(pdf_of(volume))))
+    for text in (*EVENTS, *CAPTIONS, "省直机关文明单位", "机关会议室管理办法"):
+        assert squeeze(text) in printed, text
+
+
+def test_the_built_photographs_carry_no_gps_or_other_metadata(volume: Project) -> None:
+    built = sorted((volume.site / "photos").glob("*.jpg"))
+    assert len(built) >= 4  # two photographs, in their sizes
+    for path in built:
+        with Image.open(path) as image:
+            assert set(image.getexif()) <= {0x0112}, (path.name, dict(image.getexif()))  # orientation at most
+            assert "exif" not in image.info and "xmp" not in image.info and "icc_profile" not in image.info
+    assert b"PhoneMaker" not in b"".join(path.read_bytes() for path in built)
 
 
 def pdf_of(project: Project) -> Path:
@@ -190,8 +224,10 @@ def test_the_contents_gives_the_page_each_chapter_and_section_opens_on(volume: P
     assert [title for title, _ in appendix] == ["机关会议室管理办法"]
 
 
-def test_every_page_number_in_the_index_shows_its_term(volume: Project) -> None:
-    pdf = pdf_of(volume)
+def index_entries_of(pdf: Path) -> list[tuple[str, list[str]]]:
+    """The index at the end of a volume, as printed: (term, the page numbers after it); each
+    page number checked to show the term in its text block, and no page before the index that
+    shows the term left out."""
     top = bookmarks(pdf)
     index_page = next(index for title, index, _ in top if title == "索引")
     labels = pypdf.PdfReader(pdf).page_labels
@@ -199,18 +235,28 @@ def test_every_page_number_in_the_index_shows_its_term(volume: Project) -> None:
     # The index's two columns, each read line by line: a term, then its pages.
     columns = [text_block(pdf, first=index_page + 1, column=column, layout=True) for column in (0, 1)]
     index_text = "\n".join(page for column in columns for page in column)
-    entries = re.findall(r"^\s*(\S+)\s+((?:\d+，)*\d+)\s*$", index_text, re.M)
-    entries = [(term, pages.split("，")) for term, pages in entries]
-    assert len(entries) >= 8, index_text[:500]
-    terms = dict(entries)
-    assert "餐饮服务" in terms and "会议保障" in terms  # an area's name and one of data/search-words.txt
+    entries = [(term, pages.split("，")) for term, pages in re.findall(r"^\s*(\S+)\s+((?:\d+，)*\d+)\s*$", index_text, re.M)]
     for term, pages in entries:
         for number in pages:
             assert term in by_folio[number], (term, number)
-    # and no page that has the term in its text block is left out, before the index itself
-    body_folios = [labels[index] for index in range(top[3][1], index_page) if labels[index].isdigit()]
+    body_folios = [labels[index] for index in range(index_page) if labels[index].isdigit()]
     for term, pages in entries:
         assert [number for number in body_folios if term in by_folio[number]] == pages, term
+    return entries
+
+
+def test_every_page_number_in_the_index_shows_its_term(volume: Project) -> None:
+    entries = index_entries_of(pdf_of(volume))
+    assert len(entries) >= 8
+    terms = dict(entries)
+    assert "餐饮服务" in terms and "会议保障" in terms  # an area's name and one of data/search-words.txt
+
+
+def test_the_whole_yearbook_ends_with_an_index_read_from_its_printed_pages_too(volume: Project) -> None:
+    pdf = volume.site / "downloads" / "volume.pdf"
+    assert bookmarks(pdf)[-1][0] == "索引"
+    entries = index_entries_of(pdf)
+    assert len(entries) >= 8 and "餐饮服务" in dict(entries)
 
 
 def test_the_attachment_pdf_follows_the_appendix_page_for_page_with_nothing_that_runs(volume: Project) -> None:

@@ -37,10 +37,10 @@ from nianjian.serving import served
 from nianjian.paper.formal_pdf import LibreOfficeMissing, print_formal_editions
 from nianjian.paper.book import PdfTextMissing, PrintedChapter, Run, bind, headings, inert, page_texts, pages_of, roman
 from nianjian.paper.volume import (
-    ContentsEntry, PrintedPart, VolumePart, assemble, blank_before, contents, cumulative_cover, front_matter_html, number_sheets_html, numbered, page_numbers,
+    ContentsEntry, PrintedPart, VolumePart, assemble, blank_before, body_pages, contents, cumulative_cover, front_matter_html, number_sheets_html, numbered, page_numbers,
     page_numbers_html, printed_part, volume_parts, written,
 )
-from nianjian.paper.year_volume import CONTENTS_TITLE, INDEX_TITLE, Chapter, YearVolume, index_entries, index_html, year_volume
+from nianjian.paper.year_volume import CONTENTS_TITLE, INDEX_TITLE, Chapter, IndexEntry, YearVolume, index_entries, index_html, year_volume
 from nianjian.facts.subject_index import index_terms
 from nianjian.prose import ProseRenderer
 from nianjian.render.pages.site import ArchiveFacts, year_contents
@@ -136,10 +136,16 @@ async def _print_run(site_dir: Path, archive: Archive, parts: list[VolumePart], 
 
                 await asyncio.gather(*(print_parts(page) for page in pages))
                 done = [item for item in printed if item is not None]
+                chapters = ChapterPrinter(site_dir, base, documents)
+                terms = index_terms(archive)
+                index = printed_index(terms, body_pages(done))
+                if index:  # the volume ends with its index, on a right-hand page
+                    printed_index_pdf = await chapters.printed(pages[0], Chapter("index", INDEX_TITLE, index_html(index)), archive.site.title, urls.HOME_PAGE)
+                    done.append(PrintedPart(VolumePart(INDEX_TITLE, "", INDEX_TITLE), printed_index_pdf))
                 numbers = page_numbers(await _document(pages[0], page_numbers_html(sum(item.pages for item in done) + sum(blank_before(done)))))
                 entries = contents(done)
                 front = await _document(pages[0], front_matter_html(archive, entries, cover=cumulative_cover(archive)))
-                printer = YearVolumePrinter(site_dir, archive, base, documents, _links(base))
+                printer = YearVolumePrinter(site_dir, archive, chapters, _links(base), terms)
                 bound: dict[int, bytes] = {}
                 waiting_volumes = iter(year_volumes)
 
@@ -164,20 +170,15 @@ _INCLUDED_PAGES_MAX = 200
 
 
 @dataclass
-class YearVolumePrinter:
-    """Prints a year's volume (nianjian.paper.year_volume) chapter by chapter and binds it
-    (nianjian.paper.book): the body first, so that the index can read its printed pages and the
-    contents give the pages each chapter opens on; then the index, the front matter and the
-    page numbers."""
+class ChapterPrinter:
+    """Prints a chapter of our own (nianjian.paper.year_volume.Chapter) with the site's own
+    stylesheets, served at the address of the page its links and pictures are written for."""
 
     site_dir: Path
-    archive: Archive
     base: str
-    documents: dict[str, str]
-    links: partial
+    documents: dict[str, str]  # what the print run serves at an address of its own
 
     def __post_init__(self) -> None:
-        self.terms = index_terms(self.archive)
         # The site's own stylesheets as its pages link them, each named with its content's
         # digest: Material's (main, palette), then ours (the build's facts, then nianjian.css).
         self.stylesheets = [
@@ -186,11 +187,12 @@ class YearVolumePrinter:
             for path in sorted(self.site_dir.glob(pattern))
         ]
 
-    async def _chapter(self, page: Page, volume: YearVolume, chapter: Chapter) -> pikepdf.Pdf:
-        url = f"{self.base}{urls.year_url(volume.year)}?nj-volume={chapter.key}"
+    async def printed(self, page: Page, chapter: Chapter, book_title: str, page_path: str) -> pikepdf.Pdf:
+        """`page_path`: the site page (“years/2024.md”) whose address the chapter is served at."""
+        url = f"{self.base}{urls.page_url(page_path)}?nj-volume={chapter.key}"
         self.documents[url] = render_template(
-            "volume_chapter.html", title=f"{volume.title} {chapter.title}", chapter=chapter,
-            stylesheets=[urls.href(sheet, volume.page) for sheet in self.stylesheets],
+            "volume_chapter.html", title=f"{book_title} {chapter.title}", chapter=chapter,
+            stylesheets=[urls.href(sheet, page_path) for sheet in self.stylesheets],
         )
         try:
             await page.goto(url)
@@ -201,6 +203,29 @@ class YearVolumePrinter:
         finally:
             del self.documents[url]
         return pikepdf.Pdf.open(io.BytesIO(printed))
+
+
+def printed_index(terms: list[str], body: pikepdf.Pdf) -> list[IndexEntry]:
+    """The index of a printed body (its pages numbered from 1, blank versos included)."""
+    texts = page_texts(written(body))
+    return index_entries(terms, {folio: text for folio, text in enumerate(texts, start=1) if text})
+
+
+@dataclass
+class YearVolumePrinter:
+    """Prints a year's volume (nianjian.paper.year_volume) chapter by chapter and binds it
+    (nianjian.paper.book): the body first, so that the index can read its printed pages and the
+    contents give the pages each chapter opens on; then the index, the front matter and the
+    page numbers."""
+
+    site_dir: Path
+    archive: Archive
+    chapters: ChapterPrinter
+    links: partial
+    terms: list[str]
+
+    async def _chapter(self, page: Page, volume: YearVolume, chapter: Chapter) -> pikepdf.Pdf:
+        return await self.chapters.printed(page, chapter, volume.title, volume.page)
 
     def _appendix(self, printed: pikepdf.Pdf, volume: YearVolume) -> PrintedChapter:
         """The 附录's list, then each attachment that is a PDF, page for page (a 分目 each)."""
@@ -223,8 +248,7 @@ class YearVolumePrinter:
         for chapter in volume.body:
             printed = await self._chapter(page, volume, chapter)
             body.append(self._appendix(printed, volume) if chapter.key == "appendix" else PrintedChapter(chapter.title, printed, headings=headings(printed)))
-        texts = page_texts(written(pages_of(Run.of(body))))
-        entries = index_entries(self.terms, {folio: text for folio, text in enumerate(texts, start=1) if text})
+        entries = printed_index(self.terms, pages_of(Run.of(body)))
         if entries:
             body.append(PrintedChapter(INDEX_TITLE, await self._chapter(page, volume, Chapter("index", INDEX_TITLE, index_html(entries)))))
         body_run = Run.of(body)
@@ -258,15 +282,15 @@ def print_volume(site_dir: Path, archive: Archive, cache_dir: Path | None = None
     year_volumes = [year_volume(archive, content, prose) for content in year_contents(archive, ArchiveFacts.of(archive, cache_dir))]
     run = asyncio.run(_print_run(site_dir, archive, volume_parts(archive), year_volumes))
     links = _links(run.served)
-    written = []
+    files = []
     for record, item in zip(reversed(archive.years), run.printed):
         path = urls.report_path(record.year, "pdf")
-        written.append(_write(site_dir, path, numbered(item, run.numbers, record.title, partial(links, pdf_path=path))))
+        files.append(_write(site_dir, path, numbered(item, run.numbers, record.title, partial(links, pdf_path=path))))
     volume = assemble(run.front, run.printed, run.numbers, run.entries, archive.site.title, partial(links, pdf_path=urls.VOLUME_PATH))
-    written.append(_write(site_dir, urls.VOLUME_PATH, volume))
+    files.append(_write(site_dir, urls.VOLUME_PATH, volume))
     for year, bound in sorted(run.year_volumes.items()):
-        written.append(_write(site_dir, urls.year_volume_path(year), bound))
-    return written
+        files.append(_write(site_dir, urls.year_volume_path(year), bound))
+    return files
 
 
 def _write(site_dir: Path, relative: str, content: bytes) -> Path:
@@ -291,17 +315,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     editions = {record.year: record.document.over(archive.site.document) for record in archive.years}
     try:
-        written = print_volume(args.site_dir, archive, urls.inside(args.data_dir.resolve().parent, urls.CACHE_DIR))
-        written += print_formal_editions(args.site_dir, editions)
+        files = print_volume(args.site_dir, archive, urls.inside(args.data_dir.resolve().parent, urls.CACHE_DIR))
+        files += print_formal_editions(args.site_dir, editions)
     except (LibreOfficeMissing, PdfTextMissing) as exc:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:  # no check foresaw it (the browser, the disk): one line, no traceback
         print(program_error(exc, "打印 PDF "), file=sys.stderr)
         return 3
-    for path in written:
+    for path in files:
         print(f"已写入 {path}")
-    if not any(path.stem.endswith("-formal") for path in written):
+    if not any(path.stem.endswith("-formal") for path in files):
         print("没有生成正式文本 PDF：网站里没有正式文本的 Word 文件（用 make build 生成网站时才有）", file=sys.stderr)
     return 0
 

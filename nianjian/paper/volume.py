@@ -114,6 +114,16 @@ def blank_before(printed: list[PrintedPart]) -> list[bool]:
     return blanks
 
 
+def body_pages(printed: list[PrintedPart]) -> Pdf:
+    """The parts' pages as the volume's body holds them (blank versos included), unnumbered."""
+    body = Pdf.new()
+    for item, blank in zip(printed, blank_before(printed)):
+        if blank:
+            add_blank(body)
+        body.add_pages_from(item.pdf)
+    return body
+
+
 def contents(printed: list[PrintedPart]) -> list[ContentsEntry]:
     """The contents of the volume: a chapter heading, then its parts with their first page (a
     chapter of one part of its own name is a single numbered line)."""

@@ -28,7 +28,7 @@ PHOTO_WIDTHS = (480, 960, 1600)
 PHOTOS_DIR = "photos"
 _QUALITY = 82
 # Part of every variant's name: a change to how variants are made makes new ones.
-_RECIPE = f"v1-q{_QUALITY}-{'-'.join(map(str, PHOTO_WIDTHS))}"
+_RECIPE = f"v2-q{_QUALITY}-{'-'.join(map(str, PHOTO_WIDTHS))}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,9 @@ def make_variants(folder: Path, original: Path, digest: str) -> list[list[int]]:
     with Image.open(io.BytesIO(original.read_bytes())) as opened:
         if opened.width * opened.height > MAX_PHOTO_PIXELS:  # checked before; a second guard where it is decoded
             raise ValueError(f"photo of {opened.width} x {opened.height} pixels")
+        # A JPEG is decoded at the smallest of 1/1, 1/2, 1/4, 1/8 that still covers the widest
+        # variant either way up: a 39 MP photograph took 376 MiB and 1.8 s decoded whole.
+        opened.draft("RGB", (PHOTO_WIDTHS[-1], PHOTO_WIDTHS[-1]))
         upright = ImageOps.exif_transpose(opened)
         image = upright.convert("RGB") if upright.mode != "RGB" else upright
         if "A" in upright.mode:  # a transparent PNG on white, not black
