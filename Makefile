@@ -8,6 +8,11 @@ TEST_STAMP := $(VENV)/.installed-tests
 # Material 9.8 prints an end-of-life banner on every build; keep builds quiet.
 export NO_MKDOCS_2_WARNING := 1
 
+# The edition a build makes: 内部 (everything) or 公开 (nothing marked internal: nianjian/check/edition.py),
+# and where it goes: `make build pdf EDITION=公开 SITE_DIR=site-public`.
+EDITION ?= 内部
+SITE_DIR ?= site
+
 .PHONY: install serve build pdf test test-fast test-explore chromium benchmark audit clean
 
 # The runtime (requirements.txt): what building and publishing need.
@@ -35,7 +40,7 @@ serve: $(STAMP)
 # concurrent builds take turns (lock) and swaps atomically, so even a killed build
 # leaves a complete site/.
 build: $(STAMP)
-	$(BIN)/python -m nianjian.web.publish --site-dir site
+	$(BIN)/python -m nianjian.web.publish --site-dir $(SITE_DIR) --edition $(EDITION)
 
 # Browser tests drive Debian's chromium; install it when we may (root), else say so.
 chromium:
@@ -49,7 +54,7 @@ chromium:
 # A4 PDF of every year page (downloads/report-YEAR.pdf) and the whole volume (downloads/volume.pdf),
 # printed by headless Chromium from the built site/; the publish workflow runs it after make build.
 pdf: build
-	$(BIN)/python -m nianjian.paper.pdf --site-dir site
+	$(BIN)/python -m nianjian.paper.pdf --site-dir $(SITE_DIR) --edition $(EDITION)
 
 # Every test, deterministic: property tests draw the same examples on every run (tests/conftest.py).
 # Two workers, a test file each at a time (its module fixtures stay in one worker); then the

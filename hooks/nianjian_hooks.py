@@ -21,6 +21,7 @@ from nianjian.web.assets import site_assets
 from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import decade_titles
+from nianjian.check.edition import UnknownEdition, edition_from_environment
 from nianjian.render.pages.site import load_and_render
 from nianjian.render.pages.rendered import RenderedSite
 from nianjian.web.material_search import NianjianSearchIndex
@@ -93,7 +94,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except UnsafePath:
         raise PluginError(CACHE_LINK_REFUSED) from None
     try:
-        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir)
+        edition = edition_from_environment()  # `make build EDITION=公开`
+    except UnknownEdition as unknown:
+        raise PluginError(str(unknown)) from None
+    try:
+        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition)
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():

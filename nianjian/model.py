@@ -25,6 +25,7 @@ class Section:
     children: tuple[Section, ...] = ()
     area: str | None = None
     tags: tuple[str, ...] = ()
+    internal: bool = False  # 内部: left out of the public edition, with the sections under it
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Achievement:
     section: str | None  # anchor of the section it comes from
     sample: bool
     tags: tuple[str, ...] = ()
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Event:
     area: str | None = None
     tags: tuple[str, ...] = ()
     follow_up: bool = False  # a past year's event recorded in this one (补记)
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Honour:
     awarded_by: str = ""
     date: str = ""  # 2025, 2025-12 or 2025-12-20
     area: str | None = None
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Photo:
     area: str | None = None
     section: str | None = None  # anchor of the section it stands beside
     order: int = 0
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class Attachment:
     kind: str = "其他"
     number: str = ""  # 文号
     date: str = ""
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class ReportProblem:
     area: str | None
     id: str | None = None
     continues: str | None = None  # id of the earlier year's problem this one carries forward
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,7 @@ class Plan:
     id: str
     text: str
     area: str | None
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,9 @@ class YearRecord:
     photos: tuple[Photo, ...] = ()  # in album order
     attachments: tuple[Attachment, ...] = ()
     index_terms: tuple[str, ...] = ()  # the year's own words for the subject index (索引)
+    # The files its texts link or show, each with the field that does: (field path, path under data/).
+    image_links: tuple[tuple[tuple[str | int, ...], str], ...] = ()
+    internal: bool = False  # the whole year is 内部: not in the public edition
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -192,6 +203,7 @@ class MetricRow:
     recorded_indicator: str = ""  # the name and unit as written in the row, when they differ
     recorded_unit: str = ""
     recorded_value: float | None = None
+    internal: bool = False  # 内部: not in the public edition
 
     @property
     def renamed(self) -> bool:
@@ -262,6 +274,7 @@ class Archive:
     # Attachments and files the texts link to: path under data/ -> the checked file, copied as is.
     copied_files: dict[str, Path] = field(default_factory=dict)
     search_words: tuple[str, ...] = ()  # the agency's terms (data/search-words.txt), also index terms
+    public: bool = False  # the public edition (公开版): nothing marked 内部 (nianjian/check/edition.py)
 
     @cached_property
     def _areas_by_key(self) -> dict[str, Area]:

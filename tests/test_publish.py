@@ -230,6 +230,13 @@ def test_the_publish_workflow_stays_inside_the_intranet_unless_pages_is_switched
     assert address < names.index("Build (strict)") and all("export NIANJIAN_SITE_URL" not in step.get("run", "") for step in steps)
     pages_steps = [step for step in steps if "pages" in step.get("uses", "")]
     assert pages_steps and all(step["if"] == "${{ vars.NIANJIAN_GITHUB_PAGES == 'true' }}" for step in pages_steps)
+    # The public internet gets the public edition only (nothing marked internal: test_editions.py),
+    # built into its own folder; so does the folder named by NIANJIAN_PUBLIC_DIR.
+    public = next(step for step in steps if "EDITION=公开" in step.get("run", ""))
+    assert "SITE_DIR=site-public" in public["run"] and "NIANJIAN_GITHUB_PAGES" in public["if"] and "NIANJIAN_PUBLIC_DIR" in public["if"]
+    assert [step["with"]["path"] for step in steps if "upload-pages-artifact" in step.get("uses", "")] == ["site-public/"]
+    public_copy = next(step for step in steps if "--from site-public" in step.get("run", ""))
+    assert public_copy["if"] == "${{ vars.NIANJIAN_PUBLIC_DIR != '' }}" and names.index(public["name"]) < names.index(public_copy["name"])
     for name, job in workflow["jobs"].items():
         if any("pages" in step.get("uses", "") for step in job["steps"]) and name != "build":
             assert job["if"] == "${{ vars.NIANJIAN_GITHUB_PAGES == 'true' }}", name

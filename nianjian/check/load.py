@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nianjian.errors import DataError, DataInvalid, first_per_file
+from nianjian.check.edition import INTERNAL, edition_of
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.check.search_words import SEARCH_WORDS_FILE, read_search_words
@@ -41,16 +42,17 @@ class DataCheck:
     unfinished: list[DataError] = field(default_factory=list)
 
 
-def load_archive(data_dir: Path) -> Archive:
-    check = check_data(data_dir)
+def load_archive(data_dir: Path, edition: str = INTERNAL) -> Archive:
+    check = check_data(data_dir, edition=edition)
     if check.archive is None:
         raise DataInvalid(check.errors)
     return check.archive
 
 
-def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck:
+def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str = INTERNAL) -> DataCheck:
     """`unfinished_is_error`: a year text still holding the scaffold's “（待填写）” stops the
-    build and `validate`; the preview shows the site and lists them apart."""
+    build and `validate`; the preview shows the site and lists them apart. `edition`: the
+    archive is the public edition's (公开: nothing internal, nianjian/check/edition.py) or whole."""
     data_dir = Path(data_dir)
     errors: list[DataError] = []
     unfinished: list[DataError] = []
@@ -137,4 +139,5 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True) -> DataCheck
     photo_files = {photo.file: data_dir / photo.file for record in records for photo in record.photos}
     copied = [attachment.file for record in records for attachment in record.attachments] + [image for record in records for image in record.images] + list(site.images)
     copied_files = {path: data_dir / path for path in dict.fromkeys(copied) if path not in sources}
-    return DataCheck(Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms), [], files, unfinished)
+    archive = Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
+    return DataCheck(edition_of(archive, edition), [], files, unfinished)

@@ -19,6 +19,8 @@ from nianjian.facts.units import convert
 from nianjian.check.validate import number_problem
 
 METRIC_COLUMNS = ["year", "area", "indicator", "unit", "value", "note", "sample"]
+# An optional last column: true where a number is 内部, left out of the public edition.
+INTERNAL_COLUMN = "internal"
 _TRUE_WORDS = {"true", "是", "1", "yes"}
 _FALSE_WORDS = {"false", "否", "0", "no", ""}
 _UNIT_COLUMN = METRIC_COLUMNS.index("unit") + 1
@@ -52,14 +54,15 @@ _YEAR_RANGE = (load_schema("year")["properties"]["year"]["minimum"], load_schema
 
 def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
     """The rows of one CSV as written (name and unit untouched), and the problems of each row."""
-    if document.header != METRIC_COLUMNS:
+    if document.header not in (METRIC_COLUMNS, [*METRIC_COLUMNS, INTERNAL_COLUMN]):
         return [], [
             DataError(
                 document.file, 1, None, "表头",
                 f"表头是 {','.join(document.header)}",
-                f"第一行必须正好是 {','.join(METRIC_COLUMNS)}",
+                f"第一行必须正好是 {','.join(METRIC_COLUMNS)}（有内部数字时最后加一列 {INTERNAL_COLUMN}）",
             )
         ]
+    columns = document.header
     rows: list[MetricRow] = []
     errors: list[DataError] = []
     for row in document.rows:
@@ -68,7 +71,7 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
         values = row.values
 
         def bad(column: str, message: str, hint: str) -> None:
-            column_number = METRIC_COLUMNS.index(column) + 1
+            column_number = columns.index(column) + 1
             errors.append(DataError(document.file, row.line, column_number, column, message, hint))
 
         year = _year(values["year"])
@@ -97,6 +100,9 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
         sample_text = values["sample"].lower()
         if sample_text not in _TRUE_WORDS | _FALSE_WORDS:
             bad("sample", f"`sample`（示例数据）应为 true 或 false，实际是{describe_value(values['sample'])}", "真实数据写 false，示例数据写 true")
+        internal_text = values.get(INTERNAL_COLUMN, "").lower()
+        if internal_text not in _TRUE_WORDS | _FALSE_WORDS:
+            bad(INTERNAL_COLUMN, f"`{INTERNAL_COLUMN}`（内部）应为 true 或 false，实际是{describe_value(values[INTERNAL_COLUMN])}", "内部数字写 true，可以公开的写 false 或留空")
         if year is not None and value is not None and values["area"] in area_keys and values["indicator"] and values["unit"]:
             rows.append(
                 MetricRow(
@@ -107,6 +113,7 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
                     value=value,
                     note=values["note"],
                     sample=sample_text in _TRUE_WORDS,
+                    internal=internal_text in _TRUE_WORDS,
                     file=document.file,
                     line=row.line,
                 )

@@ -74,6 +74,7 @@ def markdown_errors(
             for offset, problem in bounds
         ]
     errors = []
+    found_before = len(images.found) if images is not None else 0
     for target in prose.link_targets(text):
         problem = link_problem(target.url, page_path)
         if problem:
@@ -88,6 +89,8 @@ def markdown_errors(
             errors.append(document.error_in_text(path, target.offset, *problem))
         elif not target.image and (problem := file_link_problem(target.url, page_path, images)):
             errors.append(document.error_in_text(path, target.offset, *problem))
+    if images is not None:
+        images.linked += [(path, file) for file in images.found[found_before:]]
     return errors
 
 
@@ -112,6 +115,7 @@ class ImageCheck:
 
     exists: Callable[[str], bool]
     found: list[str] = field(default_factory=list)
+    linked: list[tuple[FieldPath, str]] = field(default_factory=list)  # each found file with the field that names it
 
 
 def image_problem(url: str, page_path: str, images: ImageCheck | None) -> tuple[str, str] | None:
@@ -424,6 +428,7 @@ def _sections(items: list[dict], depth: int) -> tuple[Section, ...]:
             children=_sections(item.get("sections", []), depth + 1),
             area=item.get("area"),
             tags=tuple(item.get("tags", [])),
+            internal=item.get("internal", False),
         )
         for position, item in enumerate(items, start=1)
     )
@@ -448,13 +453,14 @@ def _year_record(data: dict) -> YearRecord:
                 section=item.get("section"),
                 sample=item.get("sample", False),
                 tags=tuple(item.get("tags", [])),
+                internal=item.get("internal", False),
             )
             for item in data["achievements"]
         ),
         problems=tuple(
-            ReportProblem(item["text"], item.get("area"), item.get("id"), item.get("continues")) for item in data["problems"]
+            ReportProblem(item["text"], item.get("area"), item.get("id"), item.get("continues"), item.get("internal", False)) for item in data["problems"]
         ),
-        plans=tuple(Plan(item["id"], item["text"], item.get("area")) for item in data["plans"]),
+        plans=tuple(Plan(item["id"], item["text"], item.get("area"), item.get("internal", False)) for item in data["plans"]),
         plan_outcomes=tuple(
             PlanOutcome(item["plan"], item.get("outcome"), item.get("note", ""), tuple(item.get("evidence", [])))
             for item in data.get("plan_outcomes", [])
@@ -462,23 +468,24 @@ def _year_record(data: dict) -> YearRecord:
         document=_document_fields(data.get("document", {})),
         events=tuple(sorted(
             (
-                Event(item["date"], item["text"].strip(), item.get("place", ""), item.get("source", ""), item.get("area"), tuple(item.get("tags", [])), item.get("follow_up", False))
+                Event(item["date"], item["text"].strip(), item.get("place", ""), item.get("source", ""), item.get("area"), tuple(item.get("tags", [])), item.get("follow_up", False), item.get("internal", False))
                 for item in data.get("events", [])
             ),
             key=lambda event: event.date,  # stable: events of one day keep the editor's order
         )),
         honours=tuple(
-            Honour(item["title"], item["holder"], item["level"], item.get("awarded_by", ""), item.get("date", ""), item.get("area"))
+            Honour(item["title"], item["holder"], item["level"], item.get("awarded_by", ""), item.get("date", ""), item.get("area"), item.get("internal", False))
             for item in data.get("honours", [])
         ),
         index_terms=tuple(term.strip() for term in data.get("index", [])),
         attachments=tuple(
-            Attachment(item["file"], item["title"].strip(), item.get("kind", "其他"), item.get("number", ""), item.get("date", ""))
+            Attachment(item["file"], item["title"].strip(), item.get("kind", "其他"), item.get("number", ""), item.get("date", ""), item.get("internal", False))
             for item in data.get("attachments", [])
         ),
+        internal=data.get("internal", False),
         photos=tuple(sorted(
             (
-                Photo(item["file"], item["caption"].strip(), item.get("date", ""), item.get("place", ""), item.get("by", ""), item.get("area"), item.get("section"), item.get("order", 0))
+                Photo(item["file"], item["caption"].strip(), item.get("date", ""), item.get("place", ""), item.get("by", ""), item.get("area"), item.get("section"), item.get("order", 0), item.get("internal", False))
                 for item in data.get("photos", [])
             ),
             key=lambda photo: photo.order,  # stable: the file's order among equals
@@ -510,7 +517,7 @@ def year_from_document(
     errors += reference_errors
     if errors or document.refused:  # a refused value was reported when the file was read
         return None, errors
-    return replace(_year_record(document.data), images=tuple(dict.fromkeys(images.found))), []
+    return replace(_year_record(document.data), images=tuple(dict.fromkeys(images.found)), image_links=tuple(images.linked)), []
 
 
 def _year_of(document: YamlDocument) -> int | None:

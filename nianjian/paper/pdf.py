@@ -31,6 +31,7 @@ from nianjian.render.parts import palette
 from nianjian.arguments import ChineseArgumentParser
 from nianjian.errors import DataInvalid, format_report, program_error
 from nianjian.escaping import html
+from nianjian.check.edition import EDITIONS, ENVIRONMENT as EDITION_VARIABLE, INTERNAL, PUBLIC, UnknownEdition, edition_from_environment
 from nianjian.check.load import load_archive
 from nianjian.model import Archive
 from nianjian.serving import served
@@ -304,12 +305,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="python -m nianjian.paper.pdf", description="把已生成网站的每个年度页和整本年鉴打印成 A4 PDF")
     parser.add_argument("--site-dir", type=Path, default=Path("site"), metavar="文件夹", help="已生成的网站（默认 site），PDF 写到它的 downloads/")
     parser.add_argument("--data-dir", type=Path, default=Path("data"), metavar="文件夹", help="生成这个网站的数据目录（默认 data）")
+    parser.add_argument("--edition", choices=EDITIONS, default=None, metavar="版本", help=f"{INTERNAL}（默认）或 {PUBLIC}：与生成网站时相同；不写时取环境变量 {EDITION_VARIABLE}")
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         print(f"{args.site_dir}/ 里没有生成好的网站，请先运行 make build", file=sys.stderr)
         return 1
     try:
-        archive = load_archive(args.data_dir)
+        archive = load_archive(args.data_dir, args.edition or edition_from_environment())
+    except UnknownEdition as unknown:
+        print(unknown, file=sys.stderr)
+        return 2
     except DataInvalid as exc:
         print(format_report(exc.errors, "PDF 没有生成（请先修正数据并运行 make build）"), file=sys.stderr)
         return 1

@@ -16,15 +16,16 @@ from pathlib import Path
 
 from nianjian import urls
 from nianjian.errors import DataError
+from nianjian.check.edition import INTERNAL
 from nianjian.check.load import check_data
 from nianjian.render.pages.site import ArchiveFacts, year_contents
 from nianjian.paper.word_cache import WordCache, render_docx
 
 
-def write_word_documents(data_dir: Path, site_dir: Path, cache_dir: Path, workers: int | None = None) -> list[DataError]:
-    """Write every year's Word document into `site_dir`; the data's problems if it has any
-    (the build has refused them already, so this is only a guard)."""
-    check = check_data(data_dir)
+def write_word_documents(data_dir: Path, site_dir: Path, cache_dir: Path, workers: int | None = None, edition: str = INTERNAL) -> list[DataError]:
+    """Write every year's Word document of `edition` into `site_dir`; the data's problems if it
+    has any (the build has refused them already, so this is only a guard)."""
+    check = check_data(data_dir, edition=edition)
     if check.archive is None:
         return check.errors
     archive = check.archive

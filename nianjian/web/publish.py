@@ -30,6 +30,7 @@ from nianjian.arguments import ChineseArgumentParser
 from nianjian.errors import format_report, program_error
 from nianjian.escaping import terminal_line
 from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
+from nianjian.check.edition import EDITIONS, ENVIRONMENT as EDITION_VARIABLE, INTERNAL, PUBLIC, UnknownEdition, edition_from_environment
 from nianjian.paper.word_documents import write_word_documents
 
 _AT_FDCWD = -100
@@ -129,8 +130,8 @@ def _lock(site_dir: Path, wait: bool) -> int | None:
     return fd
 
 
-def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
-    """Build and swap in; the exit code for the shell."""
+def publish(site_dir: Path, config: Path, *, wait: bool = True, edition: str = INTERNAL) -> int:
+    """Build and swap in; the exit code for the shell. `edition`: 内部 or 公开 (nianjian/check/edition.py)."""
     site_dir = Path(os.path.abspath(site_dir))  # mkdocs resolves relative paths from the config's folder
     _refuse_link(site_dir, _SITE_LINK)
     fd = _lock(site_dir, wait)
@@ -148,7 +149,7 @@ def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
         _remove(staging)
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)],
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", EDITION_VARIABLE: edition},
             # MkDocs shares the lock: if this process is killed, the orphaned MkDocs still
             # writes into staging, and the next build must wait until it has finished.
             pass_fds=(fd,),
@@ -157,7 +158,7 @@ def publish(site_dir: Path, config: Path, *, wait: bool = True) -> int:
             print(f"构建失败，{site_dir.name}/ 保持上一次的内容。", file=sys.stderr)
             return result.returncode if result.returncode > 0 else 1
         project = Path(os.path.abspath(config)).parent
-        if problems := write_word_documents(project / "data", staging, inside(project, CACHE_DIR)):
+        if problems := write_word_documents(project / "data", staging, inside(project, CACHE_DIR), edition=edition):
             print(format_report(problems), file=sys.stderr)  # data changed since the build checked it
             return 1
         swap_in(staging, site_dir)
@@ -213,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="文件", help="MkDocs 配置文件（默认 mkdocs.yml）")
     parser.add_argument("--no-wait", action="store_true", help="已有构建在进行时不等待，直接退出（退出码 1）")
     parser.add_argument(
+        "--edition", choices=EDITIONS, default=None, metavar="版本",
+        help=f"{INTERNAL}（默认，全部内容）或 {PUBLIC}（不含标为内部的内容）；不写时取环境变量 {EDITION_VARIABLE}",
+    )
+    parser.add_argument(
         "--from", dest="built", type=Path, metavar="文件夹",
         help="不构建，把这个已构建好的网站文件夹整体换到 --site-dir（发布到内网服务器）",
     )
@@ -220,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.built is not None:
             return install(args.built, args.site_dir)
-        return publish(args.site_dir, args.config, wait=not args.no_wait)
+        return publish(args.site_dir, args.config, wait=not args.no_wait, edition=args.edition or edition_from_environment())
+    except UnknownEdition as unknown:
+        print(unknown, file=sys.stderr)
+        return 2
     except LinkRefused as refused:
         print(terminal_line(f"{refused}。"), file=sys.stderr)  # a link's target is anything a commit wrote
         return 1

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from nianjian.facts.key_figures import MetricIndex, index_metrics
+from nianjian.check.edition import INTERNAL
 from nianjian.check.load import check_data
 from nianjian.model import Archive
 from nianjian.render.pages.rendered import BuildOutcome, RenderedSite
@@ -74,7 +75,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     trends = area_trend_figures(archive, series)
     site = RenderedSite(
         site_name=theme_text(archive.site.title),
-        copyright=theme_text(f"{archive.site.organization} · 内部资料"),
+        copyright=theme_text(f"{archive.site.organization} · 公开版" if archive.public else f"{archive.site.organization} · 内部资料"),
     )
     site.pages[urls.HOME_PAGE] = render_home_page(archive, trends, series, metrics, prose)
     site.pages[urls.YEARS_PAGE] = render_years_index(archive, trends, series, metrics)
@@ -110,10 +111,11 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     return site
 
 
-def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None) -> BuildOutcome:
+def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None, edition: str = INTERNAL) -> BuildOutcome:
     """With `preview`, data errors still give a site: every generated page lists the problems;
-    texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it."""
-    check = check_data(data_dir, unfinished_is_error=not preview)
+    texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it. `edition`:
+    内部 or 公开 (nianjian/check/edition.py)."""
+    check = check_data(data_dir, unfinished_is_error=not preview, edition=edition)
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
     return BuildOutcome(render_site(check.archive, cache_dir), [], check.unfinished)
