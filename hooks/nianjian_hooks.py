@@ -22,6 +22,7 @@ from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import decade_titles
 from nianjian.check.edition import UnknownEdition, edition_from_environment
+from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
 from nianjian.render.pages.rendered import RenderedSite
 from nianjian.web.material_search import NianjianSearchIndex
@@ -105,6 +106,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(format_report(outcome.errors))
     if outcome.errors:
         print(format_report(outcome.errors, "预览页面显示这些问题，修正并保存后自动刷新"), file=sys.stderr, flush=True)
+    if outcome.accepted and not _serving():  # listed at every build, so every publish says what it let through
+        print(accepted_report(outcome.accepted), file=sys.stderr, flush=True)
     if outcome.unfinished:  # only the preview lets them through: make build stops at them
         print(format_report(outcome.unfinished, "这些内容还是“（待填写）”：预览照常显示，构建和发布会因此停止"), file=sys.stderr, flush=True)
     rendered = outcome.rendered

@@ -249,6 +249,23 @@ class Editorial:
 
 
 @dataclass(frozen=True)
+class AcceptedFinding:
+    """A finding of the secrecy check an editor accepted: the exact text found, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SecrecySettings:
+    """site.yaml `secrecy` (nianjian/check/secrecy.py)."""
+
+    words: tuple[str, ...] = ("涉密", "秘密", "机密", "绝密")
+    staff: tuple[str, ...] = ()  # names not to appear in the public edition
+    accepted: tuple[AcceptedFinding, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     organization: str
     title: str
@@ -260,6 +277,7 @@ class SiteSettings:
     letterhead: str = ""  # 发文机关标志 of the formal editions' red head; "" prints none
     images: tuple[str, ...] = ()  # pictures the description shows, under data/ (sources/…)
     editorial: Editorial = Editorial()
+    secrecy: SecrecySettings = SecrecySettings()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nianjian.errors import DataError, DataInvalid, first_per_file
-from nianjian.check.edition import INTERNAL, edition_of
+from nianjian.check.edition import INTERNAL, PUBLIC, edition_of
+from nianjian.check.secrecy import Finding, metric_findings, with_acceptances, year_findings
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.check.search_words import SEARCH_WORDS_FILE, read_search_words
@@ -40,6 +41,14 @@ class DataCheck:
     files: list[str] = field(default_factory=list)
     # Texts still holding the scaffold's placeholder, when they do not count as errors (preview)
     unfinished: list[DataError] = field(default_factory=list)
+    # The secrecy check's findings (nianjian/check/secrecy.py), for the edition checked; each
+    # accepted one carries the editor's reason. Not errors: the public edition refuses them.
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def refused(self) -> list[Finding]:
+        """The findings no editor has accepted."""
+        return [finding for finding in self.findings if not finding.accepted_because]
 
 
 def load_archive(data_dir: Path, edition: str = INTERNAL) -> Archive:
@@ -140,4 +149,11 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
     copied = [attachment.file for record in records for attachment in record.attachments] + [image for record in records for image in record.images] + list(site.images)
     copied_files = {path: data_dir / path for path in dict.fromkeys(copied) if path not in sources}
     archive = Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
-    return DataCheck(edition_of(archive, edition), [], files, unfinished)
+    # The findings are those of the public edition (what is internal is not published), whichever
+    # edition is made: `validate` warns of them, and the public edition refuses to be made.
+    findings = [finding for document in documents for finding in year_findings(document, site.secrecy, public=True)]
+    findings = with_acceptances(findings + metric_findings(metric_rows, site.secrecy, public=True), site.secrecy)
+    check = DataCheck(edition_of(archive, edition), [], files, unfinished, findings)
+    if edition == PUBLIC and check.refused:
+        return DataCheck(None, [finding.error for finding in check.refused], files, unfinished, findings)
+    return check

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import Achievement, Area, Attachment, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, Section, SiteSettings, YearRecord
+from nianjian.model import AcceptedFinding, Achievement, Area, Attachment, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, SecrecySettings, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema, load_schema
@@ -187,6 +187,7 @@ def site_from_document(
         letterhead=_letterhead(data),
         images=tuple(dict.fromkeys(images.found)),
         editorial=_editorial(data.get("editorial", {})),
+        secrecy=_secrecy(data.get("secrecy", {})),
     )
     return site, errors
 
@@ -194,6 +195,12 @@ def site_from_document(
 def _editorial(data: dict) -> Editorial:
     texts = {name: data[name].strip() for name in ("chief_editor", "office", "date", "notice", "notes") if name in data}
     return Editorial(committee=tuple(data.get("committee", [])), editors=tuple(data.get("editors", [])), **texts)
+
+
+def _secrecy(data: dict) -> SecrecySettings:
+    words = tuple(word.strip() for word in data["words"]) if "words" in data else SecrecySettings.words
+    accepted = tuple(AcceptedFinding(entry["text"], entry["reason"].strip()) for entry in data.get("accepted", []))
+    return SecrecySettings(words=words, staff=tuple(name.strip() for name in data.get("staff", [])), accepted=accepted)
 
 
 def _document_fields(data: dict) -> DocumentFields:

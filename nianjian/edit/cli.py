@@ -25,6 +25,7 @@ from nianjian.edit.importing.writing import check_own_output, keep_source, save_
 from nianjian.errors import DataError, program_error
 from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
+from nianjian.check.secrecy import accepted_report
 from nianjian.edit.scaffold import ScaffoldFailed, scaffold_year
 
 
@@ -46,11 +47,19 @@ def _validate(args: argparse.Namespace) -> int:
             "files": check.files,
             "years": years,
             "problems": [asdict(error) for error in check.errors],
+            # The secrecy check (保密检查): warnings here, refusals for the public edition.
+            "secrecy": [{**asdict(finding.error), "text": finding.text, "accepted_because": finding.accepted_because} for finding in check.findings],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for error in check.errors:
             print(error.format())
+        if check.refused:
+            print(f"保密检查：{len(check.refused)} 处需要确认（不处理时公开版不会生成）：")
+            for finding in check.refused:
+                print(finding.error.format())
+        if accepted := [finding for finding in check.findings if finding.accepted_because]:
+            print(accepted_report(accepted))
         year_count = f"{len(years)} 个年度" if check.archive else "年度数未计（数据有误）"
         verdict = f"发现 {len(check.errors)} 个问题" if check.errors else "没有发现问题"
         print(f"检查了 {len(check.files)} 个文件、{year_count}：{verdict}。")

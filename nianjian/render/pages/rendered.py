@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nianjian.check.secrecy import Finding
 from nianjian.errors import DataError
 from nianjian.navigation import SECTIONS
 from nianjian.render.formats.downloads import download_contents
@@ -51,3 +52,4 @@ class BuildOutcome:
     rendered: RenderedSite | None
     errors: list[DataError]
     unfinished: list[DataError] = field(default_factory=list)  # preview: texts still “（待填写）”
+    accepted: list[Finding] = field(default_factory=list)  # secrecy findings editors accepted, listed at each build

@@ -118,4 +118,5 @@ def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | 
     check = check_data(data_dir, unfinished_is_error=not preview, edition=edition)
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
-    return BuildOutcome(render_site(check.archive, cache_dir), [], check.unfinished)
+    accepted = [finding for finding in check.findings if finding.accepted_because]
+    return BuildOutcome(render_site(check.archive, cache_dir), [], check.unfinished, accepted)
