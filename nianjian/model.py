@@ -7,6 +7,10 @@ from functools import cached_property
 from pathlib import Path
 
 
+# What `nianjian new` writes where text is still to come; a build refuses a year that still has it.
+PLACEHOLDER = "（待填写）"
+
+
 @dataclass(frozen=True)
 class Area:
     key: str
@@ -153,6 +157,43 @@ class DocumentFields:
 
 
 @dataclass(frozen=True)
+class ReviewStep:
+    """One step of a review (审核): 初审, 复审, 终审 (签发), or 驳回 (returned, with a note)."""
+
+    step: str
+    by: str
+    date: str  # 2025-01-20
+    note: str = ""
+
+
+REVIEW_LEVELS = ("初审", "复审", "终审")  # in order; 驳回 returns to the start
+
+
+def review_state(steps: tuple[ReviewStep, ...]) -> str:
+    """Where a review stands: the last step taken ("" before any)."""
+    return steps[-1].step if steps else ""
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One part of a year in the plan of contributions (组稿): who writes it, by when, and its review."""
+
+    part: str  # a section's id, "summary", "events", "honours", "photos", "attachments", "achievements:<area>", "metrics:<area>"
+    unit: str  # 供稿单位
+    due: str
+    writer: str = ""  # 撰稿人
+    submitted: str = ""  # 供稿日期; "" while 待供稿
+    review: tuple[ReviewStep, ...] = ()
+
+    @property
+    def state(self) -> str:
+        """待供稿, 已供稿, 初审, 复审, 终审, or 驳回."""
+        if self.review:
+            return review_state(self.review)
+        return "已供稿" if self.submitted else "待供稿"
+
+
+@dataclass(frozen=True)
 class YearRecord:
     year: int
     title: str
@@ -173,6 +214,21 @@ class YearRecord:
     # The files its texts link or show, each with the field that does: (field path, path under data/).
     image_links: tuple[tuple[tuple[str | int, ...], str], ...] = ()
     internal: bool = False  # the whole year is 内部: not in the public edition
+    # The year's review (审核); None for a record kept before reviews were (final as it is).
+    review: tuple[ReviewStep, ...] | None = None
+    contributions: tuple[Contribution, ...] = ()  # 组稿
+
+    @property
+    def signed(self) -> bool:
+        """签发: its review has reached 终审 (a record without a review is final)."""
+        return self.review is None or review_state(self.review) == "终审"
+
+    @property
+    def draft_date(self) -> str:
+        """The draft's date: the latest date of its review or of its parts' (ISO), or ""."""
+        dates = [step.date for step in self.review or ()]
+        dates += [date for part in self.contributions for date in (part.submitted, *(step.date for step in part.review)) if date]
+        return max(dates, default="")
 
     @cached_property
     def _achievements_by_area(self) -> dict[str, tuple[Achievement, ...]]:
@@ -242,6 +298,7 @@ class Editorial:
     date: str = ""  # 编成日期, 2025-03
     notice: str = "内部资料　注意保存"
     notes: str = ""  # 编辑说明 (Markdown)
+    credits: bool = True  # each planned part ends with its 撰稿 line: （撰稿：物业科 张某）
 
     @property
     def given(self) -> bool:

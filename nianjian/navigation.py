@@ -17,6 +17,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("tags", "标签"),
     ("terms", "索引"),
     ("about", "编辑说明"),
+    ("board", "组稿与审核"),  # internal edition only, when some year is under review or planned
     ("guide", "编辑指南"),
 )
 

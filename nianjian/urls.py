@@ -173,6 +173,7 @@ EVENTS_PAGE = "events/index.md"
 ABOUT_PAGE = "about/index.md"
 INDEX_PAGE = "terms/index.md"  # the subject index (索引)
 HONOURS_PAGE = "honours/index.md"
+BOARD_PAGE = "board/index.md"  # 组稿与审核, internal edition only
 DOWNLOADS_DIR = "downloads"
 
 # Fixed anchors of a year page's generated parts; they cannot collide with the report's own

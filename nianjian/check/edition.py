@@ -4,7 +4,7 @@ once, from the validated archive, before anything is rendered: every page, the s
 the downloads, Word, PDF, the volumes, the charts and the key figures read the same reduced
 archive, so no rendering can show what it does not hold.
 
-Left out of the public edition: a year marked internal, with its numbers; each section (with the
+Left out of the public edition: a year marked internal or not yet signed (签发), with its numbers; each section (with the
 sections under it), achievement, problem, plan, event, honour, photograph, attachment and metric
 row marked internal; the files only internal texts link to; and a year's original report
 (`source`) when anything of the year is internal, since the original holds it too. References to
@@ -112,12 +112,13 @@ def _public_record(record: YearRecord, internal_plans: set[tuple[int, str]], int
 
 def public_archive(archive: Archive) -> Archive:
     """The archive with nothing marked internal (see the module's description)."""
-    internal_plans = {(record.year, plan.id) for record in archive.years for plan in record.plans if plan.internal or record.internal}
+    internal_plans = {(record.year, plan.id) for record in archive.years for plan in record.plans if plan.internal or record.internal or not record.signed}
     internal_problems = {
-        problem.id for record in archive.years for problem in record.problems if problem.id and (problem.internal or record.internal)
+        problem.id for record in archive.years for problem in record.problems if problem.id and (problem.internal or record.internal or not record.signed)
     }
-    years = tuple(_public_record(record, internal_plans, internal_problems) for record in archive.years if not record.internal)
-    internal_years = {record.year for record in archive.years if record.internal}
+    # A year still under review (征求意见稿) is not published either; nor are its numbers.
+    years = tuple(_public_record(record, internal_plans, internal_problems) for record in archive.years if not record.internal and record.signed)
+    internal_years = {record.year for record in archive.years if record.internal or not record.signed}
     sources = {record.source: archive.sources[record.source] for record in years if record.source}
     photo_files = {photo.file: archive.photo_files[photo.file] for record in years for photo in record.photos}
     copied = [attachment.file for record in years for attachment in record.attachments]

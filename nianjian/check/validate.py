@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import AcceptedFinding, Achievement, Area, Attachment, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, SecrecySettings, Section, SiteSettings, YearRecord
+from nianjian.model import PLACEHOLDER, AcceptedFinding, Achievement, Area, Attachment, Contribution, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, ReviewStep, SecrecySettings, Section, SiteSettings, YearRecord
 from nianjian.facts.numbering import outline_marker
+from nianjian.check.review import review_errors
 from nianjian.prose import ProseRenderer, conversion_problems
 from nianjian.read.schema import check_against_schema, load_schema
 from nianjian.read.documents import IMAGE_SUFFIXES, SOURCE_SUFFIXES, FieldPath, YamlDocument
@@ -27,7 +28,6 @@ MAX_MAGNITUDE = 1e15
 
 
 # What `nianjian new` writes where the editor still has to write: never published.
-PLACEHOLDER = "（待填写）"
 
 
 def placeholder_errors(document: YamlDocument) -> list[DataError]:
@@ -194,7 +194,7 @@ def site_from_document(
 
 def _editorial(data: dict) -> Editorial:
     texts = {name: data[name].strip() for name in ("chief_editor", "office", "date", "notice", "notes") if name in data}
-    return Editorial(committee=tuple(data.get("committee", [])), editors=tuple(data.get("editors", [])), **texts)
+    return Editorial(committee=tuple(data.get("committee", [])), editors=tuple(data.get("editors", [])), credits=data.get("credits", True), **texts)
 
 
 def _secrecy(data: dict) -> SecrecySettings:
@@ -347,6 +347,7 @@ def _reference_errors(
     _section_anchors(document, data, (), 0, anchors, errors, area_keys, check_text)
 
     errors += _event_errors(document, data)
+    errors += review_errors(document, data, set(anchors), area_keys, date_problem)
     for key in ("achievements", "problems", "plans", "events", "honours", "photos"):
         for index, item in _dicts(data, key):
             area = item.get("area")
@@ -441,6 +442,10 @@ def _sections(items: list[dict], depth: int) -> tuple[Section, ...]:
     )
 
 
+def _review(steps: list[dict]) -> tuple[ReviewStep, ...]:
+    return tuple(ReviewStep(step["step"], step["by"].strip(), step["date"], step.get("note", "").strip()) for step in steps)
+
+
 def _year_record(data: dict) -> YearRecord:
     """Build the record from a document that passed every check."""
     return YearRecord(
@@ -490,6 +495,11 @@ def _year_record(data: dict) -> YearRecord:
             for item in data.get("attachments", [])
         ),
         internal=data.get("internal", False),
+        review=_review(data["review"]) if "review" in data else None,
+        contributions=tuple(
+            Contribution(item["part"], item["unit"].strip(), item["due"], item.get("writer", "").strip(), item.get("submitted", ""), _review(item.get("review", [])))
+            for item in data.get("contributions", [])
+        ),
         photos=tuple(sorted(
             (
                 Photo(item["file"], item["caption"].strip(), item.get("date", ""), item.get("place", ""), item.get("by", ""), item.get("area"), item.get("section"), item.get("order", 0), item.get("internal", False))

@@ -8,8 +8,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+import unicodedata
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +28,8 @@ from nianjian.edit.importing.writing import check_own_output, keep_source, save_
 from nianjian.errors import DataError, program_error
 from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
+from nianjian.facts.contributions import part_statuses
+from nianjian.model import review_state
 from nianjian.check.secrecy import accepted_report
 from nianjian.edit.scaffold import ScaffoldFailed, scaffold_year
 
@@ -64,6 +69,50 @@ def _validate(args: argparse.Namespace) -> int:
         verdict = f"发现 {len(check.errors)} 个问题" if check.errors else "没有发现问题"
         print(f"检查了 {len(check.files)} 个文件、{year_count}：{verdict}。")
     return 1 if check.errors else 0
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:20]} 不是日期，写成 2025-01-20") from None
+
+
+def _status(args: argparse.Namespace) -> int:
+    """`nianjian status 2025`: the year's plan of contributions, a line a part, in the terminal."""
+    check = check_data(Path(args.data), unfinished_is_error=False)  # parts still being written are the point
+    if check.archive is None:
+        for error in check.errors:
+            print(error.format(), file=sys.stderr)
+        print(f"数据有 {len(check.errors)} 个问题，先修正（nianjian validate）", file=sys.stderr)
+        return 1
+    record = next((record for record in check.archive.years if record.year == args.year), None)
+    if record is None:
+        print(f"没有 {args.year} 年的年度文件（data/years/{args.year}.yaml）", file=sys.stderr)
+        return 1
+    today = args.today or dt.date.today()
+    review = "未进入审核（早已定稿的记录）" if record.review is None else (review_state(record.review) or "尚未审核") + ("，已签发" if record.signed else "，征求意见稿")
+    _say(f"{record.year}年 组稿和审核进度（截至 {today.isoformat()}）：整个年度 {review}")
+    statuses = part_statuses(check.archive, record, today)
+    if not statuses:
+        _say("这一年没有组稿计划（年度文件里的 contributions）。")
+        return 0
+    rows = [("部分", "供稿单位", "撰稿人", "截止", "状态", "已写", "待填写", "逾期")]
+    rows += [
+        (status.label, status.unit, status.writer or "—", status.due, status.state, status.written, str(status.placeholders), f"{status.days_late} 天" if status.days_late else "—")
+        for status in statuses
+    ]
+    widths = [max(_width(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        _say("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
+    late = sum(1 for status in statuses if status.days_late and status.state in ("待供稿", "驳回"))
+    _say(f"共 {len(statuses)} 部分：" + "，".join(f"{state} {count}" for state, count in Counter(status.state for status in statuses).items()) + (f"；{late} 部分逾期未交" if late else ""))
+    return 0
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: a Chinese character two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
 def _say(text: str, stream: TextIO = sys.stdout) -> None:
@@ -147,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--encoding", choices=list(ENCODINGS), metavar="编码", help=f"纯文本文件的编码：{'、'.join(ENCODINGS)}；不写时自动识别，无法确定时会提示")
     importer.add_argument("--force", action="store_true", help="覆盖已有的年度文件和 data/sources/ 下同名的原始文件")
     importer.set_defaults(run=_import)
+
+    status = commands.add_parser("status", help="一个年度的组稿和审核进度：每部分的供稿单位、状态、字数、待填写和逾期天数")
+    status.add_argument("year", type=int, metavar="年份", help="如 2025")
+    status.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
+    status.add_argument("--today", type=_iso_date, metavar="日期", help="按这一天计算逾期（默认今天），如 2025-01-20")
+    status.set_defaults(run=_status)
 
     new = commands.add_parser("new", help="新建一个年度文件（含上一年目标的落实情况清单）")
     new.add_argument("year", type=int, metavar="年份", help="新年度，如 2025")

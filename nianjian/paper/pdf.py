@@ -188,11 +188,12 @@ class ChapterPrinter:
             for path in sorted(self.site_dir.glob(pattern))
         ]
 
-    async def printed(self, page: Page, chapter: Chapter, book_title: str, page_path: str) -> pikepdf.Pdf:
-        """`page_path`: the site page (“years/2024.md”) whose address the chapter is served at."""
+    async def printed(self, page: Page, chapter: Chapter, book_title: str, page_path: str, draft: str = "") -> pikepdf.Pdf:
+        """`page_path`: the site page (“years/2024.md”) whose address the chapter is served at;
+        `draft`: the year is not yet signed, every page carries the 征求意见稿 mark."""
         url = f"{self.base}{urls.page_url(page_path)}?nj-volume={chapter.key}"
         self.documents[url] = render_template(
-            "volume_chapter.html", title=f"{book_title} {chapter.title}", chapter=chapter,
+            "volume_chapter.html", title=f"{book_title} {chapter.title}", chapter=chapter, draft=draft,
             stylesheets=[urls.href(sheet, page_path) for sheet in self.stylesheets],
         )
         try:
@@ -226,7 +227,7 @@ class YearVolumePrinter:
     terms: list[str]
 
     async def _chapter(self, page: Page, volume: YearVolume, chapter: Chapter) -> pikepdf.Pdf:
-        return await self.chapters.printed(page, chapter, volume.title, volume.page)
+        return await self.chapters.printed(page, chapter, volume.title, volume.page, volume.draft)
 
     def _appendix(self, printed: pikepdf.Pdf, volume: YearVolume) -> PrintedChapter:
         """The 附录's list, then each attachment that is a PDF, page for page (a 分目 each)."""
@@ -253,7 +254,7 @@ class YearVolumePrinter:
         if entries:
             body.append(PrintedChapter(INDEX_TITLE, await self._chapter(page, volume, Chapter("index", INDEX_TITLE, index_html(entries)))))
         body_run = Run.of(body)
-        cover = front_matter_html(self.archive, None, cover={"span": f"（{volume.year}）", "count": ""}, notes=False)
+        cover = front_matter_html(self.archive, None, cover={"span": f"（{volume.year}）", "count": volume.draft}, notes=False)
         front = [PrintedChapter("书名页", pikepdf.Pdf.open(io.BytesIO(await _document(page, cover))), listed=False, folios=False)]
         front += [PrintedChapter(chapter.title, await self._chapter(page, volume, chapter)) for chapter in volume.front]
         contents_page = front_matter_html(self.archive, body_run.contents(), cover=None, notes=False, editors=False)

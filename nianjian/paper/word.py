@@ -343,12 +343,20 @@ def _cell_text(cell, text: str, *, bold: bool = False, number: bool = False) -> 
         run.bold = True
 
 
-def new_document(title: str, author: str, date: str) -> WordDocument:
+def new_document(title: str, author: str, date: str, draft: str = "") -> WordDocument:
     """An empty 公文 page with its styles, fonts and properties: the file's title, the
-    organisation as author and company, `date` (ISO, 成文日期) as created and modified, or none."""
+    organisation as author and company, `date` (ISO, 成文日期) as created and modified, or none;
+    `draft` (“征求意见稿（…）”) at the head of every page of a year not yet signed."""
     document = Document()
     _styles(document)
     _page_setup(document)
+    if draft:
+        section = document.sections[0]
+        for header in (section.header, section.even_page_header):
+            paragraph = header.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.paragraph_format.first_line_indent = Pt(0)  # the header style inherits the body's two characters
+            paragraph.add_run(xml_text(draft)).bold = True
     _font_table(document)
     properties = document.core_properties
     properties.title = xml_text(title)[:CORE_PROPERTY_MAX_CHARACTERS]
@@ -422,7 +430,7 @@ def heading_level(number: str, depth: int) -> int:
 def year_docx(content: YearContent) -> bytes:
     """The .docx file of one year: the reading edition (阅读版), with every table, chart and note."""
     record = content.record
-    document = new_document(record.title, content.formal.fields.issuer, content.formal.fields.date)
+    document = new_document(record.title, content.formal.fields.issuer, content.formal.fields.date, content.draft)
     prose = ProseRenderer()
     add_paragraph(document, record.title, "Title")
     add_paragraph(document, "")  # GB/T 9704: one blank line under the title

@@ -246,7 +246,7 @@ def _version_note_borders(table_element, rows: int) -> None:
 def formal_docx(edition: FormalEdition) -> bytes:
     """The .docx file of a year's formal edition."""
     fields = edition.fields
-    document = new_document(edition.title, fields.issuer, fields.date)
+    document = new_document(edition.title, fields.issuer, fields.date, edition.draft)
     prose = ProseRenderer()
     _head(document, edition)
     add_paragraph(document, edition.title, "Title")

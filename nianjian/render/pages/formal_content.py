@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nianjian.facts.numbering import chinese_number, marker_depth
+from nianjian.facts.contributions import draft_label
 from nianjian.facts.report_parts import PLANS_CHAPTER, PROBLEMS_CHAPTER, list_homes
 from nianjian.facts.sections import PlacedSection
 from nianjian.model import DocumentFields, SiteSettings, YearRecord
@@ -47,6 +48,7 @@ class FormalEdition:
     opening: str  # Markdown: the text before the first chapter
     headings: tuple[FormalHeading, ...]
     attachments: tuple[Attachment, ...]
+    draft: str = ""  # “征求意见稿（2025年1月20日）” until the year is signed, printed at the head of each page
 
 
 def _marker(number: str, level: int) -> str:
@@ -129,4 +131,5 @@ def formal_edition(
         opening=record.summary,
         headings=_headings(sections, tuple(p.text for p in record.problems), tuple(p.text for p in record.plans)),
         attachments=tuple(attachments),
+        draft=draft_label(record),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from nianjian.facts.key_figures import MetricIndex, index_metrics
@@ -34,6 +35,7 @@ from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, 
 from nianjian.escaping import theme_text
 from nianjian.render.formats.photos import PhotoShelf
 from nianjian.render.pages.about_page import render_about_page
+from nianjian.render.pages.board_page import has_board, render_board_page
 from nianjian.render.pages.index_page import render_index_page
 from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
@@ -99,6 +101,8 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     for tag, tagged in tags.items():
         site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, tagged, outline))
     site.pages[urls.ABOUT_PAGE] = render_about_page(archive.site, prose)
+    if has_board(archive):
+        site.add_page(urls.BOARD_PAGE, render_board_page(archive, date.today()))
     site.pages[urls.INDEX_PAGE] = render_index_page(archive, outline)
     site.pages["guide/data.md"] = render_data_guide()
     site.search_labels = search_labels(archive, outline)

@@ -4,12 +4,13 @@ achievement and outcome tables, problems, plans, key-figure cards and figures. T
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nianjian import urls
 from nianjian.facts.key_figures import MetricIndex, key_figures
 from nianjian.model import Archive, Area, Section, YearRecord
 from nianjian.navigation import volume_title
+from nianjian.facts.contributions import credit_line, draft_label
 from nianjian.render.parts.cards import Card, cards_of
 from nianjian.render.parts.charts import year_change_figure, year_window_figure
 from nianjian.render.parts.chronicle import ChronicleEntry, attachments_table, chronicle, honours_table
@@ -43,6 +44,8 @@ class YearContent:
     photos: tuple[PhotoSet, ...] = ()  # the 图片专辑, in album order
     attachments: Table | None = None
     volume_title: str = ""  # the year's own printed volume (年卷): 机关服务中心年鉴（2024）
+    draft: str = ""  # “征求意见稿（2025年1月20日）” until the year is signed (签发), else ""
+    credits: dict[str, str] = field(default_factory=dict)  # part (section id, "events", …) -> its 撰稿 line
 
     def photos_beside(self, anchor: str) -> tuple[PhotoSet, ...]:
         """The photographs that stand beside one section of the report."""
@@ -166,4 +169,7 @@ def year_content(
         photos=photos,
         attachments=attachments_table(archive, record),
         volume_title=volume_title(archive.site.title, record.year),
+        draft=draft_label(record),
+        credits={part.part: credit_line(part) for part in record.contributions} if archive.site.editorial.credits else {},
     )
+

@@ -43,6 +43,11 @@ _LISTS = (
 )
 
 
+def _credit(content: YearContent, part: str) -> list[str]:
+    """The 撰稿 line of a planned part, when the plan names it and site.yaml shows them."""
+    return [render_template("credit.html", line=content.credits[part]), ""] if part in content.credits else []
+
+
 def _achievements_markdown(content: YearContent, page: str) -> list[str]:
     lines = [f"## 附：主要成绩一览 {{#{urls.ACHIEVEMENTS_ANCHOR}}}", ""]
     if not content.achievements:
@@ -51,6 +56,7 @@ def _achievements_markdown(content: YearContent, page: str) -> list[str]:
         # The heading leads to the area's page (the table has no column repeating the area).
         area_link = f'<a href="{html(urls.href(urls.area_url(area.key), page))}">{html(area.name)}</a>'
         lines += [f"### {area_link} {{#{urls.achievements_anchor(area.key)}}}", "", table_html(table, page), ""]
+        lines += _credit(content, f"achievements:{area.key}")
     return lines
 
 
@@ -104,8 +110,10 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     volume = f'<a href="{html(urls.href(urls.year_volume_path(record.year), page))}" download="{html(urls.file_name(content.volume_title + ".pdf"))}">年卷 PDF</a>'
     downloads = f'<span class="nj-downloads"> · 下载 {_download_links(record, page, formal=False)} · 正式文本 {_download_links(record, page, formal=True)} · {volume}</span>'
 
-    lines = [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
+    lines = [render_template("draft.html", label=content.draft), ""] if content.draft else []
+    lines += [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]
+    lines += _credit(content, "summary")
     items = {"problems": content.problems, "plans": content.plans}
     homes = {anchor: kind for kind, anchor in content.list_homes.items()}
     by_kind = {kind: anchor for kind, _, anchor, _ in _LISTS}
@@ -114,16 +122,20 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
         listed = _list_in_section(by_kind[kind], items[kind]) if kind else []
         if beside := content.photos_beside(placed.anchor):
             listed += [render_template("photos.html", photos=beside, page=page), ""]
+        listed += _credit(content, placed.anchor)
         lines += _section_markdown(placed, prose, listed)
     if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
         lines += [prose.block(record.document.closing)]
     if content.photos:
         lines += [f"## 附：图片专辑 {{#{urls.PHOTOS_ANCHOR}}}", "", render_template("photos.html", photos=content.photos, page=page), ""]
+        lines += _credit(content, "photos")
     if content.chronicle:
         lines += [f"## 附：大事记 {{#{urls.EVENTS_ANCHOR}}}", "", chronicle_html(content.chronicle), ""]
+        lines += _credit(content, "events")
     lines += _achievements_markdown(content, page)
     if content.honours:
         lines += [f"## 附：荣誉 {{#{urls.HONOURS_ANCHOR}}}", "", table_html(content.honours, page), ""]
+        lines += _credit(content, "honours")
     if content.attachments:
         lines += [f"## 附：附件 {{#{urls.ATTACHMENTS_ANCHOR}}}", "", table_html(content.attachments, page), ""]
     lines += _plan_outcomes_markdown(content, page)
