@@ -178,3 +178,20 @@ def test_each_planned_part_ends_with_its_writer_s_line_unless_site_yaml_switches
     site.write_text(text.replace("editorial:\n", "editorial:\n  credits: false\n") if "editorial:" in text else text + "editorial:\n  credits: false\n", encoding="utf-8")
     assert (result := project.build()).returncode == 0, result.stderr
     assert "撰稿：" not in project.page("years/2024/")
+
+
+def test_new_writes_next_year_s_plan_from_this_year_s_units_and_writers_due_a_year_later(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    planned(data)
+    result = subprocess.run([sys.executable, "-m", "nianjian", "new", "2025", "--data", str(data)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    check = check_data(data, unfinished_is_error=False)
+    assert check.errors == []
+    record = next(record for record in check.archive.years if record.year == 2025)
+    assert record.review == () and not record.signed  # a 征求意见稿 until its 终审
+    assert [(part.part, part.unit, part.writer, part.due, part.state) for part in record.contributions] == [
+        ("节能", "节能办", "张某", "2026-01-15", "待供稿"),
+        ("achievements:energy", "节能办", "", "2026-01-15", "待供稿"),
+        ("summary", "办公室", "", "2026-01-10", "待供稿"),
+    ]

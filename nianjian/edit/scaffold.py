@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from nianjian.model import Archive, YearRecord
 from nianjian.check.metrics import METRIC_COLUMNS
 from nianjian.urls import slug
 from nianjian.check.validate import PLACEHOLDER as TO_FILL
+from nianjian.check.review import AREA_PARTS, WHOLE_PARTS
 
 
 
@@ -76,12 +78,49 @@ def year_template(archive: Archive, year: int) -> str:
         "plans: []",
     ]
     lines += _document_lines(previous, year)
+    ids = {"工作概述", "主要工作成绩", "创新与改革", *(slug(area.name) or area.key for area in archive.site.areas)}
+    lines += _plan_lines(previous, year, ids, {area.key for area in archive.site.areas})
     if previous is not None and previous.plans:
         lines.append(f"# {previous.year}年提出的目标：逐条填写 outcome（已完成 / 部分完成 / 未完成 / 调整取消）和 note。")
         lines.append("plan_outcomes:")
         for plan in previous.plans:
             lines += [f"  - plan: {plan.id}  # {' '.join(plan.text.split())}", f"    note: {_text('')}"]
     return "\n".join(lines) + "\n"
+
+
+def _next_year(date: str) -> str:
+    """The same day a year later (29 February becomes the 28th)."""
+    day = dt.date.fromisoformat(date)
+    try:
+        return day.replace(year=day.year + 1).isoformat()
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28).isoformat()
+
+
+def _plan_lines(previous: YearRecord | None, year: int, ids: set[str], area_keys: set[str]) -> list[str]:
+    """The year's review, empty (it is a 征求意见稿 until 终审), and its plan of contributions:
+    last year's parts that the new file has, with their units and writers, due a year later."""
+    lines = ["# 审核记录：初审 → 复审 → 终审（签发）；终审之前这一年是征求意见稿。", "review: []"]
+    parts = previous.contributions if previous is not None else ()
+
+    def exists(part: str) -> bool:
+        kind, _, area = part.partition(":")
+        return (kind in AREA_PARTS and area in area_keys) or part in WHOLE_PARTS or part in ids
+
+    kept = [part for part in parts if exists(part.part)]
+    lines.append("# 组稿计划：每部分的供稿单位（unit）、撰稿人（writer）、截止日期（due）；交稿后写 submitted。")
+    if not kept:
+        lines += ["contributions: []", "#   - part: 工作概述", "#     unit: 办公室", f"#     due: {year + 1}-01-15"]
+    else:
+        lines.append("contributions:")
+        for part in kept:
+            lines += [f"  - part: {_text(part.part)}", f"    unit: {_text(part.unit)}"]
+            lines += [f"    writer: {_text(part.writer)}"] if part.writer else []
+            lines.append(f"    due: {_next_year(part.due)}")
+    for part in parts:
+        if part not in kept:
+            lines.append(f"# {previous.year}年的部分 {' '.join(part.part.split())}（{' '.join(part.unit.split())}）在新文件里没有同名的章节：需要时加上。")
+    return lines
 
 
 def _document_lines(previous: YearRecord | None, year: int) -> list[str]:
