@@ -323,6 +323,15 @@ class SecrecySettings:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A department (供稿单位) and its reviewers on the forge (site.yaml `units`)."""
+
+    name: str
+    reviewers: tuple[str, ...] = ()  # @user or @org/team
+    office: bool = False  # the office (编辑部) reviews all the data
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     organization: str
     title: str
@@ -335,6 +344,7 @@ class SiteSettings:
     images: tuple[str, ...] = ()  # pictures the description shows, under data/ (sources/…)
     editorial: Editorial = Editorial()
     secrecy: SecrecySettings = SecrecySettings()
+    units: tuple[Unit, ...] = ()
 
 
 @dataclass(frozen=True)

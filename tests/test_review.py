@@ -195,3 +195,29 @@ def test_new_writes_next_year_s_plan_from_this_year_s_units_and_writers_due_a_ye
         ("achievements:energy", "节能办", "", "2026-01-15", "待供稿"),
         ("summary", "办公室", "", "2026-01-10", "待供稿"),
     ]
+
+
+UNITS = """units:
+  - name: 办公室
+    reviewers: ["@office-lead"]
+    office: true
+  - name: 节能办
+    reviewers: ["@energy-lead"]
+"""
+
+
+def test_codeowners_sends_a_year_s_and_its_numbers_changes_to_the_units_planned_to_write_them(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    planned(data, text=PLAN.replace("  - part: summary\n", "  - part: metrics:energy\n    unit: 节能办\n    due: 2025-01-15\n  - part: summary\n"))
+    (data / "site.yaml").write_text((data / "site.yaml").read_text(encoding="utf-8") + UNITS, encoding="utf-8")
+    output = tmp_path / ".github" / "CODEOWNERS"
+    result = subprocess.run([sys.executable, "-m", "nianjian", "codeowners", "--data", str(data), "--output", str(output)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in output.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines == ["/data/ @office-lead", "/data/years/2024.yaml @office-lead @energy-lead", "/data/metrics/all.csv @office-lead @energy-lead"]
+    # A unit the site does not know is refused where the plan names it.
+    path = data / "years" / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    unit: 办公室\n", "    unit: 后勤科\n", 1), encoding="utf-8")
+    errors = check_data(data).errors
+    assert [(error.line, error.field) for error in errors] == [(line_of(path, "    unit: 后勤科"), "contributions[3].unit")] and "units" in errors[0].message

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from nianjian.errors import DataError, DataInvalid, first_per_file
 from nianjian.check.edition import INTERNAL, PUBLIC, edition_of
+from nianjian.check.review import unit_errors
 from nianjian.check.secrecy import Finding, metric_findings, with_acceptances, year_findings
 from nianjian.model import Archive, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
@@ -103,6 +104,8 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
         if document is None:
             continue
         documents.append(document)
+        if site is not None:
+            errors += unit_errors(document, {unit.name for unit in site.units})
         if unfinished_is_error:
             errors += placeholder_errors(document)
         else:

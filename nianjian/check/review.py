@@ -85,3 +85,16 @@ def review_errors(document: YamlDocument, data: dict, section_ids: set[str], are
             errors.append(document.error((*where, "review"), "还没有供稿（submitted）就有审核记录", "先写上供稿日期 submitted"))
         errors += _review_errors(document, steps, (*where, "review"), date_problem, after=submitted)
     return errors
+
+
+def unit_errors(document: YamlDocument, units: set[str]) -> list[DataError]:
+    """Each planned part's unit is one of site.yaml's `units`, when site.yaml lists them."""
+    data = document.data if isinstance(document.data, dict) else {}
+    contributions = data.get("contributions")
+    if not units or not isinstance(contributions, list):
+        return []
+    return [
+        document.error(("contributions", index, "unit"), f"供稿单位 {item['unit'][:40]} 不在 data/site.yaml 的 units 里", f"可用的部门：{'、'.join(sorted(units))}")
+        for index, item in enumerate(contributions)
+        if isinstance(item, dict) and isinstance(item.get("unit"), str) and item["unit"].strip() not in units
+    ]

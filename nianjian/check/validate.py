@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from nianjian.errors import DataError
-from nianjian.model import PLACEHOLDER, AcceptedFinding, Achievement, Area, Attachment, Contribution, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, ReviewStep, SecrecySettings, Section, SiteSettings, YearRecord
+from nianjian.model import PLACEHOLDER, AcceptedFinding, Achievement, Area, Attachment, Contribution, DocumentFields, Editorial, Event, Honour, Indicator, Photo, Plan, PlanOutcome, ReportProblem, ReviewStep, SecrecySettings, Section, SiteSettings, Unit, YearRecord
 from nianjian.facts.numbering import outline_marker
 from nianjian.check.review import review_errors
 from nianjian.prose import ProseRenderer, conversion_problems
@@ -188,6 +188,7 @@ def site_from_document(
         images=tuple(dict.fromkeys(images.found)),
         editorial=_editorial(data.get("editorial", {})),
         secrecy=_secrecy(data.get("secrecy", {})),
+        units=tuple(Unit(item["name"].strip(), tuple(item.get("reviewers", [])), item.get("office", False)) for item in data.get("units", [])),
     )
     return site, errors
 

@@ -28,7 +28,9 @@ from nianjian.edit.importing.writing import check_own_output, keep_source, save_
 from nianjian.errors import DataError, program_error
 from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
+from nianjian.edit.codeowners import codeowners
 from nianjian.facts.contributions import part_statuses
+from nianjian.files import write_atomically
 from nianjian.model import review_state
 from nianjian.check.secrecy import accepted_report
 from nianjian.edit.scaffold import ScaffoldFailed, scaffold_year
@@ -107,6 +109,24 @@ def _status(args: argparse.Namespace) -> int:
         _say("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
     late = sum(1 for status in statuses if status.days_late and status.state in ("待供稿", "驳回"))
     _say(f"共 {len(statuses)} 部分：" + "，".join(f"{state} {count}" for state, count in Counter(status.state for status in statuses).items()) + (f"；{late} 部分逾期未交" if late else ""))
+    return 0
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    check = check_data(Path(args.data), unfinished_is_error=False)
+    if check.archive is None:
+        for error in check.errors:
+            print(error.format(), file=sys.stderr)
+        return 1
+    if not any(unit.reviewers for unit in check.archive.site.units):
+        print("data/site.yaml 里没有写部门的审核人（units 的 reviewers），没有生成 CODEOWNERS", file=sys.stderr)
+        return 1
+    text = codeowners(check.archive)
+    if args.output == "-":
+        print(text, end="")
+        return 0
+    write_atomically(Path(args.output), text.encode("utf-8"))
+    print(f"已写入 {args.output}")
     return 0
 
 
@@ -202,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
     status.add_argument("--today", type=_iso_date, metavar="日期", help="按这一天计算逾期（默认今天），如 2025-01-20")
     status.set_defaults(run=_status)
+
+    owners = commands.add_parser("codeowners", help="根据部门（site.yaml 的 units）和组稿计划生成 CODEOWNERS：部门的合并请求自动请它的审核人")
+    owners.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
+    owners.add_argument("--output", default=".github/CODEOWNERS", metavar="文件", help="写到哪里：GitHub 用 .github/CODEOWNERS（默认），Gitea 用 .gitea/CODEOWNERS；- 表示打印出来")
+    owners.set_defaults(run=_codeowners)
 
     new = commands.add_parser("new", help="新建一个年度文件（含上一年目标的落实情况清单）")
     new.add_argument("year", type=int, metavar="年份", help="新年度，如 2025")
