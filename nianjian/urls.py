@@ -187,6 +187,7 @@ ATTACHMENTS_ANCHOR = "附-附件"
 HONOURS_ANCHOR = "附-荣誉"
 PLANS_ANCHOR = "附-明年工作思路"
 CHARTS_ANCHOR = "附-统计图表"
+HISTORY_ANCHOR = "附-修订记录"
 
 
 def page_url(page: str) -> str:

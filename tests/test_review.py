@@ -6,6 +6,7 @@ its board and with `nianjian status 2024`."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -221,3 +222,32 @@ def test_codeowners_sends_a_year_s_and_its_numbers_changes_to_the_units_planned_
     path.write_text(path.read_text(encoding="utf-8").replace("    unit: 办公室\n", "    unit: 后勤科\n", 1), encoding="utf-8")
     errors = check_data(data).errors
     assert [(error.line, error.field) for error in errors] == [(line_of(path, "    unit: 后勤科"), "contributions[3].unit")] and "units" in errors[0].message
+
+
+def git(project: Project, *arguments: str, author: str = "物业科 张某") -> None:
+    subprocess.run(
+        ["git", "-c", f"user.name={author}", "-c", "user.email=editor@example.invalid", "-c", "commit.gpgsign=false", *arguments],
+        cwd=project.root, check=True, capture_output=True,
+    )
+
+
+@pytest.mark.slow
+def test_the_year_page_shows_its_revisions_from_git_and_says_when_there_is_no_history(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    assert (result := project.build()).returncode == 0, result.stderr
+    assert "构建时没有 git 历史" in project.page("years/2024/")  # not a git work tree: still builds, and says so
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "录入2024年度总结", author="办公室 李四")
+    year = project.data / "years" / "2024.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("平稳推进", "稳步推进"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "物业科修改开篇 <script>alert(1)</script>")
+    assert (result := project.build()).returncode == 0, result.stderr
+    page = project.page("years/2024/")
+    history = page.split('id="附-修订记录"', 1)[1]
+    rows = re.findall(r"<tr>\s*<td[^>]*>([^<]*)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*</tr>", history.split("</table>", 1)[0])
+    assert [(author, message) for _, author, message in rows] == [
+        ("物业科 张某", "物业科修改开篇 &lt;script&gt;alert(1)&lt;/script&gt;"), ("办公室 李四", "录入2024年度总结"),
+    ]
+    assert "<script>alert(1)" not in page
+    assert len(re.findall(r"<tr>\s*<td", project.page("years/2023/").split('id="附-修订记录"', 1)[1].split("</table>", 1)[0])) == 1  # only the first commit touched 2023

@@ -34,6 +34,7 @@ from nianjian.facts.sections import YearOutline, outlines
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
 from nianjian.render.formats.photos import PhotoShelf
+from nianjian.read.history import History, year_histories
 from nianjian.render.pages.about_page import render_about_page
 from nianjian.render.pages.board_page import has_board, render_board_page
 from nianjian.render.pages.index_page import render_index_page
@@ -70,7 +71,8 @@ def year_contents(archive: Archive, facts: ArchiveFacts) -> Iterator[YearContent
         yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics, photos)
 
 
-def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite:
+def render_site(archive: Archive, cache_dir: Path | None = None, history: History | None = None) -> RenderedSite:
+    """`history`: the year files' 修订记录 from git, shown on the internal edition's year pages."""
     prose = ProseRenderer()
     facts = ArchiveFacts.of(archive, cache_dir)
     series, statuses, outline, metrics = facts.series, facts.statuses, facts.outline, facts.metrics
@@ -86,7 +88,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None) -> RenderedSite
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
     facts.photos.prepare(list(archive.photo_files.values()))
     for content in year_contents(archive, facts):
-        site.add_page(urls.year_page(content.record.year), render_year_page(content, prose))
+        site.add_page(urls.year_page(content.record.year), render_year_page(content, prose, None if archive.public else history))
         for photo in content.photos:
             site.files.update({variant.site_path: variant.file for variant in photo.variants})
     for area in archive.site.areas:
@@ -123,4 +125,4 @@ def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | 
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
     accepted = [finding for finding in check.findings if finding.accepted_because]
-    return BuildOutcome(render_site(check.archive, cache_dir), [], check.unfinished, accepted)
+    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir))), [], check.unfinished, accepted)

@@ -18,6 +18,7 @@ from nianjian.render.pages.year_content import YearContent, section_notes
 from nianjian.render.pages.rendered import RenderedPage
 from nianjian.facts.tracking import OUTCOMES
 from nianjian.model import YearRecord
+from nianjian.read.history import HISTORY_PER_YEAR, History
 
 
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[str]) -> list[str]:
@@ -97,7 +98,20 @@ def _download_links(record: YearRecord, page: str, *, formal: bool) -> str:
     return " · ".join(links)
 
 
-def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage:
+def _history_lines(history: History | None, year: int) -> list[str]:
+    """附：修订记录, from git (not in the public edition, whose commits' words are not checked)."""
+    if history is None:
+        return []
+    revisions = history.by_year.get(year, ())
+    note = history.missing or ("这次构建只取了最近的提交（浅克隆），更早的修改没有列出。" if history.shallow else "")
+    if not revisions and not note:
+        note = "git 历史里没有这个文件的修改记录（还没有提交）。"
+    if len(revisions) == HISTORY_PER_YEAR:
+        note = f"只列最近 {HISTORY_PER_YEAR} 次修改。" + note
+    return [f"## 附：修订记录 {{#{urls.HISTORY_ANCHOR}}}", "", render_template("history.html", revisions=revisions, note=note), ""]
+
+
+def render_year_page(content: YearContent, prose: ProseRenderer, history: History | None = None) -> RenderedPage:
     record = content.record
     page = urls.year_page(record.year)
     facts = [f"{record.year}年度", f"{len(record.achievements)} 项成绩"]
@@ -146,5 +160,6 @@ def render_year_page(content: YearContent, prose: ProseRenderer) -> RenderedPage
     lines += [figure_html(figure, page) for figure in content.figures]
     if content.sample:
         lines.append(note_markdown(content.sample_note))
+    lines += _history_lines(history, record.year)
     tables = tuple(table for _, table in content.achievements) + tuple(table for table in (content.outcomes, content.honours) if table)
     return RenderedPage(page_markdown(record.title, lines), tables)
