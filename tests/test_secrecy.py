@@ -93,3 +93,15 @@ def test_what_is_marked_internal_does_not_hold_the_public_edition_back(tmp_path:
     result = run(project, "nianjian.web.publish", "--site-dir", str(public), "--edition", "公开")
     assert result.returncode == 0, result.stderr
     assert "13812345678" not in (public / "years" / "2024" / "index.html").read_text(encoding="utf-8")
+
+
+def test_reviewers_are_not_findings_but_a_writer_named_in_a_published_credit_line_is(tmp_path: Path) -> None:
+    from nianjian.check.load import check_data
+
+    project = make_project(tmp_path / "project", FIXTURES / "multi-year")
+    site = project.data / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "secrecy:\n  staff: [王小明, 李大伟]\n", encoding="utf-8")
+    add_to_year(project.data, 2024, "review:\n  - step: 初审\n    by: 王小明\n    date: 2025-01-20\n    note: 请李大伟核对\ncontributions:\n  - part: summary\n    unit: 办公室\n    writer: 李大伟\n    due: 2025-01-10\n")
+    assert [(finding.error.field, finding.text) for finding in check_data(project.data).findings] == [("contributions[0].writer", "李大伟")]
+    site.write_text(site.read_text(encoding="utf-8").replace("secrecy:\n", "editorial:\n  credits: false\nsecrecy:\n"), encoding="utf-8")
+    assert check_data(project.data).findings == []  # no 撰稿 line is printed: the name is not published

@@ -154,7 +154,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
     archive = Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
     # The findings are those of the public edition (what is internal is not published), whichever
     # edition is made: `validate` warns of them, and the public edition refuses to be made.
-    findings = [finding for document in documents for finding in year_findings(document, site.secrecy, public=True)]
+    findings = [finding for document in documents for finding in year_findings(document, site.secrecy, public=True, credits=site.editorial.credits)]
     findings = with_acceptances(findings + metric_findings(metric_rows, site.secrecy, public=True), site.secrecy)
     check = DataCheck(edition_of(archive, edition), [], files, unfinished, findings)
     if edition == PUBLIC and check.refused:

@@ -126,10 +126,21 @@ def _shown(text: str) -> str:
     return text if len(text) <= 24 else text[:24] + "…"
 
 
-def year_findings(document: YamlDocument, settings: SecrecySettings, *, public: bool) -> list[Finding]:
+def _published(path: FieldPath, credits: bool) -> bool:
+    """Whether a year file's text reaches the public edition: reviews (who reviewed, their
+    notes) and the plan's dates never do; a part's unit and writer only in its 撰稿 line."""
+    if "review" in path:
+        return False
+    if path and path[0] == "contributions":
+        return credits and path[-1] in ("unit", "writer")
+    return True
+
+
+def year_findings(document: YamlDocument, settings: SecrecySettings, *, public: bool, credits: bool = True) -> list[Finding]:
+    """`credits`: the parts' 撰稿 lines are shown (site.yaml editorial.credits)."""
     findings = []
     for path, text, internal in _texts(document.data, (), False):
-        if public and internal:
+        if public and (internal or not _published(path, credits)):
             continue  # not published
         for found in findings_in(text, settings, public=public):
             error = document.error_in_text(path, found.offset, f"{_WHY[found.kind]}：{_shown(found.text)}", ACCEPT_HINT)
