@@ -29,6 +29,13 @@ from nianjian.errors import DataError, program_error
 from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
 from nianjian.edit.codeowners import codeowners
+from nianjian.edit.unit_word import (
+    ImportRefused, change_of, export_unit, is_text_part, open_unit_file, part_text, read_unit_file, text_paths, unit_of, unit_parts,
+)
+from nianjian.edit.yaml_edit import EditFailed, with_values
+from nianjian.model import Archive, YearRecord
+from nianjian.read.documents import parse_yaml
+from nianjian.urls import file_name
 from nianjian.facts.contributions import part_statuses
 from nianjian.files import write_atomically
 from nianjian.model import review_state
@@ -141,7 +148,84 @@ def _say(text: str, stream: TextIO = sys.stdout) -> None:
     print(terminal_line(text), file=stream)
 
 
+def _planned_year(data: str, year: int) -> tuple[Archive, YearRecord] | None:
+    """The archive and one year of it, the data's problems printed when there are any."""
+    check = check_data(Path(data), unfinished_is_error=False)  # parts still being written are the point
+    if check.archive is None:
+        for error in check.errors:
+            print(error.format(), file=sys.stderr)
+        print(f"数据有 {len(check.errors)} 个问题，先修正（nianjian validate）", file=sys.stderr)
+        return None
+    record = next((record for record in check.archive.years if record.year == year), None)
+    if record is None:
+        print(f"没有 {year} 年的年度文件（data/years/{year}.yaml）", file=sys.stderr)
+        return None
+    return check.archive, record
+
+
+def _export(args: argparse.Namespace) -> int:
+    found = _planned_year(args.data, args.year)
+    if found is None:
+        return 1
+    archive, record = found
+    if not unit_parts(record, args.unit):
+        units = sorted({part.unit for part in record.contributions})
+        print(f"{args.year}年的组稿计划里没有 {args.unit} 负责的部分" + (f"（有：{'、'.join(units)}）" if units else "（这一年没有组稿计划）"), file=sys.stderr)
+        return 1
+    output = Path(args.output or f"{args.year}-{file_name(args.unit)}.docx")
+    write_atomically(output, export_unit(archive, record, args.unit))
+    _say(f"已写入 {output}：{args.unit}负责的 {len(unit_parts(record, args.unit))} 个部分")
+    return 0
+
+
+def _import_unit(args: argparse.Namespace) -> int:
+    """`nianjian import 2025 物业科.docx`: a department's edited parts back into the year file."""
+    year = int(args.file)
+    found = _planned_year(args.data, year)
+    if found is None:
+        return 1
+    _, record = found
+    year_file = Path(args.data) / "years" / f"{year}.yaml"
+    try:
+        document = open_unit_file(Path(args.unit_file).read_bytes())
+        unit = unit_of(document) or Path(args.unit_file).stem.removeprefix(f"{year}-")
+        parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part)]
+        if not parts:
+            raise ImportRefused(f"{year}年的组稿计划里没有 {unit} 负责的文字部分")
+        texts = read_unit_file(document, record, unit)
+        old_text = year_file.read_text(encoding="utf-8")
+        parsed, errors = parse_yaml(old_text, f"data/years/{year}.yaml")
+        paths = text_paths(parsed.data if parsed is not None and not errors else {}, parts)
+        if missing := [part for part in parts if part not in paths]:
+            raise ImportRefused(f"年度文件里找不到部分 {missing[0]} 的正文（body）")
+        changed = {paths[part]: text for part, text in texts.items() if text != parsed.value_at(paths[part])}
+        reports = [change_of(part_text(record, part)[0], parsed.value_at(paths[part]) or "", texts[part]) for part in parts]
+        new_text = with_values(old_text, parsed, changed) if changed else old_text
+    except (ImportRefused, EditFailed, OSError) as refused:
+        _say(f"没有改回：{refused}", sys.stderr)
+        return 1
+    if new_text != old_text:
+        write_atomically(year_file, new_text.encode("utf-8"))
+        check = check_data(Path(args.data), unfinished_is_error=False)
+        if check.errors:  # the new text breaks a rule (a link, a length): the file goes back as it was
+            write_atomically(year_file, old_text.encode("utf-8"))
+            for error in check.errors:
+                print(error.format(), file=sys.stderr)
+            _say("没有改回：改动后的数据有上面的问题，年度文件保持原样", sys.stderr)
+            return 1
+    _say(f"{unit}的 {len(parts)} 个部分已改回 data/years/{year}.yaml：")
+    for report in reports:
+        _say(f"  {report.said()}")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
+    if args.unit_file is not None:
+        if not (args.file.isascii() and args.file.isdigit() and len(args.file) == 4):
+            args.parser.error(f"改回部门的 Word 文件时第一个参数是年份，写的是 {args.file[:20]!r}")
+        return _import_unit(args)
+    if args.year is None:
+        args.parser.error("缺少参数：--year")
     source = Path(args.file)
     output = Path(args.output) if args.output else Path(args.data) / "years" / f"{args.year}.yaml"
     if output.exists() and not args.force:
@@ -209,13 +293,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     importer = commands.add_parser("import", help="把旧的年度总结（.txt / .docx）转换为年度文件")
-    importer.add_argument("file", metavar="文件", help="原始报告文件")
-    importer.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年份")
+    importer.add_argument("file", metavar="文件", help="原始报告文件；改回部门的 Word 文件时写 年份 文件（nianjian import 2025 物业科.docx）")
+    importer.add_argument("unit_file", nargs="?", metavar="部门文件", help=argparse.SUPPRESS)
+    importer.add_argument("--year", type=int, metavar="年份", help="报告的年份")
     importer.add_argument("-o", "--output", metavar="文件", help="输出文件，默认 data/years/<年份>.yaml")
     importer.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
     importer.add_argument("--encoding", choices=list(ENCODINGS), metavar="编码", help=f"纯文本文件的编码：{'、'.join(ENCODINGS)}；不写时自动识别，无法确定时会提示")
     importer.add_argument("--force", action="store_true", help="覆盖已有的年度文件和 data/sources/ 下同名的原始文件")
-    importer.set_defaults(run=_import)
+    importer.set_defaults(run=_import, parser=importer)
+
+    exporter = commands.add_parser("export", help="把一个部门负责的部分导出为 Word 文件，供部门修改后用 nianjian import 改回")
+    exporter.add_argument("year", type=int, metavar="年份", help="如 2025")
+    exporter.add_argument("--unit", required=True, metavar="部门", help="组稿计划里的供稿单位，如 物业科")
+    exporter.add_argument("--data", default="data", metavar="目录", help="数据目录，默认 data")
+    exporter.add_argument("-o", "--output", metavar="文件", help="输出文件，默认 <年份>-<部门>.docx")
+    exporter.set_defaults(run=_export)
 
     status = commands.add_parser("status", help="一个年度的组稿和审核进度：每部分的供稿单位、状态、字数、待填写和逾期天数")
     status.add_argument("year", type=int, metavar="年份", help="如 2025")

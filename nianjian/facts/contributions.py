@@ -25,11 +25,12 @@ class PartStatus:
     days_late: int  # past the due date, handed in or not (0 when on time)
 
 
-def _find(sections: tuple[Section, ...], anchor: str) -> Section | None:
+def find_section(sections: tuple[Section, ...], anchor: str) -> Section | None:
+    """The section whose id is `anchor`, at any depth."""
     for section in sections:
         if section.anchor == anchor:
             return section
-        if (found := _find(section.children, anchor)) is not None:
+        if (found := find_section(section.children, anchor)) is not None:
             return found
     return None
 
@@ -56,8 +57,13 @@ def _texts(archive: Archive, record: YearRecord, part: str) -> tuple[str, list[s
         return _WHOLE[part], [photo.caption for photo in record.photos]
     if part == "attachments":
         return _WHOLE[part], [attachment.title for attachment in record.attachments]
-    section = _find(record.sections, part)
+    section = find_section(record.sections, part)
     return (f"{section.number}{section.title}", _section_texts(section)) if section else (part, [])
+
+
+def part_label(archive: Archive, record: YearRecord, part: str) -> str:
+    """A planned part as readers know it: “（一）物业管理”, “物业、物资管理：主要成绩”, “大事记”."""
+    return _texts(archive, record, part)[0]
 
 
 def _days_late(contribution: Contribution, today: date) -> int:

@@ -42,6 +42,9 @@ class YamlDocument:
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # of the key or list item
     value_lines: dict[FieldPath, int] = field(default_factory=dict)  # where the value's text starts
     refused: set[FieldPath] = field(default_factory=set)  # values already reported, read as null
+    # Where each scalar value's own text is in the file (character offsets, end exclusive): an
+    # edit replaces it and leaves every other byte as it was (nianjian/edit/yaml_edit.py).
+    spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column of a field, or of its nearest parent that has one."""
@@ -377,6 +380,7 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
                 document.value_lines[path + (index,)] = _value_first_line(item_node)
                 items.append(convert(item_node, path + (index,)))
             return items
+        document.spans[path] = (node.start_mark.index, node.end_mark.index)
         try:
             return _scalar_value(constructor, node)
         except _ValueRefused as refused:

@@ -1,0 +1,220 @@
+"""A department's round trip through Word (部门供稿): `nianjian export 2025 --unit 物业科` writes the
+unit's planned parts of the year (组稿: the year's `contributions`) as a Word file in the 公文's
+styles, each part's text between bookmarks named by its id, placeholders highlighted; the
+department edits it in Word or WPS; `nianjian import 2025 物业科.docx` puts each part's text back
+into the same field of the year file and nowhere else (every other byte stays: edit/yaml_edit.py),
+says what changed, sentence by sentence, and refuses, naming the part, when a part's bookmark
+was deleted, duplicated or damaged. Bookmarks, not content controls: Word, WPS and LibreOffice
+keep them through a save.
+
+This version carries the text parts: the 开篇 (summary) and sections. A part of another kind
+(a table of achievements, the 大事记, numbers) is listed in the file for reference only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from io import BytesIO
+
+import docx
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from nianjian.model import PLACEHOLDER, Archive, Contribution, YearRecord
+from nianjian.facts.contributions import draft_label, find_section, part_label
+from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, new_document, saved
+from nianjian.read.documents import FieldPath
+
+BOOKMARK_PREFIX = "nj_"
+
+
+def bookmark_name(part: str) -> str:
+    """A part's bookmark: its id's digest (a bookmark name is short, ASCII-safe, without spaces)."""
+    return BOOKMARK_PREFIX + hashlib.sha256(part.encode("utf-8")).hexdigest()[:16]
+
+
+def is_text_part(part: str) -> bool:
+    return ":" not in part and part not in ("events", "honours", "photos", "attachments")
+
+
+def part_text(record: YearRecord, part: str) -> tuple[str, str] | None:
+    """(label, text) of a text part, None when the year has no such text."""
+    if part == "summary":
+        return "开篇", record.summary
+    section = find_section(record.sections, part)
+    return (f"{section.number}{section.title}", section.body) if section is not None else None
+
+
+def unit_parts(record: YearRecord, unit: str) -> list[Contribution]:
+    return [part for part in record.contributions if part.unit == unit]
+
+
+def _bookmarked(paragraphs: list, name: str, number: int) -> None:
+    """The part's paragraphs between a bookmark's start (in the first) and end (in the last)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    first = paragraphs[0]._p
+    if first.pPr is None:
+        first.insert(0, start)
+    else:
+        first.pPr.addnext(start)  # after the paragraph's properties, which come first
+    paragraphs[-1]._p.append(end)
+
+
+def _text_paragraph(document, text: str):
+    """One paragraph of a part's text: its lines as line breaks, placeholders highlighted."""
+    paragraph = add_paragraph(document, "")
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            paragraph.add_run().add_break()
+        for piece in re.split(f"({re.escape(PLACEHOLDER)})", line):
+            if piece:
+                run = paragraph.add_run(piece)
+                if piece == PLACEHOLDER:
+                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return paragraph
+
+
+def export_unit(archive: Archive, record: YearRecord, unit: str) -> bytes:
+    document = new_document(f"{record.year}年年鉴供稿：{unit}", archive.site.organization, "", draft_label(record))
+    add_paragraph(document, f"{record.year}年年鉴供稿：{unit}", "Title")
+    add_paragraph(document, "只改每个标题下面的正文；不要删除、复制或移动标题和正文所在的段落（它们带着书签，改回时靠它找到位置）。黄色是还要填写的地方。")
+    for number, contribution in enumerate(unit_parts(record, unit), start=1):
+        found = part_text(record, contribution.part) if is_text_part(contribution.part) else None
+        heading = found[0] if found else part_label(archive, record, contribution.part)
+        add_paragraph(document, heading, "Heading 2")
+        if found is None:
+            add_paragraph(document, "（这一部分是表格或数字，请在网页或数据文件中修改；这里不会改回。）")
+            continue
+        blocks = [block for block in re.split(r"\n{2,}", found[1].strip("\n"))] or [""]
+        paragraphs = [_text_paragraph(document, block) for block in blocks]
+        _bookmarked(paragraphs, bookmark_name(contribution.part), number)
+    document.core_properties.subject = unit[:CORE_PROPERTY_MAX_CHARACTERS]  # which unit's file it is, for the way back
+    return saved(document)
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's text as a reader sees it: line breaks as newlines; deleted text (tracked
+    changes) left out, inserted text kept."""
+    pieces = []
+    for element in paragraph.iter():
+        if element.tag == qn("w:t"):
+            pieces.append(element.text or "")
+        elif element.tag in (qn("w:br"), qn("w:cr")):
+            pieces.append("\n")
+        elif element.tag == qn("w:tab"):
+            pieces.append("\t")
+    return "".join(pieces)
+
+
+class ImportRefused(ValueError):
+    """The file cannot be put back safely; the message says why, in Chinese, naming the part."""
+
+
+def open_unit_file(raw: bytes):
+    try:
+        return docx.Document(BytesIO(raw))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+        raise ImportRefused(f"不是可以读取的 Word 文件（.docx）：{type(exc).__name__}") from None
+
+
+def unit_of(document) -> str:
+    """The unit a file was exported for (its subject), "" when a program lost it."""
+    return (document.core_properties.subject or "").strip()
+
+
+def read_unit_file(document, record: YearRecord, unit: str) -> dict[str, str]:
+    """Each text part's new text, by part id, read between its bookmarks."""
+    expected = {bookmark_name(part.part): part for part in unit_parts(record, unit) if is_text_part(part.part)}
+    texts: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    open_names: dict[str, str] = {}  # bookmark id -> name
+    for element in document.element.body.iter(qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        if element.tag == qn("w:bookmarkStart"):
+            name = element.get(qn("w:name"), "")
+            if name.startswith(BOOKMARK_PREFIX):
+                open_names[element.get(qn("w:id"), "")] = name
+                counts[name] = counts.get(name, 0) + 1
+        elif element.tag == qn("w:bookmarkEnd"):
+            open_names.pop(element.get(qn("w:id"), ""), None)
+        else:
+            # A paragraph belongs to a part when its bookmark is open at it, or starts inside it.
+            inside = set(open_names.values())
+            for start in element.iter(qn("w:bookmarkStart")):
+                if start.get(qn("w:name"), "").startswith(BOOKMARK_PREFIX):
+                    inside.add(start.get(qn("w:name")))
+            for name in inside:
+                texts.setdefault(name, []).append(_paragraph_text(element))
+    labels = {name: (part_text(record, part.part) or (part.part,))[0] for name, part in expected.items()}
+    for name in counts:
+        base = name[: len(BOOKMARK_PREFIX) + 16]
+        if name not in expected:
+            if base in expected:
+                raise ImportRefused(f"部分“{labels[base]}”出现了不止一次（书签 {name[:40]}）：删去复制出来的那一份再改回")
+            raise ImportRefused(f"书签 {name[:40]} 不属于{unit}的任何部分（编号损坏，或是别的部门的文件）：请用 nianjian export 重新导出")
+        if counts[name] > 1:
+            raise ImportRefused(f"部分“{labels[name]}”出现了不止一次：删去复制出来的那一份再改回")
+    for name, part in expected.items():
+        if name not in texts:
+            raise ImportRefused(f"部分“{labels[name]}”找不到了（它的段落或书签被删除）：请把它加回来，或从导出的文件重新开始")
+    return {part.part: "\n\n".join(text for text in texts[name] if text.strip()) for name, part in expected.items()}
+
+
+def text_paths(data: dict, parts: list[str]) -> dict[str, FieldPath]:
+    """Where each text part's text is in the year file's data."""
+    paths: dict[str, FieldPath] = {}
+
+    def walk(sections: object, path: FieldPath) -> None:
+        for index, item in enumerate(sections if isinstance(sections, list) else []):
+            if isinstance(item, dict):
+                if item.get("id") in parts:
+                    paths[item["id"]] = (*path, index, "body")
+                walk(item.get("sections"), (*path, index, "sections"))
+
+    walk(data.get("sections"), ("sections",))
+    if "summary" in parts:
+        paths["summary"] = ("summary",)
+    return paths
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    return [sentence.strip() for sentence in _SENTENCE_END.split(text) if sentence.strip()]
+
+
+@dataclass(frozen=True)
+class PartChange:
+    label: str
+    added: int
+    removed: int
+    changed: int
+
+    def said(self) -> str:
+        if not (self.added or self.removed or self.changed):
+            return f"{self.label}：没有改动"
+        said = [f"{word} {count} 句" for word, count in (("增加", self.added), ("删除", self.removed), ("修改", self.changed)) if count]
+        return f"{self.label}：" + "，".join(said)
+
+
+def change_of(label: str, old: str, new: str) -> PartChange:
+    added = removed = changed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=sentences(old), b=sentences(new), autojunk=False).get_opcodes():
+        if tag == "insert":
+            added += j2 - j1
+        elif tag == "delete":
+            removed += i2 - i1
+        elif tag == "replace":
+            common = min(i2 - i1, j2 - j1)
+            changed += common
+            added += (j2 - j1) - common
+            removed += (i2 - i1) - common
+    return PartChange(label, added, removed, changed)

@@ -1,0 +1,69 @@
+"""Edits of a year file that change one value's text and leave every other byte of the file as it
+was (comments, order, quoting, line ends): the value's span comes from the parse
+(read/documents.py `YamlDocument.spans`), and the new text is checked by parsing it again."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from nianjian.read.documents import FieldPath, YamlDocument, parse_yaml
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _block_safe(value: str) -> bool:
+    """Text a `|-` block holds as it is: no tabs or control characters, no line starting with a
+    space (it would need an indentation indicator) or ending in one (kept by YAML, unseen by an
+    editor), no blank line first or last."""
+    lines = value.split("\n")
+    return value.strip() != "" and value == value.strip("\n") and not _CONTROL.search(value) and not any(
+        line.startswith(" ") or line.endswith(" ") for line in lines
+    )
+
+
+class EditFailed(ValueError):
+    """The edited file would not read back as written (a bug of ours: nothing is written)."""
+
+
+def _plain_safe(value: str) -> bool:
+    """A line YAML reads back as this very text without quotes (as editors write most texts)."""
+    if not value or value != value.strip() or value[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in value or " #" in value or _CONTROL.search(value):
+        return False
+    try:
+        return yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        return False
+
+
+def scalar_text(value: str, indent: int) -> str:
+    """`value` as a YAML scalar: a `|-` block, `indent` spaces in, for text of several lines; a
+    plain scalar for a line that reads back as itself; else a double-quoted string (JSON's
+    quoting is YAML's)."""
+    if "\n" in value and _block_safe(value):
+        return "|-\n" + "\n".join(" " * indent + line if line else "" for line in value.split("\n"))
+    if "\n" not in value and _plain_safe(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def with_values(text: str, document: YamlDocument, values: dict[FieldPath, str]) -> str:
+    """The file's text with each path's scalar replaced by its new value."""
+    edits = []
+    for path, value in values.items():
+        start, end = document.spans[path]
+        old = text[start:end]
+        trailing = old[len(old.rstrip("\n")):]  # a block's span ends with its line breaks: keep them
+        indent = document.positions[path][1] - 1 + 2  # two spaces in from the value's key
+        new = scalar_text(value, indent)
+        if new.startswith("|") and not trailing and end < len(text) and text[end] != "\n":
+            new += "\n"  # a block must end its line
+        edits.append((start, end, new + trailing))
+    for start, end, new in sorted(edits, reverse=True):  # from the end: earlier offsets stay right
+        text = text[:start] + new + text[end:]
+    reread, errors = parse_yaml(text, document.file)
+    if reread is None or errors or any(reread.value_at(path) != value for path, value in values.items()):
+        raise EditFailed(f"{document.file} 修改后读不回原样")
+    return text

@@ -1,0 +1,155 @@
+"""A department's round trip through Word: the office exports 节能办's parts of 2024, the department
+edits them in Word (python-docx here) or WPS (LibreOffice stands in: it opens and saves the file
+again), and `nianjian import 2024 节能办.docx` puts the text back into exactly those parts; the rest
+of the year file keeps every byte. A file whose parts were deleted, duplicated or damaged is
+refused, naming the part, and nothing is written."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
+
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # each test runs nianjian as a process; one saves with LibreOffice
+
+PLAN = """contributions:
+  - part: 节能
+    unit: 节能办
+    writer: 张某
+    due: 2025-01-15
+  - part: summary
+    unit: 节能办
+    due: 2025-01-15
+  - part: achievements:energy
+    unit: 节能办
+    due: 2025-01-15
+  - part: 主要工作成绩
+    unit: 办公室
+    due: 2025-01-15
+"""
+OLD_BODY = "用电量下降 4.1%。"
+NEW_BODY = "用电量下降 4.1%。全年节约电费 12 万元。"
+
+
+def nianjian(*arguments: object, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nianjian", *map(str, arguments)], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def planned(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    year = data / "years" / "2024.yaml"
+    text = year.read_text(encoding="utf-8").replace("  - title: 主要工作成绩\n", "  - title: 主要工作成绩\n    id: 主要工作成绩\n    body: 办公室写的概述。\n", 1)
+    year.write_text(text.replace("plan_outcomes:", PLAN + "plan_outcomes:", 1), encoding="utf-8")
+    result = nianjian("export", 2024, "--unit", "节能办", "--data", data, "-o", tmp_path / "节能办.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path
+
+
+def edited(folder: Path, change) -> Path:  # noqa: ANN001 (a function of the python-docx document)
+    document = docx.Document(folder / "节能办.docx")
+    change(document)
+    path = folder / "节能办-改.docx"
+    document.save(path)
+    return path
+
+
+def rewrite(old: str, new: str):  # noqa: ANN201
+    def change(document) -> None:  # noqa: ANN001
+        paragraph = next(paragraph for paragraph in document.paragraphs if paragraph.text == old)
+        for run in paragraph.runs[1:]:
+            run.text = ""
+        paragraph.runs[0].text = new
+    return change
+
+
+def test_the_export_holds_the_unit_s_parts_only_in_the_formal_styles(planned: Path) -> None:
+    document = docx.Document(planned / "节能办.docx")
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "（一）节能降耗" in texts and OLD_BODY in texts and "开篇" in texts and "节能：主要成绩" in texts
+    assert "办公室写的概述。" not in texts  # the office's part is not 节能办's
+    headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Heading 2"]
+    assert headings == ["（一）节能降耗", "开篇", "节能：主要成绩"]
+    names = [element.get(qn("w:name")) for element in document.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(names) == 2 and all(name.startswith("nj_") for name in names)  # the two text parts
+    assert document.core_properties.subject == "节能办"
+
+
+def test_placeholders_are_highlighted(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    year = data / "years" / "2024.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace(f"body: {OLD_BODY}", "body: 用电量（待填写）。").replace("plan_outcomes:", PLAN.split("  - part: summary")[0] + "plan_outcomes:", 1), encoding="utf-8")
+    assert nianjian("export", 2024, "--unit", "节能办", "--data", data, "-o", tmp_path / "x.docx", cwd=tmp_path).returncode == 0
+    runs = [run for paragraph in docx.Document(tmp_path / "x.docx").paragraphs for run in paragraph.runs]
+    assert [run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW] == ["（待填写）"]
+
+
+@pytest.mark.parametrize("saved_by", ["python-docx", "LibreOffice"])
+def test_edited_text_goes_back_into_its_parts_and_every_other_byte_stays(planned: Path, saved_by: str) -> None:
+    year = planned / "data" / "years" / "2024.yaml"
+    before = year.read_text(encoding="utf-8")
+    path = edited(planned, lambda document: (rewrite(OLD_BODY, NEW_BODY)(document), rewrite("2024年，中心各项工作平稳推进。", "2024年，中心各项工作稳步推进。")(document)))
+    if saved_by == "LibreOffice":
+        out = planned / "lo"
+        subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
+        path = out / path.name
+    result = nianjian("import", 2024, path, "--data", planned / "data", cwd=planned)
+    assert result.returncode == 0, result.stderr
+    assert "（一）节能降耗：增加 1 句" in result.stdout and "开篇：修改 1 句" in result.stdout
+    expected = before.replace(f"body: {OLD_BODY}", f"body: {NEW_BODY}").replace("平稳推进。", "稳步推进。")
+    assert year.read_text(encoding="utf-8") == expected
+
+
+def test_paragraphs_come_back_as_a_block_of_paragraphs(planned: Path) -> None:
+    def two_paragraphs(document) -> None:  # noqa: ANN001
+        paragraph = next(paragraph for paragraph in document.paragraphs if paragraph.text == OLD_BODY)
+        second = copy.deepcopy(paragraph._p)
+        for bookmark in second.iter(qn("w:bookmarkStart")):
+            bookmark.getparent().remove(bookmark)
+        paragraph._p.addnext(second)
+        for element in paragraph._p.iter(qn("w:bookmarkEnd")):
+            element.getparent().remove(element)
+        document.paragraphs[[p._p for p in document.paragraphs].index(second)].runs[0].text = "第二段：全年节约电费 12 万元。"
+
+    year = planned / "data" / "years" / "2024.yaml"
+    result = nianjian("import", 2024, edited(planned, two_paragraphs), "--data", planned / "data", cwd=planned)
+    assert result.returncode == 0, result.stderr
+    assert f"body: |-\n          {OLD_BODY}\n\n          第二段：全年节约电费 12 万元。\n" in year.read_text(encoding="utf-8")
+
+
+def delete_part(document) -> None:  # noqa: ANN001
+    paragraph = next(paragraph for paragraph in document.paragraphs if paragraph.text == OLD_BODY)
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def duplicate_part(document) -> None:  # noqa: ANN001
+    paragraph = next(paragraph for paragraph in document.paragraphs if paragraph.text == OLD_BODY)
+    paragraph._p.addnext(copy.deepcopy(paragraph._p))
+
+
+def damage_part(document) -> None:  # noqa: ANN001
+    start = next(document.element.body.iter(qn("w:bookmarkStart")))
+    start.set(qn("w:name"), "nj_0000000000000000")
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [(delete_part, "部分“（一）节能降耗”找不到了"), (duplicate_part, "部分“（一）节能降耗”出现了不止一次"), (damage_part, "不属于节能办的任何部分")],
+)
+def test_a_deleted_duplicated_or_damaged_part_is_refused_by_name_and_nothing_is_written(planned: Path, change, says: str) -> None:  # noqa: ANN001
+    year = planned / "data" / "years" / "2024.yaml"
+    before = year.read_bytes()
+    result = nianjian("import", 2024, edited(planned, change), "--data", planned / "data", cwd=planned)
+    assert result.returncode == 1 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert year.read_bytes() == before
