@@ -153,3 +153,19 @@ def test_a_deleted_duplicated_or_damaged_part_is_refused_by_name_and_nothing_is_
     result = nianjian("import", 2024, edited(planned, change), "--data", planned / "data", cwd=planned)
     assert result.returncode == 1 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert year.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_word_file_or_unpacks_to_too_much_is_refused(planned: Path) -> None:
+    import zipfile
+
+    year = planned / "data" / "years" / "2024.yaml"
+    before = year.read_bytes()
+    fake = planned / "假的.docx"
+    fake.write_bytes(b"PK not really a zip")
+    bomb = planned / "炸弹.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (100 * 1024 * 1024) + b"</w:document>")
+    for path in (fake, bomb):
+        result = nianjian("import", 2024, path, "--data", planned / "data", cwd=planned)
+        assert result.returncode == 1 and "没有改回" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert year.read_bytes() == before

@@ -187,7 +187,7 @@ def _import_unit(args: argparse.Namespace) -> int:
     _, record = found
     year_file = Path(args.data) / "years" / f"{year}.yaml"
     try:
-        document = open_unit_file(Path(args.unit_file).read_bytes())
+        document = open_unit_file(Path(args.unit_file))
         unit = unit_of(document) or Path(args.unit_file).stem.removeprefix(f"{year}-")
         parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part)]
         if not parts:

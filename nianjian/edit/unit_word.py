@@ -17,14 +17,14 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass
-from io import BytesIO
+from pathlib import Path
 
-import docx
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from nianjian.model import PLACEHOLDER, Archive, Contribution, YearRecord
+from nianjian.edit.importing.reading import MAX_DOCX_BYTES, ImportFailed, open_docx, read_bounded
 from nianjian.facts.contributions import draft_label, find_section, part_label
 from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, new_document, saved
 from nianjian.read.documents import FieldPath
@@ -118,11 +118,13 @@ class ImportRefused(ValueError):
     """The file cannot be put back safely; the message says why, in Chinese, naming the part."""
 
 
-def open_unit_file(raw: bytes):
+def open_unit_file(path: Path):
+    """The department's file, read as the importer reads any .docx: within its size limits, parts
+    counted and inflated within theirs (a zip bomb is refused), paragraphs counted."""
     try:
-        return docx.Document(BytesIO(raw))
-    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
-        raise ImportRefused(f"不是可以读取的 Word 文件（.docx）：{type(exc).__name__}") from None
+        return open_docx(read_bounded(path, MAX_DOCX_BYTES))
+    except ImportFailed as failed:
+        raise ImportRefused(str(failed)) from None
 
 
 def unit_of(document) -> str:

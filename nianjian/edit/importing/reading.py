@@ -265,7 +265,7 @@ def _check_length(count: int, what: str) -> None:
         raise ImportFailed(f"文件有 {count} {what}，超过上限 {MAX_PARAGRAPHS}（一份年度报告通常只有几百段）；请确认选对了文件")
 
 
-def _open_docx(raw: bytes):
+def open_docx(raw: bytes):
     import docx  # python-docx; only the importer needs it
     from docx.oxml.ns import qn
 
@@ -310,7 +310,7 @@ def _cell_text(cell) -> str:
 
 def read_docx(path: Path) -> SourceDocument:
     raw = read_bounded(path, MAX_DOCX_BYTES)
-    document = _open_docx(raw)
+    document = open_docx(raw)
     styles = _Styles.of(document)
     numbering = ListNumbering.from_part(_numbering_element(document))
     paragraphs: list[SourceParagraph] = []
