@@ -209,7 +209,7 @@ def test_a_mistyped_command_is_explained_in_chinese(workdir: Path) -> None:
         (("import", "old.docx"), "缺少参数：--year"),
         (("new", "二〇二五"), "年份 应为整数（如 2025），写的是 '二〇二五'"),
         (("import", "old.txt", "--year", "2021", "--encoding", "latin1"), "--encoding 不能是 'latin1'，可选：'utf-8', 'gb18030', 'big5'"),
-        (("publish",), "命令 不能是 'publish'，可选：'validate', 'import', 'status', 'codeowners', 'new'"),
+        (("publish",), "命令 不能是 'publish'，可选：'validate', 'import', 'export', 'status', 'codeowners', 'new'"),
     ]
     for arguments, message in cases:
         result = nianjian(*arguments, cwd=workdir)
