@@ -7,6 +7,7 @@ refused, naming the part, and nothing is written."""
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,16 @@ def edited(folder: Path, change) -> Path:  # noqa: ANN001 (a function of the pyt
     return path
 
 
+def resaved(path: Path, saved_by: str) -> Path:
+    """The file as the department hands it back: as written, or opened and saved by LibreOffice
+    (standing in for WPS)."""
+    if saved_by != "LibreOffice":
+        return path
+    out = path.parent / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
+    return out / path.name
+
+
 def rewrite(old: str, new: str):  # noqa: ANN201
     def change(document) -> None:  # noqa: ANN001
         paragraph = next(paragraph for paragraph in document.paragraphs if paragraph.text == old)
@@ -81,7 +92,9 @@ def test_the_export_holds_the_unit_s_parts_only_in_the_formal_styles(planned: Pa
     headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Heading 2"]
     assert headings == ["（一）节能降耗", "开篇", "节能：主要成绩"]
     names = [element.get(qn("w:name")) for element in document.element.body.iter(qn("w:bookmarkStart"))]
-    assert len(names) == 2 and all(name.startswith("nj_") for name in names)  # the two text parts
+    assert len(names) == 3 and all(name.startswith("nj_") for name in names)  # two texts and the achievements' table
+    [table] = document.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["事项", "成果"], ["用电量下降", "同比下降 4.1%"]]
     assert document.core_properties.subject == "节能办"
 
 
@@ -100,10 +113,7 @@ def test_edited_text_goes_back_into_its_parts_and_every_other_byte_stays(planned
     year = planned / "data" / "years" / "2024.yaml"
     before = year.read_text(encoding="utf-8")
     path = edited(planned, lambda document: (rewrite(OLD_BODY, NEW_BODY)(document), rewrite("2024年，中心各项工作平稳推进。", "2024年，中心各项工作稳步推进。")(document)))
-    if saved_by == "LibreOffice":
-        out = planned / "lo"
-        subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
-        path = out / path.name
+    path = resaved(path, saved_by)
     result = nianjian("import", 2024, path, "--data", planned / "data", cwd=planned)
     assert result.returncode == 0, result.stderr
     assert "（一）节能降耗：增加 1 句" in result.stdout and "开篇：修改 1 句" in result.stdout
@@ -169,3 +179,35 @@ def test_a_file_that_is_not_a_word_file_or_unpacks_to_too_much_is_refused(planne
         result = nianjian("import", 2024, path, "--data", planned / "data", cwd=planned)
         assert result.returncode == 1 and "没有改回" in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert year.read_bytes() == before
+
+
+def edit_table(document) -> None:  # noqa: ANN001
+    [table] = document.tables
+    table.rows[1].cells[1].text = "同比下降 4.1%，节约电费 12 万元"
+    row = table.add_row()
+    row.cells[0].text, row.cells[1].text = "光伏发电", "屋顶光伏并网"
+
+
+@pytest.mark.parametrize("saved_by", ["python-docx", "LibreOffice"])
+def test_a_table_s_rows_go_back_changed_added_and_removed_as_achievements(planned: Path, saved_by: str) -> None:
+    year = planned / "data" / "years" / "2024.yaml"
+    before = year.read_text(encoding="utf-8")
+    path = edited(planned, edit_table)
+    path = resaved(path, saved_by)
+    result = nianjian("import", 2024, path, "--data", planned / "data", cwd=planned)
+    assert result.returncode == 0, result.stderr
+    assert "节能：主要成绩：增加 1 行，修改 1 行" in result.stdout
+    after = year.read_text(encoding="utf-8")
+    # The changed result in place, the new row as a new item right after the area's last one (the
+    # achievement's own `tags` line, four spaces in), every other byte as it was.
+    expected = before.replace("    result: 同比下降 4.1%\n", "    result: 同比下降 4.1%，节约电费 12 万元\n")
+    expected = re.sub(r"(?m)^    tags: \[节能\]\n", "    tags: [节能]\n  - area: energy\n    item: 光伏发电\n    result: 屋顶光伏并网\n", expected, count=1)
+    assert after == expected
+    # and a row deleted in Word is an achievement deleted
+    def delete_row(document) -> None:  # noqa: ANN001
+        [table] = document.tables
+        table._tbl.remove(table.rows[2]._tr)
+
+    result = nianjian("import", 2024, edited(planned, lambda document: (edit_table(document), delete_row(document))), "--data", planned / "data", cwd=planned)
+    assert result.returncode == 0, result.stderr
+    assert "光伏发电" not in year.read_text(encoding="utf-8") and "节能：主要成绩：删除 1 行" in result.stdout

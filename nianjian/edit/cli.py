@@ -30,8 +30,9 @@ from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
 from nianjian.edit.codeowners import codeowners
 from nianjian.edit.unit_word import (
-    ImportRefused, change_of, export_unit, is_text_part, open_unit_file, part_text, read_unit_file, text_paths, unit_of, unit_parts,
+    ImportRefused, PartChange, achievement_area, change_of, export_unit, is_text_part, open_unit_file, read_unit_file, text_paths, unit_of, unit_parts,
 )
+from nianjian.facts.contributions import part_label
 from nianjian.edit.yaml_edit import EditFailed, with_values
 from nianjian.model import Archive, YearRecord
 from nianjian.read.documents import parse_yaml
@@ -184,23 +185,46 @@ def _import_unit(args: argparse.Namespace) -> int:
     found = _planned_year(args.data, year)
     if found is None:
         return 1
-    _, record = found
+    archive, record = found
     year_file = Path(args.data) / "years" / f"{year}.yaml"
     try:
         document = open_unit_file(Path(args.unit_file))
         unit = unit_of(document) or Path(args.unit_file).stem.removeprefix(f"{year}-")
-        parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part)]
+        parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or achievement_area(part.part)]
         if not parts:
-            raise ImportRefused(f"{year}年的组稿计划里没有 {unit} 负责的文字部分")
-        texts = read_unit_file(document, record, unit)
+            raise ImportRefused(f"{year}年的组稿计划里没有 {unit} 负责、能经 Word 改回的部分")
+        texts, tables = read_unit_file(document, archive, record, unit)
         old_text = year_file.read_text(encoding="utf-8")
         parsed, errors = parse_yaml(old_text, f"data/years/{year}.yaml")
-        paths = text_paths(parsed.data if parsed is not None and not errors else {}, parts)
-        if missing := [part for part in parts if part not in paths]:
+        data = parsed.data if parsed is not None and not errors and isinstance(parsed.data, dict) else {}
+        paths = text_paths(data, list(texts))
+        if missing := [part for part in texts if part not in paths]:
             raise ImportRefused(f"年度文件里找不到部分 {missing[0]} 的正文（body）")
-        changed = {paths[part]: text for part, text in texts.items() if text != parsed.value_at(paths[part])}
-        reports = [change_of(part_text(record, part)[0], parsed.value_at(paths[part]) or "", texts[part]) for part in parts]
-        new_text = with_values(old_text, parsed, changed) if changed else old_text
+        values = {paths[part]: text for part, text in texts.items() if text != parsed.value_at(paths[part])}
+        reports = [change_of(part_label(archive, record, part), parsed.value_at(paths[part]) or "", text).said() for part, text in texts.items()]
+        removed, added, expected_rows = [], [], {}
+        for part, rows in tables.items():
+            area = achievement_area(part)
+            listed = data.get("achievements") if isinstance(data.get("achievements"), list) else []
+            places = [index for index, item in enumerate(listed) if isinstance(item, dict) and item.get("area") == area]
+            if not places and rows:
+                raise ImportRefused(f"{part_label(archive, record, part)}：年度文件里这个领域还没有成绩，第一条请在数据文件里加")
+            changed = 0
+            for index, row in zip(places, rows):
+                old_row = (listed[index].get("item"), listed[index].get("result"))
+                if old_row != row:
+                    changed += 1
+                    values.update({("achievements", index, key): value for key, value, old in zip(("item", "result"), row, old_row) if value != old})
+            removed += [("achievements", index) for index in places[len(rows):]]
+            added += [(("achievements", places[-1]), (("area", area), ("item", row[0]), ("result", row[1]))) for row in reversed(rows[len(places):])]
+            expected_rows[area] = rows
+            reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(places)), max(0, len(places) - len(rows)), changed, "行").said())
+        new_text = with_values(old_text, parsed, values, tuple(removed), tuple(added)) if values or removed or added else old_text
+        reread, _ = parse_yaml(new_text, f"data/years/{year}.yaml")
+        for area, rows in expected_rows.items():
+            now = [(item.get("item"), item.get("result")) for item in reread.data.get("achievements", []) if item.get("area") == area]
+            if now != [tuple(row) for row in rows]:
+                raise EditFailed(f"data/years/{year}.yaml 修改后的成绩与表格不一致")
     except (ImportRefused, EditFailed, OSError) as refused:
         _say(f"没有改回：{refused}", sys.stderr)
         return 1
@@ -215,7 +239,7 @@ def _import_unit(args: argparse.Namespace) -> int:
             return 1
     _say(f"{unit}的 {len(parts)} 个部分已改回 data/years/{year}.yaml：")
     for report in reports:
-        _say(f"  {report.said()}")
+        _say(f"  {report}")
     return 0
 
 

@@ -7,8 +7,9 @@ says what changed, sentence by sentence, and refuses, naming the part, when a pa
 was deleted, duplicated or damaged. Bookmarks, not content controls: Word, WPS and LibreOffice
 keep them through a save.
 
-This version carries the text parts: the 开篇 (summary) and sections. A part of another kind
-(a table of achievements, the 大事记, numbers) is listed in the file for reference only.
+It carries the text parts (the 开篇 and sections) and a work area's achievements as a table
+(事项, 成果: rows changed, added after the area's last achievement, or removed). The 大事记,
+honours and numbers are listed in the file for reference only.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from docx.oxml.ns import qn
 from nianjian.model import PLACEHOLDER, Archive, Contribution, YearRecord
 from nianjian.edit.importing.reading import MAX_DOCX_BYTES, ImportFailed, open_docx, read_bounded
 from nianjian.facts.contributions import draft_label, find_section, part_label
-from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, new_document, saved
+from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, add_table_element, new_document, saved
 from nianjian.read.documents import FieldPath
 
 BOOKMARK_PREFIX = "nj_"
@@ -35,6 +36,15 @@ BOOKMARK_PREFIX = "nj_"
 def bookmark_name(part: str) -> str:
     """A part's bookmark: its id's digest (a bookmark name is short, ASCII-safe, without spaces)."""
     return BOOKMARK_PREFIX + hashlib.sha256(part.encode("utf-8")).hexdigest()[:16]
+
+
+TABLE_HEADER = ("事项", "成果")
+
+
+def achievement_area(part: str) -> str | None:
+    """The work area of an achievements part (achievements:<area>), else None."""
+    kind, _, area = part.partition(":")
+    return area if kind == "achievements" and area else None
 
 
 def is_text_part(part: str) -> bool:
@@ -90,8 +100,18 @@ def export_unit(archive: Archive, record: YearRecord, unit: str) -> bytes:
         found = part_text(record, contribution.part) if is_text_part(contribution.part) else None
         heading = found[0] if found else part_label(archive, record, contribution.part)
         add_paragraph(document, heading, "Heading 2")
+        if (area := achievement_area(contribution.part)) is not None:
+            caption = add_paragraph(document, "每行一项：事项、成果。可以改写、增加或删除行，不要删除表头。")
+            _bookmarked([caption], bookmark_name(contribution.part), number)
+            items = record.achievements_in(area)
+            table = add_table_element(document, len(items) + 1, 2)
+            for cell, text in zip(table.rows[0].cells, TABLE_HEADER):
+                cell.text = text
+            for row, item in zip(table.rows[1:], items):
+                row.cells[0].text, row.cells[1].text = item.item, item.result
+            continue
         if found is None:
-            add_paragraph(document, "（这一部分是表格或数字，请在网页或数据文件中修改；这里不会改回。）")
+            add_paragraph(document, "（这一部分是表格或数字，请在网页或数据文件中修改；这里不会改回。）")  # 大事记, numbers, …
             continue
         blocks = [block for block in re.split(r"\n{2,}", found[1].strip("\n"))] or [""]
         paragraphs = [_text_paragraph(document, block) for block in blocks]
@@ -132,10 +152,27 @@ def unit_of(document) -> str:
     return (document.core_properties.subject or "").strip()
 
 
-def read_unit_file(document, record: YearRecord, unit: str) -> dict[str, str]:
-    """Each text part's new text, by part id, read between its bookmarks."""
-    expected = {bookmark_name(part.part): part for part in unit_parts(record, unit) if is_text_part(part.part)}
+def _cell_text(cell) -> str:
+    return "\n".join(_paragraph_text(paragraph) for paragraph in cell.iterchildren(qn("w:p"))).strip()
+
+
+def _table_after(paragraph) -> list[tuple[str, ...]] | None:
+    """The rows (without the header) of the table right after a paragraph, or None."""
+    following = paragraph.getnext()
+    while following is not None and following.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        following = following.getnext()
+    if following is None or following.tag != qn("w:tbl"):
+        return None
+    rows = [tuple(_cell_text(cell) for cell in row.iterchildren(qn("w:tc"))) for row in following.iterchildren(qn("w:tr"))]
+    return [row for row in rows[1:] if any(row)]
+
+
+def read_unit_file(document, archive: Archive, record: YearRecord, unit: str) -> tuple[dict[str, str], dict[str, list[tuple[str, ...]]]]:
+    """Each text part's new text and each table part's rows, by part id, found by its bookmark."""
+    wanted = [part for part in unit_parts(record, unit) if is_text_part(part.part) or achievement_area(part.part)]
+    expected = {bookmark_name(part.part): part for part in wanted}
     texts: dict[str, list[str]] = {}
+    captions: dict[str, object] = {}
     counts: dict[str, int] = {}
     open_names: dict[str, str] = {}  # bookmark id -> name
     for element in document.element.body.iter(qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
@@ -154,7 +191,8 @@ def read_unit_file(document, record: YearRecord, unit: str) -> dict[str, str]:
                     inside.add(start.get(qn("w:name")))
             for name in inside:
                 texts.setdefault(name, []).append(_paragraph_text(element))
-    labels = {name: (part_text(record, part.part) or (part.part,))[0] for name, part in expected.items()}
+                captions.setdefault(name, element)
+    labels = {name: part_label(archive, record, part.part) for name, part in expected.items()}
     for name in counts:
         base = name[: len(BOOKMARK_PREFIX) + 16]
         if name not in expected:
@@ -163,10 +201,20 @@ def read_unit_file(document, record: YearRecord, unit: str) -> dict[str, str]:
             raise ImportRefused(f"书签 {name[:40]} 不属于{unit}的任何部分（编号损坏，或是别的部门的文件）：请用 nianjian export 重新导出")
         if counts[name] > 1:
             raise ImportRefused(f"部分“{labels[name]}”出现了不止一次：删去复制出来的那一份再改回")
-    for name, part in expected.items():
+    for name in expected:
         if name not in texts:
             raise ImportRefused(f"部分“{labels[name]}”找不到了（它的段落或书签被删除）：请把它加回来，或从导出的文件重新开始")
-    return {part.part: "\n\n".join(text for text in texts[name] if text.strip()) for name, part in expected.items()}
+    tables = {}
+    for name, part in expected.items():
+        if achievement_area(part.part):
+            rows = _table_after(captions[name])
+            if rows is None:
+                raise ImportRefused(f"部分“{labels[name]}”的表格找不到了（它应紧跟在说明文字后面）：请从导出的文件重新开始")
+            if any(len(row) != len(TABLE_HEADER) for row in rows):
+                raise ImportRefused(f"部分“{labels[name]}”的表格每行应正好 {len(TABLE_HEADER)} 列（{'、'.join(TABLE_HEADER)}）")
+            tables[part.part] = rows
+    texts_by_part = {part.part: "\n\n".join(text for text in texts[name] if text.strip()) for name, part in expected.items() if is_text_part(part.part)}
+    return texts_by_part, tables
 
 
 def text_paths(data: dict, parts: list[str]) -> dict[str, FieldPath]:
@@ -195,15 +243,18 @@ def sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class PartChange:
+    """What an import changed in one part: sentences of a text, or rows of a table."""
+
     label: str
     added: int
     removed: int
     changed: int
+    counted: str = "句"  # 句 for a text, 行 for a table
 
     def said(self) -> str:
         if not (self.added or self.removed or self.changed):
             return f"{self.label}：没有改动"
-        said = [f"{word} {count} 句" for word, count in (("增加", self.added), ("删除", self.removed), ("修改", self.changed)) if count]
+        said = [f"{word} {count} {self.counted}" for word, count in (("增加", self.added), ("删除", self.removed), ("修改", self.changed)) if count]
         return f"{self.label}：" + "，".join(said)
 
 

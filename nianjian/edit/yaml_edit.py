@@ -49,8 +49,32 @@ def scalar_text(value: str, indent: int) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def with_values(text: str, document: YamlDocument, values: dict[FieldPath, str]) -> str:
-    """The file's text with each path's scalar replaced by its new value."""
+def _item_block(text: str, start: int) -> tuple[int, int, int]:
+    """A block list item's lines: (start of its `- ` line, end of its last non-blank line
+    including the line break, the dash's column). Lines belong to it while they are blank or
+    indented beyond the dash."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
+    dash = len(line) - len(line.lstrip(" "))
+    position = end = text.find("\n", line_start) + 1 if "\n" in text[line_start:] else len(text)
+    while position < len(text):
+        next_end = text.find("\n", position) + 1 or len(text)
+        current = text[position:next_end].rstrip("\n")
+        if current.strip() and len(current) - len(current.lstrip(" ")) <= dash:
+            break
+        if current.strip():
+            end = next_end
+        position = next_end
+    return line_start, end, dash
+
+
+def with_values(
+    text: str, document: YamlDocument, values: dict[FieldPath, str],
+    removed: tuple[FieldPath, ...] = (), added: tuple[tuple[FieldPath, tuple[tuple[str, str], ...]], ...] = (),
+) -> str:
+    """The file's text with each path's scalar replaced by its new value, the list items at
+    `removed` deleted (their lines), and for each (item path, fields) of `added` a new item of
+    those fields written after that item, at its indentation."""
     edits = []
     for path, value in values.items():
         start, end = document.spans[path]
@@ -61,9 +85,18 @@ def with_values(text: str, document: YamlDocument, values: dict[FieldPath, str])
         if new.startswith("|") and not trailing and end < len(text) and text[end] != "\n":
             new += "\n"  # a block must end its line
         edits.append((start, end, new + trailing))
-    for start, end, new in sorted(edits, reverse=True):  # from the end: earlier offsets stay right
+    for path in removed:
+        line_start, end, _ = _item_block(text, document.spans[path][0])
+        edits.append((line_start, end, ""))
+    for path, fields in added:
+        _, end, dash = _item_block(text, document.spans[path][0])
+        lines = [" " * dash + ("- " if index == 0 else "  ") + f"{key}: {scalar_text(value, dash + 4)}" for index, (key, value) in enumerate(fields)]
+        edits.append((end, end, "\n".join(lines) + "\n"))
+    for start, end, new in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):  # from the end: earlier offsets stay right
         text = text[:start] + new + text[end:]
     reread, errors = parse_yaml(text, document.file)
-    if reread is None or errors or any(reread.value_at(path) != value for path, value in values.items()):
+    # With items removed or added the paths after them move: the caller compares the new data.
+    moved = bool(removed or added)
+    if reread is None or errors or (not moved and any(reread.value_at(path) != value for path, value in values.items())):
         raise EditFailed(f"{document.file} 修改后读不回原样")
     return text

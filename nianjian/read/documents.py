@@ -42,8 +42,9 @@ class YamlDocument:
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # of the key or list item
     value_lines: dict[FieldPath, int] = field(default_factory=dict)  # where the value's text starts
     refused: set[FieldPath] = field(default_factory=set)  # values already reported, read as null
-    # Where each scalar value's own text is in the file (character offsets, end exclusive): an
-    # edit replaces it and leaves every other byte as it was (nianjian/edit/yaml_edit.py).
+    # Where each scalar value's own text, and each list item, is in the file (character offsets,
+    # end exclusive): an edit replaces one and leaves every other byte as it was
+    # (nianjian/edit/yaml_edit.py).
     spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
@@ -376,6 +377,7 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item_node in enumerate(node.value):
+                document.spans[path + (index,)] = (item_node.start_mark.index, item_node.end_mark.index)
                 document.positions[path + (index,)] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
                 document.value_lines[path + (index,)] = _value_first_line(item_node)
                 items.append(convert(item_node, path + (index,)))
