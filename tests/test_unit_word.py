@@ -211,3 +211,40 @@ def test_a_table_s_rows_go_back_changed_added_and_removed_as_achievements(planne
     result = nianjian("import", 2024, edited(planned, lambda document: (edit_table(document), delete_row(document))), "--data", planned / "data", cwd=planned)
     assert result.returncode == 0, result.stderr
     assert "光伏发电" not in year.read_text(encoding="utf-8") and "节能：主要成绩：删除 1 行" in result.stdout
+
+
+EVENTS = """events:
+  - date: 2024-05-01
+    text: 节能宣传周开幕。
+  - date: 2024-03-12
+    text: 新食堂投入使用。
+"""
+
+
+def test_the_chronicle_goes_to_word_by_date_and_comes_back_into_the_same_items(tmp_path: Path) -> None:
+    from nianjian.check.load import check_data
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    year = data / "years" / "2024.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("plan_outcomes:", EVENTS + "contributions:\n  - part: events\n    unit: 办公室\n    due: 2025-01-15\nplan_outcomes:", 1), encoding="utf-8")
+    assert nianjian("export", 2024, "--unit", "办公室", "--data", data, "-o", tmp_path / "办公室.docx", cwd=tmp_path).returncode == 0
+    document = docx.Document(tmp_path / "办公室.docx")
+    [table] = document.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["日期", "内容"], ["2024-03-12", "新食堂投入使用。"], ["2024-05-01", "节能宣传周开幕。"]]
+    table.rows[1].cells[1].text = "机关新食堂投入使用。"
+    row = table.add_row()
+    row.cells[0].text, row.cells[1].text = "2024-09-20", "机关大楼消防演练。"
+    document.save(tmp_path / "办公室.docx")
+    result = nianjian("import", 2024, tmp_path / "办公室.docx", "--data", data, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "大事记：增加 1 行，修改 1 行" in result.stdout
+    events = next(record for record in check_data(data).archive.years if record.year == 2024).events
+    assert [(event.date, event.text) for event in events] == [("2024-03-12", "机关新食堂投入使用。"), ("2024-05-01", "节能宣传周开幕。"), ("2024-09-20", "机关大楼消防演练。")]
+    # A date that is not on the calendar is refused by the data's own check, and the file stays.
+    before = year.read_bytes()
+    document = docx.Document(tmp_path / "办公室.docx")
+    document.tables[0].rows[3].cells[0].text = "2024-02-30"
+    document.save(tmp_path / "办公室.docx")
+    result = nianjian("import", 2024, tmp_path / "办公室.docx", "--data", data, cwd=tmp_path)
+    assert result.returncode == 1 and "2月没有30日" in result.stderr and year.read_bytes() == before

@@ -30,7 +30,7 @@ from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
 from nianjian.edit.codeowners import codeowners
 from nianjian.edit.unit_word import (
-    ImportRefused, PartChange, achievement_area, change_of, export_unit, is_text_part, open_unit_file, read_unit_file, text_paths, unit_of, unit_parts,
+    ImportRefused, PartChange, change_of, export_unit, is_text_part, open_unit_file, read_unit_file, table_part, text_paths, unit_of, unit_parts,
 )
 from nianjian.facts.contributions import part_label
 from nianjian.edit.yaml_edit import EditFailed, with_values
@@ -190,7 +190,7 @@ def _import_unit(args: argparse.Namespace) -> int:
     try:
         document = open_unit_file(Path(args.unit_file))
         unit = unit_of(document) or Path(args.unit_file).stem.removeprefix(f"{year}-")
-        parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or achievement_area(part.part)]
+        parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or table_part(part.part)]
         if not parts:
             raise ImportRefused(f"{year}年的组稿计划里没有 {unit} 负责、能经 Word 改回的部分")
         texts, tables = read_unit_file(document, archive, record, unit)
@@ -204,27 +204,28 @@ def _import_unit(args: argparse.Namespace) -> int:
         reports = [change_of(part_label(archive, record, part), parsed.value_at(paths[part]) or "", text).said() for part, text in texts.items()]
         removed, added, expected_rows = [], [], {}
         for part, rows in tables.items():
-            area = achievement_area(part)
-            listed = data.get("achievements") if isinstance(data.get("achievements"), list) else []
-            places = [index for index, item in enumerate(listed) if isinstance(item, dict) and item.get("area") == area]
+            kind = table_part(part)
+            listed = data.get(kind.key) if isinstance(data.get(kind.key), list) else []
+            places = kind.in_shown_order(listed, [index for index, item in enumerate(listed) if kind.holds(item)])
             if not places and rows:
-                raise ImportRefused(f"{part_label(archive, record, part)}：年度文件里这个领域还没有成绩，第一条请在数据文件里加")
+                raise ImportRefused(f"{part_label(archive, record, part)}：年度文件里这一部分还没有任何一项，第一项请在数据文件里加")
             changed = 0
             for index, row in zip(places, rows):
-                old_row = (listed[index].get("item"), listed[index].get("result"))
+                old_row = tuple(str(listed[index].get(field, "")) for field in kind.fields)
                 if old_row != row:
                     changed += 1
-                    values.update({("achievements", index, key): value for key, value, old in zip(("item", "result"), row, old_row) if value != old})
-            removed += [("achievements", index) for index in places[len(rows):]]
-            added += [(("achievements", places[-1]), (("area", area), ("item", row[0]), ("result", row[1]))) for row in reversed(rows[len(places):])]
-            expected_rows[area] = rows
+                    values.update({(kind.key, index, field): value for field, value, old in zip(kind.fields, row, old_row) if value != old})
+            removed += [(kind.key, index) for index in places[len(rows):]]
+            last = max(places) if places else 0  # new items go after the part's last one in the file
+            added += [((kind.key, last), (*kind.fixed, *zip(kind.fields, row))) for row in reversed(rows[len(places):])]
+            expected_rows[part] = (kind, rows)
             reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(places)), max(0, len(places) - len(rows)), changed, "行").said())
         new_text = with_values(old_text, parsed, values, tuple(removed), tuple(added)) if values or removed or added else old_text
         reread, _ = parse_yaml(new_text, f"data/years/{year}.yaml")
-        for area, rows in expected_rows.items():
-            now = [(item.get("item"), item.get("result")) for item in reread.data.get("achievements", []) if item.get("area") == area]
-            if now != [tuple(row) for row in rows]:
-                raise EditFailed(f"data/years/{year}.yaml 修改后的成绩与表格不一致")
+        for part, (kind, rows) in expected_rows.items():
+            now = [tuple(str(item.get(field, "")) for field in kind.fields) for item in reread.data.get(kind.key, []) if kind.holds(item)]
+            if (sorted(now) if kind.sorted_by else now) != (sorted(map(tuple, rows)) if kind.sorted_by else [tuple(row) for row in rows]):
+                raise EditFailed(f"data/years/{year}.yaml 修改后的{part_label(archive, record, part)}与表格不一致")
     except (ImportRefused, EditFailed, OSError) as refused:
         _say(f"没有改回：{refused}", sys.stderr)
         return 1

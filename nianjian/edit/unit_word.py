@@ -7,9 +7,9 @@ says what changed, sentence by sentence, and refuses, naming the part, when a pa
 was deleted, duplicated or damaged. Bookmarks, not content controls: Word, WPS and LibreOffice
 keep them through a save.
 
-It carries the text parts (the 开篇 and sections) and a work area's achievements as a table
-(事项, 成果: rows changed, added after the area's last achievement, or removed). The 大事记,
-honours and numbers are listed in the file for reference only.
+It carries the text parts (the 开篇 and sections) and, as tables, a work area's achievements
+(事项, 成果) and the 大事记 (日期, 内容): rows changed, added after the part's last item, or
+removed. Honours and numbers are listed in the file for reference only.
 """
 
 from __future__ import annotations
@@ -38,13 +38,40 @@ def bookmark_name(part: str) -> str:
     return BOOKMARK_PREFIX + hashlib.sha256(part.encode("utf-8")).hexdigest()[:16]
 
 
-TABLE_HEADER = ("事项", "成果")
+@dataclass(frozen=True)
+class TablePart:
+    """A part that goes to Word as a table, a row per item of one of the year file's lists."""
+
+    key: str  # the year file's list: "achievements", "events"
+    header: tuple[str, ...]
+    fields: tuple[str, ...]  # each column's field in an item
+    fixed: tuple[tuple[str, str], ...] = ()  # what every item of the part has (its area), written first in a new one
+    sorted_by: str = ""  # the field the pages order the items by (the 大事记 by date), "" for the file's order
+
+    def in_shown_order(self, listed: list, places: list[int]) -> list[int]:
+        """The part's items as the export showed them (stable: equal dates keep the file's order)."""
+        return sorted(places, key=lambda index: str(listed[index].get(self.sorted_by, ""))) if self.sorted_by else places
+
+    def holds(self, item: object) -> bool:
+        return isinstance(item, dict) and all(item.get(key) == value for key, value in self.fixed)
 
 
-def achievement_area(part: str) -> str | None:
-    """The work area of an achievements part (achievements:<area>), else None."""
+def table_part(part: str) -> TablePart | None:
+    """How a part goes to Word as a table: a work area's achievements (事项, 成果) or the 大事记
+    (日期, 内容); None for a part of text or numbers."""
     kind, _, area = part.partition(":")
-    return area if kind == "achievements" and area else None
+    if kind == "achievements" and area:
+        return TablePart("achievements", ("事项", "成果"), ("item", "result"), (("area", area),))
+    if part == "events":
+        return TablePart("events", ("日期", "内容"), ("date", "text"), sorted_by="date")
+    return None
+
+
+def _rows(record: YearRecord, table: TablePart) -> list[tuple[str, ...]]:
+    """The part's items as the export's rows, in the year file's order."""
+    if table.key == "events":
+        return [(event.date, event.text) for event in record.events]
+    return [(item.item, item.result) for item in record.achievements_in(dict(table.fixed)["area"])]
 
 
 def is_text_part(part: str) -> bool:
@@ -100,15 +127,14 @@ def export_unit(archive: Archive, record: YearRecord, unit: str) -> bytes:
         found = part_text(record, contribution.part) if is_text_part(contribution.part) else None
         heading = found[0] if found else part_label(archive, record, contribution.part)
         add_paragraph(document, heading, "Heading 2")
-        if (area := achievement_area(contribution.part)) is not None:
-            caption = add_paragraph(document, "每行一项：事项、成果。可以改写、增加或删除行，不要删除表头。")
+        if (kind := table_part(contribution.part)) is not None:
+            caption = add_paragraph(document, f"每行一项：{'、'.join(kind.header)}。可以改写、增加或删除行，不要删除表头。")
             _bookmarked([caption], bookmark_name(contribution.part), number)
-            items = record.achievements_in(area)
-            table = add_table_element(document, len(items) + 1, 2)
-            for cell, text in zip(table.rows[0].cells, TABLE_HEADER):
-                cell.text = text
-            for row, item in zip(table.rows[1:], items):
-                row.cells[0].text, row.cells[1].text = item.item, item.result
+            rows = _rows(record, kind)
+            table = add_table_element(document, len(rows) + 1, len(kind.header))
+            for cells, texts in zip((row.cells for row in table.rows), [kind.header, *rows]):
+                for cell, text in zip(cells, texts):
+                    cell.text = text
             continue
         if found is None:
             add_paragraph(document, "（这一部分是表格或数字，请在网页或数据文件中修改；这里不会改回。）")  # 大事记, numbers, …
@@ -169,7 +195,7 @@ def _table_after(paragraph) -> list[tuple[str, ...]] | None:
 
 def read_unit_file(document, archive: Archive, record: YearRecord, unit: str) -> tuple[dict[str, str], dict[str, list[tuple[str, ...]]]]:
     """Each text part's new text and each table part's rows, by part id, found by its bookmark."""
-    wanted = [part for part in unit_parts(record, unit) if is_text_part(part.part) or achievement_area(part.part)]
+    wanted = [part for part in unit_parts(record, unit) if is_text_part(part.part) or table_part(part.part)]
     expected = {bookmark_name(part.part): part for part in wanted}
     texts: dict[str, list[str]] = {}
     captions: dict[str, object] = {}
@@ -206,12 +232,12 @@ def read_unit_file(document, archive: Archive, record: YearRecord, unit: str) ->
             raise ImportRefused(f"部分“{labels[name]}”找不到了（它的段落或书签被删除）：请把它加回来，或从导出的文件重新开始")
     tables = {}
     for name, part in expected.items():
-        if achievement_area(part.part):
+        if (kind := table_part(part.part)) is not None:
             rows = _table_after(captions[name])
             if rows is None:
                 raise ImportRefused(f"部分“{labels[name]}”的表格找不到了（它应紧跟在说明文字后面）：请从导出的文件重新开始")
-            if any(len(row) != len(TABLE_HEADER) for row in rows):
-                raise ImportRefused(f"部分“{labels[name]}”的表格每行应正好 {len(TABLE_HEADER)} 列（{'、'.join(TABLE_HEADER)}）")
+            if any(len(row) != len(kind.header) for row in rows):
+                raise ImportRefused(f"部分“{labels[name]}”的表格每行应正好 {len(kind.header)} 列（{'、'.join(kind.header)}）")
             tables[part.part] = rows
     texts_by_part = {part.part: "\n\n".join(text for text in texts[name] if text.strip()) for name, part in expected.items() if is_text_part(part.part)}
     return texts_by_part, tables

@@ -34,7 +34,7 @@ def _plain_safe(value: str) -> bool:
         return False
     try:
         return yaml.safe_load(value) == value
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # 2024-02-30 reads as a date that is not on the calendar
         return False
 
 
