@@ -6,12 +6,10 @@ names something the year has (a section's id, a work area), once."""
 from __future__ import annotations
 
 from nianjian.errors import DataError
+from nianjian.facts.contributions import AREA_PARTS, WHOLE_PARTS
 from nianjian.model import REVIEW_LEVELS
 from nianjian.read.documents import FieldPath, YamlDocument
 
-# The parts a plan may name besides a section's id, and those named with a work area.
-WHOLE_PARTS = {"summary": "开篇", "events": "大事记", "honours": "荣誉", "photos": "图片", "attachments": "附件"}
-AREA_PARTS = {"achievements": "主要成绩", "metrics": "统计数字"}
 
 
 def _review_errors(document: YamlDocument, steps: object, path: FieldPath, date_problem, after: str = "") -> list[DataError]:  # noqa: ANN001

@@ -30,12 +30,10 @@ from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
 from nianjian.edit.codeowners import codeowners
 from nianjian.edit.unit_word import (
-    ImportRefused, PartChange, change_of, export_unit, is_text_part, open_unit_file, read_unit_file, table_part, text_paths, unit_of, unit_parts,
+    ImportRefused, edited_year_file, export_unit, open_unit_file, read_unit_file, round_trip_parts, unit_of, unit_parts,
 )
-from nianjian.facts.contributions import part_label
-from nianjian.edit.yaml_edit import EditFailed, with_values
+from nianjian.edit.yaml_edit import EditFailed
 from nianjian.model import Archive, YearRecord
-from nianjian.read.documents import parse_yaml
 from nianjian.urls import file_name
 from nianjian.facts.contributions import part_statuses
 from nianjian.files import write_atomically
@@ -90,20 +88,14 @@ def _iso_date(text: str) -> dt.date:
 
 def _status(args: argparse.Namespace) -> int:
     """`nianjian status 2025`: the year's plan of contributions, a line a part, in the terminal."""
-    check = check_data(Path(args.data), unfinished_is_error=False)  # parts still being written are the point
-    if check.archive is None:
-        for error in check.errors:
-            print(error.format(), file=sys.stderr)
-        print(f"数据有 {len(check.errors)} 个问题，先修正（nianjian validate）", file=sys.stderr)
+    found = _planned_year(args.data, args.year)
+    if found is None:
         return 1
-    record = next((record for record in check.archive.years if record.year == args.year), None)
-    if record is None:
-        print(f"没有 {args.year} 年的年度文件（data/years/{args.year}.yaml）", file=sys.stderr)
-        return 1
+    archive, record = found
     today = args.today or dt.date.today()
     review = "未进入审核（早已定稿的记录）" if record.review is None else (review_state(record.review) or "尚未审核") + ("，已签发" if record.signed else "，征求意见稿")
     _say(f"{record.year}年 组稿和审核进度（截至 {today.isoformat()}）：整个年度 {review}")
-    statuses = part_statuses(check.archive, record, today)
+    statuses = part_statuses(archive, record, today)
     if not statuses:
         _say("这一年没有组稿计划（年度文件里的 contributions）。")
         return 0
@@ -190,42 +182,12 @@ def _import_unit(args: argparse.Namespace) -> int:
     try:
         document = open_unit_file(Path(args.unit_file))
         unit = unit_of(document) or Path(args.unit_file).stem.removeprefix(f"{year}-")
-        parts = [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or table_part(part.part)]
+        parts = round_trip_parts(record, unit)
         if not parts:
             raise ImportRefused(f"{year}年的组稿计划里没有 {unit} 负责、能经 Word 改回的部分")
         texts, tables = read_unit_file(document, archive, record, unit)
         old_text = year_file.read_text(encoding="utf-8")
-        parsed, errors = parse_yaml(old_text, f"data/years/{year}.yaml")
-        data = parsed.data if parsed is not None and not errors and isinstance(parsed.data, dict) else {}
-        paths = text_paths(data, list(texts))
-        if missing := [part for part in texts if part not in paths]:
-            raise ImportRefused(f"年度文件里找不到部分 {missing[0]} 的正文（body）")
-        values = {paths[part]: text for part, text in texts.items() if text != parsed.value_at(paths[part])}
-        reports = [change_of(part_label(archive, record, part), parsed.value_at(paths[part]) or "", text).said() for part, text in texts.items()]
-        removed, added, expected_rows = [], [], {}
-        for part, rows in tables.items():
-            kind = table_part(part)
-            listed = data.get(kind.key) if isinstance(data.get(kind.key), list) else []
-            places = kind.in_shown_order(listed, [index for index, item in enumerate(listed) if kind.holds(item)])
-            if not places and rows:
-                raise ImportRefused(f"{part_label(archive, record, part)}：年度文件里这一部分还没有任何一项，第一项请在数据文件里加")
-            changed = 0
-            for index, row in zip(places, rows):
-                old_row = tuple(str(listed[index].get(field, "")) for field in kind.fields)
-                if old_row != row:
-                    changed += 1
-                    values.update({(kind.key, index, field): value for field, value, old in zip(kind.fields, row, old_row) if value != old})
-            removed += [(kind.key, index) for index in places[len(rows):]]
-            last = max(places) if places else 0  # new items go after the part's last one in the file
-            added += [((kind.key, last), (*kind.fixed, *zip(kind.fields, row))) for row in reversed(rows[len(places):])]
-            expected_rows[part] = (kind, rows)
-            reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(places)), max(0, len(places) - len(rows)), changed, "行").said())
-        new_text = with_values(old_text, parsed, values, tuple(removed), tuple(added)) if values or removed or added else old_text
-        reread, _ = parse_yaml(new_text, f"data/years/{year}.yaml")
-        for part, (kind, rows) in expected_rows.items():
-            now = [tuple(str(item.get(field, "")) for field in kind.fields) for item in reread.data.get(kind.key, []) if kind.holds(item)]
-            if (sorted(now) if kind.sorted_by else now) != (sorted(map(tuple, rows)) if kind.sorted_by else [tuple(row) for row in rows]):
-                raise EditFailed(f"data/years/{year}.yaml 修改后的{part_label(archive, record, part)}与表格不一致")
+        new_text, reports = edited_year_file(old_text, f"data/years/{year}.yaml", archive, record, texts, tables)
     except (ImportRefused, EditFailed, OSError) as refused:
         _say(f"没有改回：{refused}", sys.stderr)
         return 1

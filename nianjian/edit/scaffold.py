@@ -16,7 +16,7 @@ from nianjian.model import Archive, YearRecord
 from nianjian.check.metrics import METRIC_COLUMNS
 from nianjian.urls import slug
 from nianjian.check.validate import PLACEHOLDER as TO_FILL
-from nianjian.check.review import AREA_PARTS, WHOLE_PARTS
+from nianjian.facts.contributions import AREA_PARTS, WHOLE_PARTS
 
 
 

@@ -26,9 +26,10 @@ from docx.oxml.ns import qn
 
 from nianjian.model import PLACEHOLDER, Archive, Contribution, YearRecord
 from nianjian.edit.importing.reading import MAX_DOCX_BYTES, ImportFailed, open_docx, read_bounded
-from nianjian.facts.contributions import draft_label, find_section, part_label
+from nianjian.facts.contributions import WHOLE_PARTS, draft_label, find_section, part_label
 from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, add_table_element, new_document, saved
-from nianjian.read.documents import FieldPath
+from nianjian.edit.yaml_edit import EditFailed, with_values
+from nianjian.read.documents import FieldPath, parse_yaml
 
 BOOKMARK_PREFIX = "nj_"
 
@@ -75,7 +76,8 @@ def _rows(record: YearRecord, table: TablePart) -> list[tuple[str, ...]]:
 
 
 def is_text_part(part: str) -> bool:
-    return ":" not in part and part not in ("events", "honours", "photos", "attachments")
+    """The 开篇 or a section: a part whose text goes to Word as paragraphs."""
+    return part == "summary" or (":" not in part and part not in WHOLE_PARTS)
 
 
 def part_text(record: YearRecord, part: str) -> tuple[str, str] | None:
@@ -297,3 +299,49 @@ def change_of(label: str, old: str, new: str) -> PartChange:
             added += (j2 - j1) - common
             removed += (i2 - i1) - common
     return PartChange(label, added, removed, changed)
+
+
+def round_trip_parts(record: YearRecord, unit: str) -> list[str]:
+    """The unit's planned parts that go to Word and come back: texts and tables."""
+    return [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or table_part(part.part)]
+
+
+def edited_year_file(
+    old_text: str, shown_as: str, archive: Archive, record: YearRecord, texts: dict[str, str], tables: dict[str, list[tuple[str, ...]]],
+) -> tuple[str, list[str]]:
+    """The year file with the unit's texts and table rows put back (every other byte kept), and
+    what changed, a line a part. A table's rows map by order onto the part's items as the
+    export showed them: a changed row rewrites that item's fields, an extra row becomes a new
+    item after the part's last one, a missing row deletes its item."""
+    parsed, errors = parse_yaml(old_text, shown_as)
+    data = parsed.data if parsed is not None and not errors and isinstance(parsed.data, dict) else {}
+    paths = text_paths(data, list(texts))
+    if missing := [part for part in texts if part not in paths]:
+        raise ImportRefused(f"年度文件里找不到部分 {missing[0]} 的正文（body）")
+    values = {paths[part]: text for part, text in texts.items() if text != parsed.value_at(paths[part])}
+    reports = [change_of(part_label(archive, record, part), parsed.value_at(paths[part]) or "", text).said() for part, text in texts.items()]
+    removed, added, expected_rows = [], [], {}
+    for part, rows in tables.items():
+        kind = table_part(part)
+        listed = data.get(kind.key) if isinstance(data.get(kind.key), list) else []
+        places = kind.in_shown_order(listed, [index for index, item in enumerate(listed) if kind.holds(item)])
+        if not places and rows:
+            raise ImportRefused(f"{part_label(archive, record, part)}：年度文件里这一部分还没有任何一项，第一项请在数据文件里加")
+        changed = 0
+        for index, row in zip(places, rows):
+            old_row = tuple(str(listed[index].get(field, "")) for field in kind.fields)
+            if old_row != row:
+                changed += 1
+                values.update({(kind.key, index, field): value for field, value, old in zip(kind.fields, row, old_row) if value != old})
+        removed += [(kind.key, index) for index in places[len(rows):]]
+        last = max(places) if places else 0  # new items go after the part's last one in the file
+        added += [((kind.key, last), (*kind.fixed, *zip(kind.fields, row))) for row in reversed(rows[len(places):])]
+        expected_rows[part] = (kind, rows)
+        reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(places)), max(0, len(places) - len(rows)), changed, "行").said())
+    new_text = with_values(old_text, parsed, values, tuple(removed), tuple(added)) if values or removed or added else old_text
+    reread, _ = parse_yaml(new_text, shown_as)
+    for part, (kind, rows) in expected_rows.items():
+        now = [tuple(str(item.get(field, "")) for field in kind.fields) for item in reread.data.get(kind.key, []) if kind.holds(item)]
+        if (sorted(now) if kind.sorted_by else now) != (sorted(map(tuple, rows)) if kind.sorted_by else [tuple(row) for row in rows]):
+            raise EditFailed(f"{shown_as} 修改后的{part_label(archive, record, part)}与表格不一致")
+    return new_text, reports

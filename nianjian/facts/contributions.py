@@ -9,7 +9,10 @@ from datetime import date
 
 from nianjian.facts.dates import chinese_date
 from nianjian.model import PLACEHOLDER, Archive, Contribution, Section, YearRecord
-_WHOLE = {"summary": "开篇", "events": "大事记", "honours": "荣誉", "photos": "图片", "attachments": "附件"}
+# The parts a plan may name besides a section's id, and those named with a work area
+# (achievements:property), with what readers call them.
+WHOLE_PARTS = {"summary": "开篇", "events": "大事记", "honours": "荣誉", "photos": "图片", "attachments": "附件"}
+AREA_PARTS = {"achievements": "主要成绩", "metrics": "统计数字"}
 
 
 @dataclass(frozen=True)
@@ -44,19 +47,19 @@ def _texts(archive: Archive, record: YearRecord, part: str) -> tuple[str, list[s
     kind, _, area = part.partition(":")
     if kind == "achievements" and area:
         items = record.achievements_in(area)
-        return f"{archive.area(area).name}：主要成绩", [text for item in items for text in (item.item, item.result)]
+        return f"{archive.area(area).name}：{AREA_PARTS[kind]}", [text for item in items for text in (item.item, item.result)]
     if kind == "metrics" and area:
-        return f"{archive.area(area).name}：统计数字", []
+        return f"{archive.area(area).name}：{AREA_PARTS[kind]}", []
     if part == "summary":
-        return _WHOLE[part], [record.summary]
+        return WHOLE_PARTS[part], [record.summary]
     if part == "events":
-        return _WHOLE[part], [event.text for event in record.events]
+        return WHOLE_PARTS[part], [event.text for event in record.events]
     if part == "honours":
-        return _WHOLE[part], [text for honour in record.honours for text in (honour.title, honour.holder)]
+        return WHOLE_PARTS[part], [text for honour in record.honours for text in (honour.title, honour.holder)]
     if part == "photos":
-        return _WHOLE[part], [photo.caption for photo in record.photos]
+        return WHOLE_PARTS[part], [photo.caption for photo in record.photos]
     if part == "attachments":
-        return _WHOLE[part], [attachment.title for attachment in record.attachments]
+        return WHOLE_PARTS[part], [attachment.title for attachment in record.attachments]
     section = find_section(record.sections, part)
     return (f"{section.number}{section.title}", _section_texts(section)) if section else (part, [])
 

@@ -62,10 +62,6 @@ class Run:
     def pages(self) -> int:
         return self.placed[-1].first + self.placed[-1].chapter.pages if self.placed else 0
 
-    def next_recto(self) -> int:
-        """Where a chapter added after the last would open."""
-        return self.pages + self.pages % 2
-
     def contents(self) -> list[ContentsEntry]:
         """A line per chapter and one per 分目 under it, with the page number it prints."""
         entries = []

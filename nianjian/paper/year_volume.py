@@ -23,6 +23,7 @@ from nianjian.model import Archive, MetricRow
 from nianjian.navigation import volume_title
 from nianjian.prose import ProseRenderer
 from nianjian.render.pages.year_content import SOURCE_COLUMN, YearContent, section_notes
+from nianjian.render.pages.year_page import credit_html
 from nianjian.render.parts.charts import figure_html
 from nianjian.render.parts.chronicle import chronicle_html
 from nianjian.render.parts.note import note_markdown
@@ -71,23 +72,23 @@ def year_volume(archive: Archive, content: YearContent, prose: ProseRenderer) ->
     if archive.site.editorial.notes:
         front.append(Chapter("notes", "编辑说明", Markup(prose.html(archive.site.editorial.notes))))
     if content.photos:
-        front.append(Chapter("photos", "图片专辑", Markup(render_template("photos.html", photos=content.photos, page=page) + _credit(content, "photos"))))
+        front.append(Chapter("photos", "图片专辑", Markup(render_template("photos.html", photos=content.photos, page=page) + credit_html(content, "photos"))))
     body = []
     if content.chronicle:
-        body.append(Chapter("events", "大事记", Markup(chronicle_html(content.chronicle) + _credit(content, "events"))))
-    overview = [prose.html(record.summary), _credit(content, "summary")]
+        body.append(Chapter("events", "大事记", Markup(chronicle_html(content.chronicle) + credit_html(content, "events"))))
+    overview = [prose.html(record.summary), credit_html(content, "summary")]
     if content.cards:
         overview.append(table_html(content.cards_table, page))
     body.append(Chapter("overview", "概况", Markup("\n".join(overview))))
     body += _report_chapters(content, prose, page)
     if content.achievements:
         tables = [
-            _section(area.name, 2, [table_html(table.on_paper(SOURCE_COLUMN), page), _credit(content, f"achievements:{area.key}")])
+            _section(area.name, 2, [table_html(table.on_paper(SOURCE_COLUMN), page), credit_html(content, f"achievements:{area.key}")])
             for area, table in content.achievements
         ]
         body.append(Chapter("achievements", "主要成绩", Markup("\n".join(tables))))
     if content.honours:
-        body.append(Chapter("honours", "荣誉", Markup(table_html(content.honours.on_paper(), page) + _credit(content, "honours"))))
+        body.append(Chapter("honours", "荣誉", Markup(table_html(content.honours.on_paper(), page) + credit_html(content, "honours"))))
     statistics = _statistics_html(archive, record.year, content, page)
     if statistics:
         body.append(Chapter("statistics", "统计资料", Markup(statistics)))
@@ -99,11 +100,6 @@ def year_volume(archive: Archive, content: YearContent, prose: ProseRenderer) ->
             for attachment in record.attachments if attachment.file.lower().endswith(".pdf")
         )
     return YearVolume(record.year, volume_title(archive.site.title, record.year), page, tuple(front), tuple(body), included, content.draft)
-
-
-def _credit(content: YearContent, part: str) -> str:
-    """A planned part's 撰稿 line (组稿), as the year page prints it; "" for a part without one."""
-    return render_template("credit.html", line=content.credits[part]) if part in content.credits else ""
 
 
 def _section(title: str, level: int, parts: list[str], anchor: str = "") -> str:
@@ -140,7 +136,7 @@ def _report_chapters(content: YearContent, prose: ProseRenderer, page: str) -> l
             if beside := content.photos_beside(placed.anchor):
                 shown.append(render_template("photos.html", photos=beside, page=page))
             shown += [note_markdown(note) for note in after]
-            shown.append(_credit(content, placed.anchor))
+            shown.append(credit_html(content, placed.anchor))
             sections.append(_section(placed.label, min(placed.depth + 1, 4) if placed.depth else 0, shown, placed.anchor))
         if number == len(parts) and content.record.document.closing:
             sections.append(prose.html(content.record.document.closing))  # “特此报告。”: the report's last words

@@ -44,9 +44,14 @@ _LISTS = (
 )
 
 
+def credit_html(content: YearContent, part: str) -> str:
+    """The 撰稿 line of a planned part, when the plan names it and site.yaml shows them; else ""."""
+    return render_template("credit.html", line=content.credits[part]) if part in content.credits else ""
+
+
 def _credit(content: YearContent, part: str) -> list[str]:
-    """The 撰稿 line of a planned part, when the plan names it and site.yaml shows them."""
-    return [render_template("credit.html", line=content.credits[part]), ""] if part in content.credits else []
+    """credit_html as lines of the page's Markdown."""
+    return [credit_html(content, part), ""] if part in content.credits else []
 
 
 def _achievements_markdown(content: YearContent, page: str) -> list[str]:
