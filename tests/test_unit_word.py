@@ -248,3 +248,78 @@ def test_the_chronicle_goes_to_word_by_date_and_comes_back_into_the_same_items(t
     document.save(tmp_path / "办公室.docx")
     result = nianjian("import", 2024, tmp_path / "办公室.docx", "--data", data, cwd=tmp_path)
     assert result.returncode == 1 and "2月没有30日" in result.stderr and year.read_bytes() == before
+
+
+FLEET_PLAN = """contributions:
+  - part: achievements:vehicles
+    unit: 车队
+    due: 2025-01-15
+  - part: honours
+    unit: 车队
+    due: 2025-01-15
+  - part: metrics:vehicles
+    unit: 车队
+    due: 2025-01-15
+"""
+
+
+def fill_fleet_tables(document) -> None:  # noqa: ANN001
+    """车队 fills its empty achievements and honours and corrects its number, adding a second."""
+    achievements, honours, numbers = document.tables
+    row = achievements.add_row()
+    row.cells[0].text, row.cells[1].text = "公务用车平台上线", "派车全部线上办理"
+    row = honours.add_row()
+    for cell, text in zip(row.cells, ("安全行车先进集体", "车队", "市级", "", "2024-12")):
+        cell.text = text
+    numbers.rows[1].cells[2].text = "712"
+    row = numbers.add_row()
+    for cell, text in zip(row.cells, ("安全行驶里程", "万公里", "38.5", "", "否")):
+        cell.text = text
+
+
+@pytest.mark.parametrize("saved_by", ["python-docx", "LibreOffice"])
+def test_a_unit_fills_its_empty_parts_and_its_numbers_and_they_go_back(tmp_path: Path, saved_by: str) -> None:
+    from nianjian.check.load import check_data
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    year = data / "years" / "2024.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("plan_outcomes:", FLEET_PLAN + "plan_outcomes:", 1), encoding="utf-8")
+    numbers = data / "metrics" / "all.csv"
+    numbers.write_bytes(numbers.read_bytes().replace(b"\n", b"\r\n"))  # saved on Windows: its line ends stay
+    csv_before, year_before = numbers.read_bytes(), year.read_text(encoding="utf-8")
+    assert nianjian("export", 2024, "--unit", "车队", "--data", data, "-o", tmp_path / "车队.docx", cwd=tmp_path).returncode == 0
+    document = docx.Document(tmp_path / "车队.docx")
+    assert [[cell.text for cell in row.cells] for row in document.tables[2].rows] == [["指标", "单位", "数值", "备注", "示例数据"], ["出车次数", "次", "700", "", "否"]]
+    assert [len(table.rows) for table in document.tables] == [1, 1, 2]  # nothing yet but the headers
+    fill_fleet_tables(document)
+    document.save(tmp_path / "车队.docx")
+    result = nianjian("import", 2024, resaved(tmp_path / "车队.docx", saved_by), "--data", data, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "公务用车：主要成绩：增加 1 行" in result.stdout and "荣誉：增加 1 行" in result.stdout and "公务用车：统计数字：增加 1 行，修改 1 行" in result.stdout
+    # The first vehicles achievement follows the list's last item; honours, which the file did not
+    # have, start at its end; the rest of the year file keeps every byte.
+    after = year.read_text(encoding="utf-8")
+    assert after == year_before.replace("    tags: [节能]\nproblems: []", "    tags: [节能]\n  - area: vehicles\n    item: 公务用车平台上线\n    result: 派车全部线上办理\nproblems: []") + (
+        "honours:\n  - title: 安全行车先进集体\n    holder: 车队\n    level: 市级\n    date: 2024-12\n"
+    )
+    # The number changed in its line, the new one after the area's last row, CRLF kept, all else the same.
+    assert numbers.read_bytes() == csv_before.replace(b"2024,vehicles,\xe5\x87\xba\xe8\xbd\xa6\xe6\xac\xa1\xe6\x95\xb0,\xe6\xac\xa1,700,,false\r\n", "2024,vehicles,出车次数,次,712,,false\r\n2024,vehicles,安全行驶里程,万公里,38.5,,false\r\n".encode())
+    record = next(record for record in check_data(data).archive.years if record.year == 2024)
+    assert [(honour.title, honour.level) for honour in record.honours] == [("安全行车先进集体", "市级")]
+
+
+def test_a_number_that_is_not_a_number_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "knowledge-base", data)
+    year = data / "years" / "2024.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("plan_outcomes:", FLEET_PLAN + "plan_outcomes:", 1), encoding="utf-8")
+    before = {path: path.read_bytes() for path in data.rglob("*") if path.is_file()}
+    assert nianjian("export", 2024, "--unit", "车队", "--data", data, "-o", tmp_path / "车队.docx", cwd=tmp_path).returncode == 0
+    document = docx.Document(tmp_path / "车队.docx")
+    fill_fleet_tables(document)
+    document.tables[2].rows[1].cells[2].text = "七百一十二"
+    document.save(tmp_path / "车队.docx")
+    result = nianjian("import", 2024, tmp_path / "车队.docx", "--data", data, cwd=tmp_path)
+    assert result.returncode == 1 and "metrics/all.csv" in result.stderr and "没有改回" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert {path: path.read_bytes() for path in data.rglob("*") if path.is_file()} == before

@@ -30,7 +30,7 @@ from nianjian.escaping import terminal_line
 from nianjian.check.load import check_data
 from nianjian.edit.codeowners import codeowners
 from nianjian.edit.unit_word import (
-    ImportRefused, edited_year_file, export_unit, open_unit_file, read_unit_file, round_trip_parts, unit_of, unit_parts,
+    ImportRefused, edited_metric_files, edited_year_file, export_unit, open_unit_file, read_unit_file, round_trip_parts, unit_of, unit_parts,
 )
 from nianjian.edit.yaml_edit import EditFailed
 from nianjian.model import Archive, YearRecord
@@ -186,22 +186,33 @@ def _import_unit(args: argparse.Namespace) -> int:
         if not parts:
             raise ImportRefused(f"{year}年的组稿计划里没有 {unit} 负责、能经 Word 改回的部分")
         texts, tables = read_unit_file(document, archive, record, unit)
-        old_text = year_file.read_text(encoding="utf-8")
+        old_text = year_file.read_bytes().decode("utf-8")
         new_text, reports = edited_year_file(old_text, f"data/years/{year}.yaml", archive, record, texts, tables)
-    except (ImportRefused, EditFailed, OSError) as refused:
+        metric_files, metric_reports = edited_metric_files(Path(args.data), archive, record, tables)
+        before = {path: path.read_bytes() if path.exists() else None for path in metric_files}
+    except (ImportRefused, EditFailed, OSError, UnicodeDecodeError) as refused:
         _say(f"没有改回：{refused}", sys.stderr)
         return 1
-    if new_text != old_text:
-        write_atomically(year_file, new_text.encode("utf-8"))
+    writes = {year_file: (old_text.encode("utf-8"), new_text.encode("utf-8"))} if new_text != old_text else {}
+    writes |= {path: (before[path], text.encode("utf-8")) for path, text in metric_files.items() if text.encode("utf-8") != before[path]}
+    if writes:
+        for path, (_, new) in writes.items():
+            path.parent.mkdir(exist_ok=True)
+            write_atomically(path, new)
         check = check_data(Path(args.data), unfinished_is_error=False)
-        if check.errors:  # the new text breaks a rule (a link, a length): the file goes back as it was
-            write_atomically(year_file, old_text.encode("utf-8"))
+        if check.errors:  # the new text breaks a rule (a link, a length, a number): every file goes back as it was
+            for path, (old, _) in writes.items():
+                if old is None:
+                    path.unlink()  # a metrics file the import started
+                else:
+                    write_atomically(path, old)
             for error in check.errors:
                 print(error.format(), file=sys.stderr)
-            _say("没有改回：改动后的数据有上面的问题，年度文件保持原样", sys.stderr)
+            _say("没有改回：改动后的数据有上面的问题，数据文件保持原样", sys.stderr)
             return 1
-    _say(f"{unit}的 {len(parts)} 个部分已改回 data/years/{year}.yaml：")
-    for report in reports:
+    written = "、".join(str(path.relative_to(Path(args.data).parent)) for path in writes) or "（没有改动）"
+    _say(f"{unit}的 {len(parts)} 个部分已改回 {written}：")
+    for report in reports + metric_reports:
         _say(f"  {report}")
     return 0
 

@@ -8,8 +8,9 @@ was deleted, duplicated or damaged. Bookmarks, not content controls: Word, WPS a
 keep them through a save.
 
 It carries the text parts (the 开篇 and sections) and, as tables, a work area's achievements
-(事项, 成果) and the 大事记 (日期, 内容): rows changed, added after the part's last item, or
-removed. Honours and numbers are listed in the file for reference only.
+(事项, 成果), the 大事记 (日期, 内容), the honours and a work area's numbers of the year (their
+CSV rows, edit/csv_edit.py): rows changed, added after the part's last item (or starting a list
+still empty), or removed. Photographs and attachments are listed in the file for reference only.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from nianjian.model import PLACEHOLDER, Archive, Contribution, YearRecord
+from nianjian.model import PLACEHOLDER, Archive, Contribution, MetricRow, YearRecord
 from nianjian.edit.importing.reading import MAX_DOCX_BYTES, ImportFailed, open_docx, read_bounded
 from nianjian.facts.contributions import WHOLE_PARTS, draft_label, find_section, part_label
 from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, add_table_element, new_document, saved
+from nianjian.edit.csv_edit import edited_csv, new_metric_file
 from nianjian.edit.yaml_edit import EditFailed, with_values
 from nianjian.read.documents import FieldPath, parse_yaml
 
@@ -65,14 +67,53 @@ def table_part(part: str) -> TablePart | None:
         return TablePart("achievements", ("事项", "成果"), ("item", "result"), (("area", area),))
     if part == "events":
         return TablePart("events", ("日期", "内容"), ("date", "text"), sorted_by="date")
+    if part == "honours":
+        return TablePart("honours", ("荣誉", "获得者", "级别", "授予单位", "日期"), ("title", "holder", "level", "awarded_by", "date"))
     return None
 
 
-def _rows(record: YearRecord, table: TablePart) -> list[tuple[str, ...]]:
-    """The part's items as the export's rows, in the year file's order."""
-    if table.key == "events":
+# A work area's numbers of the year (metrics:<area>) go to Word as a table of their CSV rows, as
+# written there; 示例数据 says 是 or 否, and a department that sends a real number writes 否.
+METRIC_HEADER = ("指标", "单位", "数值", "备注", "示例数据")
+_SAMPLE_WORDS = {"是": "true", "否": "false", "": "false"}
+
+
+def metric_area(part: str) -> str | None:
+    kind, _, area = part.partition(":")
+    return area if kind == "metrics" and area else None
+
+
+def table_header(part: str) -> tuple[str, ...] | None:
+    """The columns of a part that goes to Word as a table, None for a part of text."""
+    if (kind := table_part(part)) is not None:
+        return kind.header
+    return METRIC_HEADER if metric_area(part) else None
+
+
+def metric_rows(archive: Archive, year: int, area: str) -> list[MetricRow]:
+    """The area's rows of the year, in the files' order."""
+    return [row for row in archive.metrics if row.year == year and row.area == area]
+
+
+def _number_text(value: float) -> str:
+    """A number as a CSV holds it: 1420, 182.4 (no separators, no rounding a reader would see)."""
+    return f"{value:.15g}"
+
+
+def _metric_cells(row: MetricRow) -> tuple[str, ...]:
+    value = row.recorded_value if row.recorded_value is not None else row.value
+    return (row.recorded_indicator or row.indicator, row.recorded_unit or row.unit, _number_text(value), row.note, "是" if row.sample else "否")
+
+
+def _rows(archive: Archive, record: YearRecord, part: str) -> list[tuple[str, ...]]:
+    """The part's items as the export's rows, in the year file's (or the CSV files') order."""
+    if (area := metric_area(part)) is not None:
+        return [_metric_cells(row) for row in metric_rows(archive, record.year, area)]
+    if part == "events":
         return [(event.date, event.text) for event in record.events]
-    return [(item.item, item.result) for item in record.achievements_in(dict(table.fixed)["area"])]
+    if part == "honours":
+        return [(honour.title, honour.holder, honour.level, honour.awarded_by, honour.date) for honour in record.honours]
+    return [(item.item, item.result) for item in record.achievements_in(dict(table_part(part).fixed)["area"])]
 
 
 def is_text_part(part: str) -> bool:
@@ -129,17 +170,20 @@ def export_unit(archive: Archive, record: YearRecord, unit: str) -> bytes:
         found = part_text(record, contribution.part) if is_text_part(contribution.part) else None
         heading = found[0] if found else part_label(archive, record, contribution.part)
         add_paragraph(document, heading, "Heading 2")
-        if (kind := table_part(contribution.part)) is not None:
-            caption = add_paragraph(document, f"每行一项：{'、'.join(kind.header)}。可以改写、增加或删除行，不要删除表头。")
+        if (header := table_header(contribution.part)) is not None:
+            said = f"每行一项：{'、'.join(header)}。可以改写、增加或删除行，不要删除表头。"
+            if metric_area(contribution.part):
+                said += "数值只写数字；真实记录的“示例数据”写“否”。"
+            caption = add_paragraph(document, said)
             _bookmarked([caption], bookmark_name(contribution.part), number)
-            rows = _rows(record, kind)
-            table = add_table_element(document, len(rows) + 1, len(kind.header))
-            for cells, texts in zip((row.cells for row in table.rows), [kind.header, *rows]):
+            rows = _rows(archive, record, contribution.part)
+            table = add_table_element(document, len(rows) + 1, len(header))
+            for cells, texts in zip((row.cells for row in table.rows), [header, *rows]):
                 for cell, text in zip(cells, texts):
                     cell.text = text
             continue
         if found is None:
-            add_paragraph(document, "（这一部分是表格或数字，请在网页或数据文件中修改；这里不会改回。）")  # 大事记, numbers, …
+            add_paragraph(document, "（这一部分是图片或附件，请在数据文件中修改；这里不会改回。）")
             continue
         blocks = [block for block in re.split(r"\n{2,}", found[1].strip("\n"))] or [""]
         paragraphs = [_text_paragraph(document, block) for block in blocks]
@@ -197,7 +241,7 @@ def _table_after(paragraph) -> list[tuple[str, ...]] | None:
 
 def read_unit_file(document, archive: Archive, record: YearRecord, unit: str) -> tuple[dict[str, str], dict[str, list[tuple[str, ...]]]]:
     """Each text part's new text and each table part's rows, by part id, found by its bookmark."""
-    wanted = [part for part in unit_parts(record, unit) if is_text_part(part.part) or table_part(part.part)]
+    wanted = [part for part in unit_parts(record, unit) if is_text_part(part.part) or table_header(part.part)]
     expected = {bookmark_name(part.part): part for part in wanted}
     texts: dict[str, list[str]] = {}
     captions: dict[str, object] = {}
@@ -234,12 +278,14 @@ def read_unit_file(document, archive: Archive, record: YearRecord, unit: str) ->
             raise ImportRefused(f"部分“{labels[name]}”找不到了（它的段落或书签被删除）：请把它加回来，或从导出的文件重新开始")
     tables = {}
     for name, part in expected.items():
-        if (kind := table_part(part.part)) is not None:
+        if (header := table_header(part.part)) is not None:
             rows = _table_after(captions[name])
             if rows is None:
                 raise ImportRefused(f"部分“{labels[name]}”的表格找不到了（它应紧跟在说明文字后面）：请从导出的文件重新开始")
-            if any(len(row) != len(kind.header) for row in rows):
-                raise ImportRefused(f"部分“{labels[name]}”的表格每行应正好 {len(kind.header)} 列（{'、'.join(kind.header)}）")
+            if any(len(row) != len(header) for row in rows):
+                raise ImportRefused(f"部分“{labels[name]}”的表格每行应正好 {len(header)} 列（{'、'.join(header)}）")
+            if metric_area(part.part) and (odd := next((row[-1] for row in rows if row[-1] not in _SAMPLE_WORDS), None)) is not None:
+                raise ImportRefused(f"部分“{labels[name]}”的“示例数据”一栏只能写“是”或“否”，写的是“{odd[:20]}”")
             tables[part.part] = rows
     texts_by_part = {part.part: "\n\n".join(text for text in texts[name] if text.strip()) for name, part in expected.items() if is_text_part(part.part)}
     return texts_by_part, tables
@@ -303,7 +349,7 @@ def change_of(label: str, old: str, new: str) -> PartChange:
 
 def round_trip_parts(record: YearRecord, unit: str) -> list[str]:
     """The unit's planned parts that go to Word and come back: texts and tables."""
-    return [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or table_part(part.part)]
+    return [part.part for part in unit_parts(record, unit) if is_text_part(part.part) or table_header(part.part)]
 
 
 def edited_year_file(
@@ -322,11 +368,10 @@ def edited_year_file(
     reports = [change_of(part_label(archive, record, part), parsed.value_at(paths[part]) or "", text).said() for part, text in texts.items()]
     removed, added, expected_rows = [], [], {}
     for part, rows in tables.items():
-        kind = table_part(part)
+        if (kind := table_part(part)) is None:
+            continue  # numbers: edited_metric_files
         listed = data.get(kind.key) if isinstance(data.get(kind.key), list) else []
         places = kind.in_shown_order(listed, [index for index, item in enumerate(listed) if kind.holds(item)])
-        if not places and rows:
-            raise ImportRefused(f"{part_label(archive, record, part)}：年度文件里这一部分还没有任何一项，第一项请在数据文件里加")
         changed = 0
         for index, row in zip(places, rows):
             old_row = tuple(str(listed[index].get(field, "")) for field in kind.fields)
@@ -334,8 +379,10 @@ def edited_year_file(
                 changed += 1
                 values.update({(kind.key, index, field): value for field, value, old in zip(kind.fields, row, old_row) if value != old})
         removed += [(kind.key, index) for index in places[len(rows):]]
-        last = max(places) if places else 0  # new items go after the part's last one in the file
-        added += [((kind.key, last), (*kind.fixed, *zip(kind.fields, row))) for row in reversed(rows[len(places):])]
+        # New items go after the part's last one in the file, else after the list's last item
+        # (another area's), else they start the list.
+        after = max(places) if places else len(listed) - 1 if listed else None
+        added += [((kind.key,), after, (*kind.fixed, *((field, value) for field, value in zip(kind.fields, row) if value))) for row in rows[len(places):]]
         expected_rows[part] = (kind, rows)
         reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(places)), max(0, len(places) - len(rows)), changed, "行").said())
     new_text = with_values(old_text, parsed, values, tuple(removed), tuple(added)) if values or removed or added else old_text
@@ -345,3 +392,56 @@ def edited_year_file(
         if (sorted(now) if kind.sorted_by else now) != (sorted(map(tuple, rows)) if kind.sorted_by else [tuple(row) for row in rows]):
             raise EditFailed(f"{shown_as} 修改后的{part_label(archive, record, part)}与表格不一致")
     return new_text, reports
+
+
+def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, tables: dict[str, list[tuple[str, ...]]]) -> tuple[dict[Path, str], list[str]]:
+    """The metrics CSVs with the unit's numbers put back (every other line kept, edit/csv_edit.py),
+    by file, and what changed, a line a part. A table's rows map by order onto the area's rows of
+    the year: a changed row rewrites the cells that differ, a missing row deletes its line, an
+    extra row follows the area's last row of the year (or of an earlier year) in its file, or
+    starts metrics/<area>.csv."""
+    changed_rows: dict[str, dict[int, dict[str, str]]] = {}
+    removed_rows: dict[str, set[int]] = {}
+    added_rows: dict[str, dict[int, list[dict[str, str]]]] = {}
+    reports = []
+    for part, rows in tables.items():
+        if (area := metric_area(part)) is None:
+            continue
+        old_rows = metric_rows(archive, record.year, area)
+        changed = 0
+        for old, row in zip(old_rows, rows):
+            shown = _metric_cells(old)
+            cells = {
+                name: (_SAMPLE_WORDS[new] if name == "sample" else new)
+                for name, new, before in zip(("indicator", "unit", "value", "note", "sample"), row, shown)
+                if new != before and not (name == "value" and _same_number(new, before))
+            }
+            if cells:
+                changed += 1
+                changed_rows.setdefault(old.file, {})[old.line] = cells
+        for old in old_rows[len(rows):]:
+            removed_rows.setdefault(old.file, set()).add(old.line)
+        if new_rows := rows[len(old_rows):]:
+            earlier = [row for row in archive.metrics if row.area == area and row.year <= record.year]
+            anchor = max(earlier, key=lambda row: (row.year, row.file, row.line)) if earlier else None
+            file, line = (anchor.file, anchor.line) if anchor else (f"{data_dir.name}/metrics/{area}.csv", 0)
+            added_rows.setdefault(file, {}).setdefault(line, []).extend(
+                dict(zip(("year", "area", "indicator", "unit", "value", "note", "sample"), (str(record.year), area, *row[:-1], _SAMPLE_WORDS[row[-1]])))
+                for row in new_rows
+            )
+        reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(old_rows)), max(0, len(old_rows) - len(rows)), changed, "行").said())
+    edited = {}
+    for file in sorted({*changed_rows, *removed_rows, *added_rows}):
+        path = data_dir.parent / file  # a row's file is shown from the data folder's parent: data/metrics/…
+        if path.exists():
+            edited[path] = edited_csv(path.read_bytes().decode("utf-8"), changed_rows.get(file, {}), removed_rows.get(file, set()), added_rows.get(file, {}))
+        else:
+            edited[path] = new_metric_file(added_rows[file][0])
+    return edited, reports
+
+
+def _same_number(new: str, old: str) -> bool:
+    try:
+        return float(new) == float(old)
+    except ValueError:
+        return False

@@ -68,15 +68,32 @@ def _item_block(text: str, start: int) -> tuple[int, int, int]:
     return line_start, end, dash
 
 
+def _item_lines(fields: tuple[tuple[str, str], ...], dash: int) -> str:
+    """A new block list item of these fields, its dash at column `dash`, without a final line break."""
+    return "\n".join(
+        " " * dash + ("- " if index == 0 else "  ") + f"{key}: {scalar_text(value, dash + 4)}" for index, (key, value) in enumerate(fields)
+    )
+
+
+# A new list item: (the list's path, the index of the item it follows or None for a list that is
+# empty or absent, its fields).
+NewItem = tuple[FieldPath, int | None, tuple[tuple[str, str], ...]]
+
+
 def with_values(
     text: str, document: YamlDocument, values: dict[FieldPath, str],
-    removed: tuple[FieldPath, ...] = (), added: tuple[tuple[FieldPath, tuple[tuple[str, str], ...]], ...] = (),
+    removed: tuple[FieldPath, ...] = (), added: tuple[NewItem, ...] = (),
 ) -> str:
-    """The file's text with each path's scalar replaced by its new value, the list items at
-    `removed` deleted (their lines), and for each (item path, fields) of `added` a new item of
-    those fields written after that item, at its indentation."""
+    """The file's text with each path's scalar replaced by its new value (a field an item lacks is
+    added as its last line), the list items at `removed` deleted (their lines), and the `added`
+    items written: after the item they follow at its indentation, in place of an empty `[]`, or
+    for a top-level list the file lacks, at the end of the file under its key."""
     edits = []
     for path, value in values.items():
+        if path not in document.spans:  # a field the item does not have yet
+            _, end, dash = _item_block(text, document.spans[path[:-1]][0])
+            edits.append((end, end, " " * (dash + 2) + f"{path[-1]}: {scalar_text(value, dash + 4)}\n"))
+            continue
         start, end = document.spans[path]
         old = text[start:end]
         trailing = old[len(old.rstrip("\n")):]  # a block's span ends with its line breaks: keep them
@@ -88,11 +105,30 @@ def with_values(
     for path in removed:
         line_start, end, _ = _item_block(text, document.spans[path][0])
         edits.append((line_start, end, ""))
-    for path, fields in added:
-        _, end, dash = _item_block(text, document.spans[path][0])
-        lines = [" " * dash + ("- " if index == 0 else "  ") + f"{key}: {scalar_text(value, dash + 4)}" for index, (key, value) in enumerate(fields)]
-        edits.append((end, end, "\n".join(lines) + "\n"))
-    for start, end, new in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):  # from the end: earlier offsets stay right
+    first_items: dict[FieldPath, list[tuple[tuple[str, str], ...]]] = {}
+    for list_path, after, fields in added:
+        if after is None:
+            first_items.setdefault(list_path, []).append(fields)
+            continue
+        _, end, dash = _item_block(text, document.spans[(*list_path, after)][0])
+        edits.append((end, end, _item_lines(fields, dash) + "\n"))
+    for list_path, items in first_items.items():
+        if list_path in document.spans:  # `key: []`: the block list takes the brackets' place
+            start, end = document.spans[list_path]
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            dash = document.positions[list_path][1] - 1 + 2
+            edits.append((start, end, "\n" + "\n".join(_item_lines(fields, dash) for fields in items)))
+        elif len(list_path) == 1 and list_path[0] not in (document.data or {}):
+            ending = "" if text.endswith("\n") or not text else "\n"
+            block = "\n".join(_item_lines(fields, 2) for fields in items)
+            edits.append((len(text), len(text), f"{ending}{list_path[0]}:\n{block}\n"))
+        else:
+            raise EditFailed(f"{document.file} 的 {list_path[-1]} 既不是列表也不是空列表，无法加入新的一项")
+    # From the end, so earlier offsets stay right; of edits at one place the later is applied
+    # first, so each lands after those listed before it (an added field, then a new item).
+    ordered = sorted(enumerate(edits), key=lambda numbered: (numbered[1][0], numbered[1][1], numbered[0]), reverse=True)
+    for _, (start, end, new) in ordered:
         text = text[:start] + new + text[end:]
     reread, errors = parse_yaml(text, document.file)
     # With items removed or added the paths after them move: the caller compares the new data.

@@ -381,6 +381,8 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Data
                 document.positions[path + (index,)] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
                 document.value_lines[path + (index,)] = _value_first_line(item_node)
                 items.append(convert(item_node, path + (index,)))
+            if not node.value:  # an empty list (`honours: []`): where a first item would go
+                document.spans[path] = (node.start_mark.index, node.end_mark.index)
             return items
         document.spans[path] = (node.start_mark.index, node.end_mark.index)
         try:
