@@ -113,7 +113,7 @@ def with_values(
         _, end, dash = _item_block(text, document.spans[(*list_path, after)][0])
         edits.append((end, end, _item_lines(fields, dash) + "\n"))
     for list_path, items in first_items.items():
-        if list_path in document.spans:  # `key: []`: the block list takes the brackets' place
+        if document.value_at(list_path) == [] and list_path in document.spans:  # `key: []`: the block list takes the brackets' place
             start, end = document.spans[list_path]
             while start > 0 and text[start - 1] == " ":
                 start -= 1
