@@ -276,6 +276,22 @@ class MetricRow:
 
 
 @dataclass(frozen=True)
+class MetricBlank:
+    """A row of a metrics CSV whose value is still empty (as `nianjian new` writes next year's
+    rows): not a number of any page, but a number a department is to fill in."""
+
+    year: int
+    area: str
+    indicator: str
+    unit: str
+    note: str
+    sample: bool
+    file: str
+    line: int
+    internal: bool = False
+
+
+@dataclass(frozen=True)
 class Indicator:
     """An entry of the indicator registry (site.yaml `indicators`): one series across years."""
 
@@ -354,6 +370,7 @@ class Archive:
     site: SiteSettings
     years: tuple[YearRecord, ...]  # ascending by year
     metrics: tuple[MetricRow, ...]
+    metric_blanks: tuple[MetricBlank, ...] = ()  # rows still to be filled in (组稿: 待填写)
     sources: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> file content
     photo_files: dict[str, Path] = field(default_factory=dict)  # path under data/ -> the checked file, read when rendered
     # Attachments and files the texts link to: path under data/ -> the checked file, copied as is.

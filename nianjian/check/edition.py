@@ -128,6 +128,7 @@ def public_archive(archive: Archive) -> Archive:
         site=replace(archive.site, editorial=replace(archive.site.editorial, notice="")),  # no 内部资料 notice
         years=years,
         metrics=tuple(row for row in archive.metrics if not row.internal and row.year not in internal_years),
+        metric_blanks=(),  # numbers still to be filled in are no part of a published edition
         sources=sources,
         photo_files=photo_files,
         copied_files={path: archive.copied_files[path] for path in dict.fromkeys(copied) if path in archive.copied_files},

@@ -14,7 +14,7 @@ from nianjian.errors import DataError, DataInvalid, first_per_file
 from nianjian.check.edition import INTERNAL, PUBLIC, edition_of
 from nianjian.check.review import unit_errors
 from nianjian.check.secrecy import Finding, metric_findings, with_acceptances, year_findings
-from nianjian.model import Archive, MetricRow, YearRecord
+from nianjian.model import Archive, MetricBlank, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.check.search_words import SEARCH_WORDS_FILE, read_search_words
 from nianjian.read.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
@@ -123,6 +123,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
     errors += found
 
     metric_rows: list[MetricRow] = []
+    metric_blanks: list[MetricBlank] = []
     metric_dir = data_dir / "metrics"
     for path in sorted(metric_dir.glob("*.csv")) if metric_dir.is_dir() else []:
         files.append(shown_path(data_dir, path))
@@ -134,9 +135,10 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
         errors += found
         if document is None:
             continue
-        rows, found = metric_rows_from_csv(document, area_keys)
+        rows, blanks, found = metric_rows_from_csv(document, area_keys)
         errors += found
         metric_rows += rows
+        metric_blanks += blanks
     metric_rows, found = harmonise_metrics(metric_rows, site.indicators if site else ())
     errors += found
 
@@ -151,7 +153,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
     photo_files = {photo.file: data_dir / photo.file for record in records for photo in record.photos}
     copied = [attachment.file for record in records for attachment in record.attachments] + [image for record in records for image in record.images] + list(site.images)
     copied_files = {path: data_dir / path for path in dict.fromkeys(copied) if path not in sources}
-    archive = Archive(site=site, years=years, metrics=tuple(metric_rows), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
+    archive = Archive(site=site, years=years, metrics=tuple(metric_rows), metric_blanks=tuple(metric_blanks), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
     # The findings are those of the public edition (what is internal is not published), whichever
     # edition is made: `validate` warns of them, and the public edition refuses to be made.
     findings = [finding for document in documents for finding in year_findings(document, site.secrecy, public=True, credits=site.editorial.credits)]

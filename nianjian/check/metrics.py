@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from nianjian.errors import REPORTED_PER_FILE, DataError
-from nianjian.model import Indicator, MetricRow
+from nianjian.model import Indicator, MetricBlank, MetricRow
 from nianjian.read.schema import describe_value, load_schema
 from nianjian.read.documents import CsvDocument
 from nianjian.facts.units import convert
@@ -52,10 +52,11 @@ def _year(text: str) -> int | None:
 _YEAR_RANGE = (load_schema("year")["properties"]["year"]["minimum"], load_schema("year")["properties"]["year"]["maximum"])
 
 
-def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[DataError]]:
-    """The rows of one CSV as written (name and unit untouched), and the problems of each row."""
+def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[list[MetricRow], list[MetricBlank], list[DataError]]:
+    """The rows of one CSV as written (name and unit untouched), the rows whose value is still
+    empty, and the problems of each row."""
     if document.header not in (METRIC_COLUMNS, [*METRIC_COLUMNS, INTERNAL_COLUMN]):
-        return [], [
+        return [], [], [
             DataError(
                 document.file, 1, None, "表头",
                 f"表头是 {','.join(document.header)}",
@@ -64,6 +65,7 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
         ]
     columns = document.header
     rows: list[MetricRow] = []
+    blanks: list[MetricBlank] = []
     errors: list[DataError] = []
     for row in document.rows:
         if len(errors) > REPORTED_PER_FILE:  # no more will be listed: the rest are not checked
@@ -103,6 +105,13 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
         internal_text = values.get(INTERNAL_COLUMN, "").lower()
         if internal_text not in _TRUE_WORDS | _FALSE_WORDS:
             bad(INTERNAL_COLUMN, f"`{INTERNAL_COLUMN}`（内部）应为 true 或 false，实际是{describe_value(values[INTERNAL_COLUMN])}", "内部数字写 true，可以公开的写 false 或留空")
+        if year is not None and not values["value"] and values["area"] in area_keys and values["indicator"] and values["unit"]:
+            blanks.append(
+                MetricBlank(
+                    year, values["area"], values["indicator"], values["unit"], values["note"], sample_text in _TRUE_WORDS,
+                    document.file, row.line, internal_text in _TRUE_WORDS,
+                )
+            )
         if year is not None and value is not None and values["area"] in area_keys and values["indicator"] and values["unit"]:
             rows.append(
                 MetricRow(
@@ -118,7 +127,7 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
                     line=row.line,
                 )
             )
-    return rows, errors
+    return rows, blanks, errors
 
 
 # Each indicator is a chart on its area's page and a card on the home page, and every year of it

@@ -25,7 +25,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from nianjian.model import PLACEHOLDER, Archive, Contribution, MetricRow, YearRecord
+from nianjian.model import PLACEHOLDER, Archive, Contribution, MetricBlank, MetricRow, YearRecord
 from nianjian.edit.importing.reading import MAX_DOCX_BYTES, ImportFailed, open_docx, read_bounded
 from nianjian.facts.contributions import WHOLE_PARTS, draft_label, find_section, part_label
 from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, add_table_element, new_document, saved
@@ -90,9 +90,11 @@ def table_header(part: str) -> tuple[str, ...] | None:
     return METRIC_HEADER if metric_area(part) else None
 
 
-def metric_rows(archive: Archive, year: int, area: str) -> list[MetricRow]:
-    """The area's rows of the year, in the files' order."""
-    return [row for row in archive.metrics if row.year == year and row.area == area]
+def metric_lines(archive: Archive, year: int, area: str) -> list[MetricRow | MetricBlank]:
+    """The area's rows of the year, those still empty (as `nianjian new` writes them) included,
+    in the files' order."""
+    lines = [row for row in (*archive.metrics, *archive.metric_blanks) if row.year == year and row.area == area]
+    return sorted(lines, key=lambda row: (row.file, row.line))
 
 
 def _number_text(value: float) -> str:
@@ -100,7 +102,10 @@ def _number_text(value: float) -> str:
     return f"{value:.15g}"
 
 
-def _metric_cells(row: MetricRow) -> tuple[str, ...]:
+def _metric_cells(row: MetricRow | MetricBlank) -> tuple[str, ...]:
+    """指标, 单位, 数值, 备注, 示例数据 as the row has them written ("" for a value still empty)."""
+    if isinstance(row, MetricBlank):
+        return (row.indicator, row.unit, "", row.note, "是" if row.sample else "否")
     value = row.recorded_value if row.recorded_value is not None else row.value
     return (row.recorded_indicator or row.indicator, row.recorded_unit or row.unit, _number_text(value), row.note, "是" if row.sample else "否")
 
@@ -108,7 +113,7 @@ def _metric_cells(row: MetricRow) -> tuple[str, ...]:
 def _rows(archive: Archive, record: YearRecord, part: str) -> list[tuple[str, ...]]:
     """The part's items as the export's rows, in the year file's (or the CSV files') order."""
     if (area := metric_area(part)) is not None:
-        return [_metric_cells(row) for row in metric_rows(archive, record.year, area)]
+        return [_metric_cells(row) for row in metric_lines(archive, record.year, area)]
     if part == "events":
         return [(event.date, event.text) for event in record.events]
     if part == "honours":
@@ -407,7 +412,7 @@ def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, ta
     for part, rows in tables.items():
         if (area := metric_area(part)) is None:
             continue
-        old_rows = metric_rows(archive, record.year, area)
+        old_rows = metric_lines(archive, record.year, area)
         changed = 0
         for old, row in zip(old_rows, rows):
             shown = _metric_cells(old)
@@ -422,7 +427,7 @@ def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, ta
         for old in old_rows[len(rows):]:
             removed_rows.setdefault(old.file, set()).add(old.line)
         if new_rows := rows[len(old_rows):]:
-            earlier = [row for row in archive.metrics if row.area == area and row.year <= record.year]
+            earlier = [row for row in (*archive.metrics, *archive.metric_blanks) if row.area == area and row.year <= record.year]
             anchor = max(earlier, key=lambda row: (row.year, row.file, row.line)) if earlier else None
             file, line = (anchor.file, anchor.line) if anchor else (f"{data_dir.name}/metrics/{area}.csv", 0)
             added_rows.setdefault(file, {}).setdefault(line, []).extend(

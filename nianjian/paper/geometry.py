@@ -111,4 +111,13 @@ def stylesheet() -> str:
         "--nj-print-sample-note": f'"{SAMPLE_MARK_NOTE}"',
     }
     lines = "\n".join(f"  {name}: {value};" for name, value in properties.items())
-    return f"@page {{ size: A4; margin: {css_margin()}; }}\n:root {{\n{lines}\n}}\n"
+    return f"@page {{ size: A4; margin: {css_margin()}; }}\n:root {{\n{lines}\n}}\n" + _DRAFT_MARK
+
+
+# 征求意见稿 across every printed page of a year not yet signed: a fixed element, which print
+# repeats on each page; the site's pages and the volumes' own pages (书名页, 目录) share it.
+_DRAFT_MARK = (
+    ".nj-draft-mark { display: none; }\n"
+    "@media print {\n  .nj-draft-mark { display: block; position: fixed; top: 45%; left: 0; right: 0; text-align: center; transform: rotate(-30deg);"
+    " font-size: 64pt; letter-spacing: .2em; color: rgba(0, 0, 0, .1); pointer-events: none; z-index: 10; }\n}\n"
+)

@@ -254,10 +254,10 @@ class YearVolumePrinter:
         if entries:
             body.append(PrintedChapter(INDEX_TITLE, await self._chapter(page, volume, Chapter("index", INDEX_TITLE, index_html(entries)))))
         body_run = Run.of(body)
-        cover = front_matter_html(self.archive, None, cover={"span": f"（{volume.year}）", "count": volume.draft}, notes=False)
+        cover = front_matter_html(self.archive, None, cover={"span": f"（{volume.year}）", "count": volume.draft}, notes=False, draft=volume.draft)
         front = [PrintedChapter("书名页", pikepdf.Pdf.open(io.BytesIO(await _document(page, cover))), listed=False, folios=False)]
         front += [PrintedChapter(chapter.title, await self._chapter(page, volume, chapter)) for chapter in volume.front]
-        contents_page = front_matter_html(self.archive, body_run.contents(), cover=None, notes=False, editors=False)
+        contents_page = front_matter_html(self.archive, body_run.contents(), cover=None, notes=False, editors=False, draft=volume.draft)
         front.append(PrintedChapter(CONTENTS_TITLE, pikepdf.Pdf.open(io.BytesIO(await _document(page, contents_page)))))
         front_run = Run.of(front)
         body_numbers = pikepdf.Pdf.open(io.BytesIO(await _document(page, number_sheets_html([str(n) for n in range(1, body_run.pages + 1)]))))

@@ -165,15 +165,17 @@ def cumulative_cover(archive: Archive) -> dict[str, str]:
 
 
 def front_matter_html(
-    archive: Archive, entries: list[ContentsEntry] | None, *, cover: dict[str, str] | None, editors: bool = True, notes: bool = True
+    archive: Archive, entries: list[ContentsEntry] | None, *, cover: dict[str, str] | None, editors: bool = True, notes: bool = True,
+    draft: str = "",
 ) -> str:
     """The front matter's pages, each of its own, as one HTML document, on the paper and in the
     type of the pages (nianjian.paper.geometry): the 书名页 (`cover`: what it says under the
     title), the 版权页 (编者信息) and the 编辑说明 when site.yaml gives them, and the contents
-    (`entries`); None or False leaves a part out."""
+    (`entries`); None or False leaves a part out. `draft`: the year is not yet signed, every page
+    carries the 征求意见稿 mark."""
     editorial = archive.site.editorial
     return render_template(
-        "volume_front.html", site=archive.site, cover=cover, entries=entries, paper=paper_facts(),
+        "volume_front.html", site=archive.site, cover=cover, entries=entries, paper=paper_facts(), draft=draft,
         editors=Markup(editors_html(archive.site)) if editors and editorial.given else None,
         notes=Markup(ProseRenderer().html(editorial.notes)) if notes and editorial.notes else None,  # sanitised
     )
