@@ -60,7 +60,7 @@ def render_board_page(archive: Archive, today: date) -> RenderedPage:
             (
                 link_cell(status.label, urls.year_url(record.year, _anchor(status.part))),
                 text_cell(status.unit), text_cell(status.writer), text_cell(chinese_date(status.due)), text_cell(status.state),
-                text_cell(status.written), number_cell(status.placeholders), number_cell(status.days_late),
+                text_cell(status.written), number_cell(status.placeholders), number_cell(status.days_late, tone="nj-late" if status.days_late else ""),
             )
             for status in statuses
         )

@@ -25,6 +25,8 @@ LETTERHEAD_RED = "#e60012"
 # A change's rise and fall as text (readable on the page's background), light and dark.
 CHANGE_UP, CHANGE_DOWN = "#1f5fbf", "#b35a00"
 CHANGE_UP_DARK, CHANGE_DOWN_DARK = "#8fb4ff", "#ffb36b"
+# A part past its due date on the 组稿与审核 board (逾期), light and dark: a red readable on the background.
+LATE, LATE_DARK = "#b3261e", "#ff8a80"
 # The sample-data badge (示例数据): text, background and border, light and dark.
 SAMPLE_BADGE = ("#7a4b00", "#ffe8b3", "#e0a800")
 SAMPLE_BADGE_DARK = ("#ffe8b3", "#5a4300", "#e0a800")
@@ -42,12 +44,12 @@ def stylesheet() -> str:
     light = {
         "--nj-highlight": HIGHLIGHT, "--nj-muted": MUTED, "--nj-fall": FALL,
         "--nj-sample-mark": SAMPLE_MARK, "--nj-sample-hatch": SAMPLE_HATCH,
-        "--nj-change-up": CHANGE_UP, "--nj-change-down": CHANGE_DOWN,
+        "--nj-change-up": CHANGE_UP, "--nj-change-down": CHANGE_DOWN, "--nj-late": LATE,
         "--nj-badge-text": SAMPLE_BADGE[0], "--nj-badge-background": SAMPLE_BADGE[1], "--nj-badge-border": SAMPLE_BADGE[2],
     }
     dark = {
         "--nj-highlight": DARK[HIGHLIGHT], "--nj-muted": DARK[MUTED], "--nj-sample-hatch": DARK[SAMPLE_HATCH],
-        "--nj-change-up": CHANGE_UP_DARK, "--nj-change-down": CHANGE_DOWN_DARK,
+        "--nj-change-up": CHANGE_UP_DARK, "--nj-change-down": CHANGE_DOWN_DARK, "--nj-late": LATE_DARK,
         "--nj-badge-text": SAMPLE_BADGE_DARK[0], "--nj-badge-background": SAMPLE_BADGE_DARK[1], "--nj-badge-border": SAMPLE_BADGE_DARK[2],
     }
 
