@@ -22,6 +22,8 @@ plugin (the floor uses Material's own search: jieba's accurate mode with data/se
     .venv/bin/python scripts/benchmark.py --cold --publish      # `make build` of a fresh clone
     .venv/bin/python scripts/benchmark.py --years 200 --rich [--cold]   # with 大事记 and photographs
     .venv/bin/python scripts/benchmark.py --import-docx 60 --runs 7 --baseline 73ca957   # `nianjian import`
+    .venv/bin/python scripts/benchmark.py --serve 5 --years 21 200 --baseline 0be74a6   # an edit until `mkdocs serve` shows it
+    .venv/bin/python scripts/benchmark.py --scale --years 200 800 2000 --runs 2   # size and memory at scale
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Iterator
 
@@ -78,6 +81,33 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# The schema takes years 1900–2100 (201 of them). More are measured (--scale) with a scratch copy
+# of the source tree whose schema takes SCALED_YEARS, as the agency's data never will.
+SCHEMA_YEARS = (1900, 2100)
+SCALED_YEARS = (1000, 3999)
+
+
+def synthetic_years(years: int) -> tuple[int, int]:
+    """The first and last synthetic year: ending at 2100 while the schema takes them (so N = 200
+    stays valid), else from 1000 on (four digits, for a scaled tree)."""
+    if years <= SCHEMA_YEARS[1] - SCHEMA_YEARS[0] + 1:
+        return SCHEMA_YEARS[1] + 1 - years, SCHEMA_YEARS[1]
+    return SCALED_YEARS[0], SCALED_YEARS[0] + years - 1
+
+
+def scaled_tree(tree: Path, target: Path) -> Path:
+    """A copy of a source tree (package, hooks, docs, mkdocs.yml) whose year schema takes
+    SCALED_YEARS: for more years than an agency has."""
+    for name in ("nianjian", "hooks", "docs"):
+        shutil.copytree(tree / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(tree / "mkdocs.yml", target / "mkdocs.yml")
+    schema = target / "nianjian" / "schemas" / "year.schema.json"
+    text = schema.read_text(encoding="utf-8")
+    text = text.replace(f'"minimum": {SCHEMA_YEARS[0]}', f'"minimum": {SCALED_YEARS[0]}').replace(f'"maximum": {SCHEMA_YEARS[1]}', f'"maximum": {SCALED_YEARS[1]}')
+    schema.write_text(text, encoding="utf-8")
+    return target
+
+
 def write_synthetic_data(target: Path, years: int, rich: bool = False) -> None:
     """N year files of roughly the seed's size (≈6,000 characters) plus metric CSVs; with `rich`,
     each year also has 20 大事记 entries and 10 photographs (distinct 1600 × 1200 JPEGs)."""
@@ -91,8 +121,8 @@ def write_synthetic_data(target: Path, years: int, rich: bool = False) -> None:
         site += [f"  - key: {key}", f"    name: {name}", f"    order: {order}"]
     (target / "site.yaml").write_text("\n".join(site) + "\n", encoding="utf-8")
 
-    first_year = 2101 - years  # ends at 2100, the schema's last year, so N = 200 stays valid
-    for year in range(first_year, 2101):
+    first_year, last_year = synthetic_years(years)
+    for year in range(first_year, last_year + 1):
         lines = [f"year: {year}", f"title: {year}年机关服务中心工作总结", f"summary: {quoted(paragraph(rng, sentences, 400))}", "sections:"]
         for top in range(5):
             area = AREAS[top % len(AREAS)][0]
@@ -143,7 +173,7 @@ def write_synthetic_data(target: Path, years: int, rich: bool = False) -> None:
         rows = ["year,area,indicator,unit,value,note,sample"]
         for area, indicator, unit in INDICATORS[half * 4 : half * 4 + 4]:
             value = rng.uniform(100, 10_000)
-            for year in range(first_year, 2101):
+            for year in range(first_year, last_year + 1):
                 value *= rng.uniform(0.9, 1.12)
                 rows.append(f"{year},{area},{indicator},{unit},{value:.1f},基准测试,true")
         (target / "metrics" / f"m{half}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -424,6 +454,123 @@ def summarise(samples: dict[str, list[tuple[float, float, float, float]]]) -> di
     return result
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User + system clock ticks of a process and its descendants so far."""
+    total = 0
+    for process in set(descendants(pid)):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text("ascii").rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            pass
+    return total
+
+
+def wait_idle(pid: int, quiet: float = 0.5, most: float = 300.0) -> None:
+    """Until a process tree has used no CPU for `quiet` seconds (a server done with a rebuild and
+    whatever it does after one)."""
+    deadline = time.monotonic() + most
+    last, since = _cpu_ticks(pid), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = _cpu_ticks(pid)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+
+
+def fetch_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+
+
+def wait_for_text(url: str, text: str, most: float) -> float:
+    """Seconds until the page at `url` holds `text`, polled every 50 ms."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < most:
+        if text in fetch_text(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {text!r} within {most:.0f} s")
+
+
+def measure_serve(years: int, edits: int, workdir: Path, trees: dict[str, Path]) -> str:
+    """`mkdocs serve` as an editor uses it: for each tree a server on its own copy of the data;
+    `edits` times, in rotating order, a new title saved in the newest year's YAML and the served
+    year page polled every 50 ms until it shows the title. Between edits each server is left to
+    go idle (what it does after answering is not counted, but must not overlap the next edit)."""
+    data = workdir / f"data-{years}"
+    write_synthetic_data(data, years)
+    year = synthetic_years(years)[1]
+    servers, projects, samples = {}, {}, {name: [] for name in trees}
+    try:
+        for port, (name, tree) in enumerate(trees.items(), start=8611):
+            projects[name] = make_project(workdir / f"serve-{name}-{years}", data, tree)
+            command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+            servers[name] = (subprocess.Popen(command, cwd=projects[name], env=build_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), f"http://127.0.0.1:{port}/years/{year}/")
+            wait_for_text(servers[name][1], f"{year}年", most=1800)
+            wait_idle(servers[name][0].pid)
+        names = list(trees)
+        for edit in range(edits):
+            for name in names[edit % len(names):] + names[:edit % len(names)]:
+                path = projects[name] / "data" / "years" / f"{year}.yaml"
+                title = f"第{edit + 1}次修改的{year}年标题"
+                text = re.sub(r"(?m)^title: .*$", f"title: {title}", path.read_text(encoding="utf-8"), count=1)
+                path.write_text(text, encoding="utf-8")
+                samples[name].append(wait_for_text(servers[name][1], title, most=600))
+                wait_idle(servers[name][0].pid)
+        memory = {name: tree_rss_kib(process.pid) / 1024 for name, (process, _) in servers.items()}
+    finally:
+        for process, _ in servers.values():
+            process.terminate()
+            process.wait(timeout=30)
+    lines = [f"serve N={years}: a new title in {year}.yaml until the served page shows it; {edits} edits"]
+    for name, values in samples.items():
+        lines.append(
+            f"  {name:<6}median {statistics.median(values):.2f} s ({min(values):.2f}-{max(values):.2f})  all {[round(v, 2) for v in values]}  server RSS after {memory[name]:.0f} MiB"
+        )
+    return "\n".join(lines)
+
+
+def measure_scale(years: int, runs: int, workdir: Path, trees: dict[str, Path]) -> str:
+    """Full builds at scale, interleaved: wall, CPU, peak memory, the site's size, the search
+    index's (raw and gzip) and the newest year page's, with the primary navigation's share of it."""
+    data = workdir / f"data-{years}"
+    write_synthetic_data(data, years)
+    year = synthetic_years(years)[1]
+    projects = {name: make_project(workdir / f"scale-{name}-{years}", data, tree) for name, tree in trees.items()}
+    names = list(trees)
+    samples: dict[str, list] = {name: [] for name in names}
+    for name in names:  # warm-up (and the caches a warm build has)
+        timed_build(projects[name], trees[name])
+    for run in range(runs):
+        for name in names[run % len(names):] + names[:run % len(names)]:
+            samples[name].append(timed_build(projects[name], trees[name]))
+    result = summarise(samples)
+    lines = [f"scale N={years}  runs={runs}"]
+    for name in names:
+        r, site = result[name], projects[name] / "site"
+        page = (site / "years" / str(year) / "index.html").read_text(encoding="utf-8")
+        start, end = page.find('md-sidebar--primary'), page.find('md-sidebar--secondary')
+        nav_share = (end - start) / len(page) if 0 <= start < end else float("nan")
+        site_mib = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / 2**20
+        index_files = sorted((site / "search").glob("*.json"))
+        raw = sum(path.stat().st_size for path in index_files) / 2**20
+        packed = sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in index_files) / 2**20
+        lines.append(
+            f"  {name:<6}wall {r['seconds']:.1f} s ({r['min_seconds']:.1f}-{r['max_seconds']:.1f})  CPU {r['cpu_seconds']:.1f} s  peak {r['peak_mib']:.0f} MiB (PSS {r['peak_pss_mib']:.0f})"
+            f"  site {site_mib:.0f} MiB  search {raw:.1f}/{packed:.2f} MiB raw/gzip ({len(index_files)} files)"
+            f"  year page {len(page.encode()) / 1024:.0f} KiB, navigation {nav_share:.0%}"
+        )
+    for pair, ratio in result["ratios"].items():
+        lines.append(f"  {pair}  wall {ratio['seconds']:.3f}  CPU {ratio['cpu_seconds']:.3f}  peak {ratio['peak_mib']:.3f}")
+    return "\n".join(lines)
+
+
 def write_word_report(path: Path, sections: int) -> int:
     """A long Word report from the seed's sentences, as offices write one: 标题 1/2 styles,
     typed 1、 items with their text on the same line, a table per section. Returns its
@@ -509,7 +656,25 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="time `make pdf` (year PDFs and the volume) instead of the build")
     parser.add_argument("--publish", action="store_true", help="time `make build` (the build and the years' Word documents) for ours and base")
     parser.add_argument("--import-docx", type=int, metavar="SECTIONS", help="time `nianjian import` of a Word report this long instead")
+    parser.add_argument("--serve", type=int, metavar="EDITS", help="time `mkdocs serve`: EDITS saves of a year's title until the page shows it")
+    parser.add_argument("--scale", action="store_true", help="full builds, any number of years (a scratch tree takes years beyond 2100): size and memory too")
     args = parser.parse_args()
+
+    if args.serve or args.scale:
+        print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="nianjian-bench-") as tmp, contextlib.ExitStack() as stack:
+            trees = {"ours": REPO} | ({"base": stack.enter_context(baseline_tree(args.baseline))} if args.baseline else {})
+            scaled: dict[str, Path] = {}
+            for years in args.years:
+                used = trees
+                if years > SCHEMA_YEARS[1] - SCHEMA_YEARS[0] + 1:
+                    scaled = scaled or {name: scaled_tree(tree, Path(tmp) / f"tree-{name}") for name, tree in trees.items()}
+                    used = scaled
+                work = Path(tmp) / f"n{years}"
+                work.mkdir()
+                measured = measure_serve(years, args.serve, work, used) if args.serve else measure_scale(years, args.runs, work, used)
+                print(measured, f"  after N={years}: {machine_load()}", sep="\n", flush=True)
+        return
 
     if args.import_docx:
         print(f"nproc {len(os.sched_getaffinity(0))}, before: {machine_load()}", flush=True)
