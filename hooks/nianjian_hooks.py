@@ -26,12 +26,15 @@ from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
 from nianjian.render.pages.rendered import RenderedSite
 from nianjian.web.material_search import NianjianSearchIndex
+from nianjian.web.page_cache import CONVERSIONS, PageCache, WarningCounter, converted, restore, shared_inputs
 from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.web.search_words_cut import WordCutter
 
 # The rendered site travels with this build's config, so `mkdocs serve` rebuilds start fresh.
 _RENDERED_KEY = "nianjian_rendered"
 _ASSETS_KEY = "nianjian_assets"
+_PAGE_CACHE_KEY = "nianjian_page_cache"
+_CONVERTING_KEY = "nianjian_converting"  # the page being converted: its key, Markdown and warnings
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
 # hooks are a module, so this is where MkDocs lets them remember it (Material's plugins keep
@@ -132,7 +135,7 @@ def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_di
     if search is None or not search.config.enabled:
         return
     cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
-    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, **search.config)
+    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, cache_dir, **search.config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -162,6 +165,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _page_cache(config: MkDocsConfig, files: Files) -> PageCache:
+    return PageCache(inside(_project_dir(config), CACHE_DIR), shared_inputs(config, files))
+
+
+@event_priority(-100)  # after any other plugin's change to the Markdown
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:  # noqa: ANN001 (MkDocs' Page)
+    """A page converted before from the same Markdown, place and shared inputs is not converted
+    again (nianjian.web.page_cache): MkDocs is given nothing to convert, and on_page_content
+    puts back what the conversion gave last time."""
+    cache: PageCache = config[_PAGE_CACHE_KEY]
+    key = cache.key(page.file.src_uri, markdown)
+    stored = cache.get(CONVERSIONS, page.file.src_uri, key)
+    counter = WarningCounter()
+    if stored is None:
+        logging.getLogger("mkdocs").addHandler(counter)
+    config[_CONVERTING_KEY] = (key, markdown, stored, counter)
+    return "" if stored is not None else markdown
+
+
+@event_priority(100)  # before any other plugin reads the HTML
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:  # noqa: ANN001
+    key, markdown, stored, counter = config[_CONVERTING_KEY]
+    page.markdown = markdown
+    if stored is not None:
+        return restore(page, stored, files)
+    logging.getLogger("mkdocs").removeHandler(counter)
+    if not counter.count:  # a page that warned is converted (and warns) again next time
+        config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
+    return html
+
+
 def _folder(section: Section) -> str | None:
     for child in section.children:
         if child.is_page:
@@ -170,7 +204,9 @@ def _folder(section: Section) -> str | None:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Chinese section titles, years before the guide; years newest first, after the years index."""
+    """Chinese section titles, years before the guide; years newest first, after the years index.
+    The site's files are final here: the page cache is keyed on them."""
+    config[_PAGE_CACHE_KEY] = _page_cache(config, files)
     sections = dict(config[_RENDERED_KEY].sections)  # folder -> title, in order
     order = list(sections)
     nav.items.sort(key=lambda item: _nav_rank(item, order))

@@ -11,16 +11,21 @@ the first page. This one, for each section:
 - adds the year and work area of the hit as its tags, which Material shows under each hit;
 - puts the hit's filter words (year, area, kind: render/pages/search_filters.py) in a hidden field
   of their own, which a filtered query requires;
-and writes the index as UTF-8 instead of \\uXXXX escapes (half the bytes).
+and writes the index as UTF-8 instead of \\uXXXX escapes (half the bytes). A page whose finished
+HTML, title, contents and metadata are unchanged takes its entries from the last build
+(nianjian.web.page_cache) instead of being parsed and cut again.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from material.plugins.search.plugin import SearchIndex
 
 from nianjian.render.pages.search_filters import FIELD as FACETS_FIELD
+from nianjian.stored import digest
+from nianjian.web.page_cache import SEARCH_ENTRIES, PageCache
 from nianjian.web.search_words_cut import HAN_RUN, WordCutter
 
 HIDDEN_FIELD = "words"
@@ -28,12 +33,32 @@ _SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisib
 
 
 class NianjianSearchIndex(SearchIndex):
-    def __init__(self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], **config: object):
+    def __init__(
+        self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None, **config: object,
+    ):
         super().__init__(**config)
         self._cutter = cutter
         self._labels = labels
         self._facets = facets
         self._hidden: list[str] = []  # the hidden words of the section being indexed
+        # Entries depend on the page and, for every page alike, on the words, labels, filters
+        # and the plugin's settings.
+        shared = digest(cutter.version, json.dumps([labels, facets, config], ensure_ascii=False, sort_keys=True, default=str))
+        self._cache = PageCache(cache_dir, shared) if cache_dir is not None else None
+
+    def add_entry_from_context(self, page) -> None:  # noqa: ANN001 (MkDocs' Page)
+        if self._cache is None:
+            super().add_entry_from_context(page)
+            return
+        metadata = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
+        key = self._cache.key(page.url, str(page.title), metadata, str(page.toc), page.content or "")
+        stored = self._cache.get(SEARCH_ENTRIES, page.url, key)
+        if stored is not None:
+            self.entries.extend(stored["entries"])
+            return
+        first = len(self.entries)
+        super().add_entry_from_context(page)
+        self._cache.put(SEARCH_ENTRIES, page.url, key, {"entries": self.entries[first:]})
 
     def _segment_chinese(self, data: str) -> str:
         def words(match: object) -> str:

@@ -64,6 +64,11 @@ class WordCutter:
         self._version = self._fingerprint()  # read once: the cache is checked and written with it
         self._cuts = self._load_cache()
 
+    @property
+    def version(self) -> str:
+        """What the cuts depend on (the agency's terms, the code): equal versions cut alike."""
+        return self._version
+
     def cut(self, run: str) -> Cut:
         """The words of one run of Chinese characters (HAN_RUN)."""
         if len(run) > WINDOW:

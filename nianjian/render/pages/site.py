@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+import pickle
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,9 @@ from nianjian.facts.key_figures import MetricIndex, index_metrics
 from nianjian.check.edition import INTERNAL
 from nianjian.check.load import check_data
 from nianjian.model import Archive
-from nianjian.render.pages.rendered import BuildOutcome, RenderedSite
+from nianjian.code_version import code_digest
+from nianjian.render.pages.rendered import BuildOutcome, RenderedPage, RenderedSite
+from nianjian.stored import StoredResults
 from nianjian.prose import ProseRenderer
 
 from nianjian import urls
@@ -71,9 +74,31 @@ def year_contents(archive: Archive, facts: ArchiveFacts) -> Iterator[YearContent
         yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics, photos)
 
 
+def year_page(content: YearContent, prose: ProseRenderer, history: History | None, stored: StoredResults | None) -> RenderedPage:
+    """A year's page, rendered again only when what it shows changed: the year's content (the
+    typed model: its texts, tables, figures, cards…) and its 修订记录 are the key, our code is
+    the shared part (under `mkdocs serve`, a save renders the edited year's page, not all)."""
+    if stored is None:
+        return render_year_page(content, prose, history)
+    year = content.record.year
+    revisions = repr((history.by_year.get(year), history.missing, history.shallow)) if history is not None else ""
+    key = stored.key(repr(content), revisions)
+    name = urls.year_page(year)
+    kept = stored.get("year-pages", name, key)
+    if kept is not None:
+        try:
+            return pickle.loads(kept)  # our own file of this build's cache, written below
+        except Exception:  # noqa: BLE001 (cut short or from another version: rendered again)
+            pass
+    page = render_year_page(content, prose, history)
+    stored.put("year-pages", name, key, pickle.dumps(page))
+    return page
+
+
 def render_site(archive: Archive, cache_dir: Path | None = None, history: History | None = None) -> RenderedSite:
     """`history`: the year files' 修订记录 from git, shown on the internal edition's year pages."""
     prose = ProseRenderer()
+    stored = StoredResults(cache_dir / "rendered", code_digest()) if cache_dir is not None else None
     facts = ArchiveFacts.of(archive, cache_dir)
     series, statuses, outline, metrics = facts.series, facts.statuses, facts.outline, facts.metrics
     trends = area_trend_figures(archive, series)
@@ -88,7 +113,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None, history: Histor
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
     facts.photos.prepare(list(archive.photo_files.values()))
     for content in year_contents(archive, facts):
-        site.add_page(urls.year_page(content.record.year), render_year_page(content, prose, None if archive.public else history))
+        site.add_page(urls.year_page(content.record.year), year_page(content, prose, None if archive.public else history, stored))
         for photo in content.photos:
             site.files.update({variant.site_path: variant.file for variant in photo.variants})
     for area in archive.site.areas:
