@@ -7,7 +7,9 @@ check these series against pandas' own groupby of the same CSV files."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from nianjian.model import Archive, MetricRow
 from nianjian.facts.units import format_number
@@ -25,12 +27,25 @@ class Series:
     samples: tuple[bool, ...]
     notes: tuple[str, ...] = ()  # renames and conversions, said under every table of these numbers
 
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        """Each year's place in `years`, found once (a page per year looks up its year)."""
+        return {year: index for index, year in enumerate(self.years)}
+
+    def has(self, year: int) -> bool:
+        return year in self._positions
+
     def value_in(self, year: int) -> tuple[float, bool] | None:
         """(value, sample) of `year`, or None when not recorded."""
-        if year not in self.years:
-            return None
-        index = self.years.index(year)
-        return self.values[index], self.samples[index]
+        index = self._positions.get(year)
+        return None if index is None else (self.values[index], self.samples[index])
+
+    def up_to(self, year: int, count: int) -> tuple[tuple[int, float], ...]:
+        """The last `count` (year, value) pairs up to and including `year`, by bisection (years
+        ascend), so a page per year costs the same at 20 years as at 2,000."""
+        end = bisect_right(self.years, year)
+        start = max(0, end - count)
+        return tuple(zip(self.years[start:end], self.values[start:end]))
 
 
 def row_notes(rows: list[MetricRow]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 import pickle
 import tempfile
 from datetime import date
@@ -58,6 +59,14 @@ class ArchiveFacts:
     metrics: MetricIndex
     photos: PhotoShelf  # the photographs' variants, made once per change (render/formats/photos.py)
 
+    @cached_property
+    def reported_in(self) -> dict[int, tuple[PlanStatus, ...]]:
+        """The plan statuses by the year whose report gives their outcome, grouped once."""
+        grouped: dict[int, list[PlanStatus]] = {}
+        for status in self.statuses:
+            grouped.setdefault(status.reported_in, []).append(status)
+        return {year: tuple(statuses) for year, statuses in grouped.items()}
+
     @classmethod
     def of(cls, archive: Archive, cache_dir: Path | None = None) -> ArchiveFacts:
         """`cache_dir`: the build's cache (.cache/nianjian); without one (a build from a script or a
@@ -71,7 +80,7 @@ def year_contents(archive: Archive, facts: ArchiveFacts) -> Iterator[YearContent
     """What each year's page and Word document show, newest year first, one at a time."""
     for record in archive.years:
         photos = tuple(facts.photos.set_of(photo, archive.photo_files[photo.file]) for photo in record.photos)
-        yield year_content(archive, record, facts.series, facts.statuses, facts.outline[record.year], facts.metrics, photos)
+        yield year_content(archive, record, facts.series, facts.reported_in.get(record.year, ()), facts.outline[record.year], facts.metrics, photos)
 
 
 def year_page(content: YearContent, prose: ProseRenderer, history: History | None, stored: StoredResults | None) -> RenderedPage:

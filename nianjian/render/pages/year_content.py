@@ -117,9 +117,8 @@ def _evidence_cell(anchors: list[str], labels: dict[str, str], year: int) -> Cel
     return Cell("、".join(labels[anchor] for anchor in anchors), links=tuple(_source_link(anchor, labels, year) for anchor in anchors))
 
 
-def _plan_outcomes_table(archive: Archive, record: YearRecord, statuses: list[PlanStatus], labels: dict[str, str]) -> Table | None:
+def _plan_outcomes_table(archive: Archive, record: YearRecord, reported_here: tuple[PlanStatus, ...], labels: dict[str, str]) -> Table | None:
     """Every plan of the year before with this year's outcome; unreported ones say so."""
-    reported_here = [status for status in statuses if status.reported_in == record.year]
     if not reported_here:
         return None
     rows = tuple(
@@ -144,7 +143,7 @@ def year_content(
     archive: Archive,
     record: YearRecord,
     series: dict[tuple[str, str], Series],
-    statuses: list[PlanStatus],
+    reported_here: tuple[PlanStatus, ...],  # the plans of the year before, with this year's word on them
     outline: YearOutline,
     metrics: MetricIndex,
     photos: tuple[PhotoSet, ...] = (),
@@ -157,7 +156,7 @@ def year_content(
         record=record,
         sections=outline.sections,
         achievements=achievements,
-        outcomes=_plan_outcomes_table(archive, record, statuses, outline.labels),
+        outcomes=_plan_outcomes_table(archive, record, reported_here, outline.labels),
         problems=tuple((problem.text, _area_name(archive, problem.area)) for problem in record.problems),
         plans=tuple((plan.text, _area_name(archive, plan.area)) for plan in record.plans),
         cards=cards,

@@ -59,7 +59,7 @@ def change_text(figure: KeyFigure, divisor: float = 1.0) -> str:
 def sparkline(series: Series | None, year: int) -> Sparkline | None:
     if series is None:
         return None
-    points = [(y, v) for y, v in zip(series.years, series.values) if y <= year][-_SPARK_YEARS:]
+    points = series.up_to(year, _SPARK_YEARS)
     if len(points) < 2:
         return None
     low, high = min(v for _, v in points), max(v for _, v in points)

@@ -50,10 +50,10 @@ def area_trend_figures(archive: Archive, series: dict[tuple[str, str], Series]) 
 
 def year_window_figure(series: dict[tuple[str, str], Series], keys: tuple[tuple[str, str], ...], year: int) -> Figure | None:
     """Small multiples: each key indicator over the five years ending `year`, that year highlighted."""
-    members = [series[key] for key in keys if key in series and year in series[key].years]
+    members = [series[key] for key in keys if key in series and series[key].has(year)]
     if not members:
         return None
-    years = sorted({y for one in members for y in one.years if year - _WINDOW_YEARS < y <= year})
+    years = sorted({y for one in members for y, _ in one.up_to(year, _WINDOW_YEARS) if y > year - _WINDOW_YEARS})
     title = f"{year}年主要指标及前几年对比"
     return small_multiples_figure(title, _by_year_table(f"window-{year}", title, members, years), year)
 
