@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from nianjian.web.assets import site_assets
 from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
-from nianjian.navigation import decade_titles
+from nianjian.navigation import YearGroup, year_groups
 from nianjian.check.edition import UnknownEdition, edition_from_environment
 from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
@@ -226,21 +226,31 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def _by_decade(years: Section) -> list:
-    """More than ten years are listed by decade (2020—2029年 …): with navigation.prune a page
-    then carries its own decade's years, not every year (at 200 years the sidebar was half of
-    each page's HTML)."""
+    """More than ten years are listed by decade (2020—2029年 …), and more than twenty decades by
+    century (nianjian.navigation.year_groups): with navigation.prune a page then carries its own
+    decade's years and the titles of the groups around it, not every year (at 200 years the
+    sidebar was half of each page's HTML)."""
     pages = [child for child in years.children if _year_of(child.file.src_uri)]
     if len(pages) <= 10:
         return years.children
-    grouped = [child for child in years.children if child not in pages]
-    for decade in decade_titles([_year_of(page.file.src_uri) for page in pages]):
-        members = [page for page in pages if decade.first <= _year_of(page.file.src_uri) <= decade.last]
-        section = Section(decade.title, members)
-        section.parent = years
+    listed = [child for child in years.children if child not in pages]
+    by_decade: dict[int, list] = {}  # pages by their decade's first year, in the order given (newest first)
+    for page in pages:
+        by_decade.setdefault(_year_of(page.file.src_uri) // 10 * 10, []).append(page)
+    return listed + [_group_section(group, by_decade, years) for group in year_groups([_year_of(page.file.src_uri) for page in pages])]
+
+
+def _group_section(group: YearGroup, by_decade: dict[int, list], parent: Section) -> Section:
+    if group.groups:
+        section = Section(group.title, [])
+        section.children = [_group_section(inner, by_decade, section) for inner in group.groups]
+    else:
+        members = by_decade[group.first]
+        section = Section(group.title, members)
         for page in members:
             page.parent = section
-        grouped.append(section)
-    return grouped
+    section.parent = parent
+    return section
 
 
 def _nav_rank(item, order: list[str]) -> int:

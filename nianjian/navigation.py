@@ -26,21 +26,42 @@ def section_title(folder: str) -> str:
     return dict(SECTIONS)[folder]
 
 
+# A sidebar level lists at most this many groups of years: beyond it, decades are grouped by
+# century, so a year page's sidebar stays about the same size at 20 years and at 2,000.
+MOST_GROUPS = 20
+
+
 @dataclass(frozen=True)
-class Decade:
-    title: str
+class YearGroup:
+    """A decade (or, with many years, a century of decades) in the sidebar."""
+
+    title: str  # by the years it holds: 2020—2024年 while 2024 is the newest
     first: int
     last: int
+    groups: tuple[YearGroup, ...] = ()  # a century's decades; a decade lists its years
 
 
-def decade_titles(years: list[int]) -> list[Decade]:
-    """The decades the years fall in, newest first, titled by the years they hold:
-    2020—2024年 while 2024 is the newest."""
-    decades = []
-    for start in sorted({year // 10 * 10 for year in years}, reverse=True):
-        held = [year for year in years if start <= year < start + 10]
-        decades.append(Decade(f"{min(held)}—{max(held)}年" if len(held) > 1 else f"{held[0]}年", start, start + 9))
-    return decades
+def _grouped(years: list[int], size: int) -> list[YearGroup]:
+    """The years in groups of `size` (10, 100) by their start, newest first, each titled by the years it holds."""
+    held: dict[int, list[int]] = {}
+    for year in years:
+        held.setdefault(year // size * size, []).append(year)
+    return [
+        YearGroup(f"{min(members)}—{max(members)}年" if len(members) > 1 else f"{members[0]}年", start, start + size - 1)
+        for start, members in sorted(held.items(), reverse=True)
+    ]
+
+
+def year_groups(years: list[int]) -> list[YearGroup]:
+    """Decades, newest first; when there are more than MOST_GROUPS of them, centuries holding
+    their decades."""
+    decades = _grouped(years, 10)
+    if len(decades) <= MOST_GROUPS:
+        return decades
+    by_century: dict[int, list[YearGroup]] = {}
+    for decade in decades:
+        by_century.setdefault(decade.first // 100 * 100, []).append(decade)
+    return [YearGroup(century.title, century.first, century.last, tuple(by_century[century.first])) for century in _grouped(years, 100)]
 
 
 def volume_title(site_title: str, year: int) -> str:
