@@ -11,6 +11,8 @@ import logging
 import sys
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import event_priority
@@ -194,6 +196,16 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if not counter.count:  # a page that warned is converted (and warns) again next time
         config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
     return html
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """MkDocs makes the theme's Jinja environment anew for every build, so Material's templates
+    were compiled again on every save under `mkdocs serve`: Jinja's own bytecode cache keeps the
+    compiled templates in .cache/ (keyed by each template's source)."""
+    folder = inside(_project_dir(config), CACHE_DIR) / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def _folder(section: Section) -> str | None:

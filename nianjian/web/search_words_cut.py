@@ -17,7 +17,9 @@ given dictionary and jieba version), so an unchanged report is not cut again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import json
 import math
 import os
@@ -40,6 +42,18 @@ _SMALLEST_COMPOUND = 3  # a two-character word is not cut further
 WINDOW = 200
 # The cuts of a 200-year archive fill a few MB; a larger cache file was not written by a build.
 _MAX_CACHE_BYTES = 256 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=2)
+def _tokenizer_with(user_words: str) -> jieba.Tokenizer:
+    """A tokenizer of our own (jieba's module-level one is shared state) with the agency's terms.
+    Loading jieba's dictionary takes about half a second: `mkdocs serve` builds again in the same
+    process after every save, so the tokenizer of the same terms is made once per process
+    (it is only read from once made)."""
+    tokenizer = jieba.Tokenizer()
+    if user_words:
+        tokenizer.load_userdict(io.StringIO(user_words))  # read line by line, as from the file
+    return tokenizer
 
 
 @dataclass(frozen=True)
@@ -117,14 +131,11 @@ class WordCutter:
         return [words, hidden]
 
     def _jieba(self) -> jieba.Tokenizer:
-        # A tokenizer of our own (jieba's module-level one is shared state), made only when a
-        # run is not in the cache: loading the dictionary takes about a second.
+        # Made only when a run is not in the cache.
         if self._tokenizer is None:
-            tokenizer = jieba.Tokenizer()
-            if self.user_words_file and self.user_words_file.is_file():
-                tokenizer.load_userdict(str(self.user_words_file))
-                self._user_words = frozenset(search_words_of(self.user_words_file.read_text(encoding="utf-8")))
-            self._tokenizer = tokenizer
+            words = self.user_words_file.read_text(encoding="utf-8") if self.user_words_file and self.user_words_file.is_file() else ""
+            self._tokenizer = _tokenizer_with(words)
+            self._user_words = frozenset(search_words_of(words)) if words else frozenset()
         return self._tokenizer
 
     def _fingerprint(self) -> str:
