@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -28,6 +29,7 @@ from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
 from nianjian.render.pages.rendered import RenderedSite
 from nianjian.web.material_search import NianjianSearchIndex
+from nianjian.stored import digest
 from nianjian.web.page_cache import CONVERSIONS, PageCache, WarningCounter, converted, restore, shared_inputs
 from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.web.search_words_cut import WordCutter
@@ -36,6 +38,7 @@ from nianjian.web.search_words_cut import WordCutter
 _RENDERED_KEY = "nianjian_rendered"
 _ASSETS_KEY = "nianjian_assets"
 _PAGE_CACHE_KEY = "nianjian_page_cache"
+_SPILL_KEY = "nianjian_spill"  # the folder of this build's generated pages and downloads
 _CONVERTING_KEY = "nianjian_converting"  # the page being converted: its key, Markdown and warnings
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
@@ -104,7 +107,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except UnknownEdition as unknown:
         raise PluginError(str(unknown)) from None
     try:
-        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition)
+        # The pages and downloads go to a folder of this build as they are made, not held (at
+        # 2,000 years their Markdown alone was 700 MB); MkDocs reads them from there.
+        spill = tempfile.TemporaryDirectory(prefix="nianjian-pages-")
+        config[_SPILL_KEY] = spill
+        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition, spill_dir=Path(spill.name))
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():
@@ -120,6 +127,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
     _use_our_search_index(config, rendered, cache_dir)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _remove_spill(config)
+
+
+def _remove_spill(config: MkDocsConfig) -> None:
+    if (spill := config.get(_SPILL_KEY)) is not None:
+        spill.cleanup()
 
 
 def on_build_error(error: Exception) -> None:
@@ -151,12 +167,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             inside(docs_dir, file.src_uri)
         except UnsafePath:
             raise PluginError(f"docs/{file.src_uri} 是指向 docs/ 以外的链接，构建不会发布它指向的文件；删除这个链接") from None
-    for path, markdown in rendered.pages.items():
-        if files.get_file_from_path(path):
+    for path, content in [*rendered.pages.items(), *rendered.files.items()]:
+        if path.endswith(".md") and files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名，请删除 docs/{path}")
-        files.append(File.generated(config, path, content=markdown))
-    for path, content in rendered.files.items():
-        if isinstance(content, Path):  # a photograph's variant in the build's cache
+        if isinstance(content, Path):  # written by the render step, or a photograph's variant in the build's cache
             files.append(File.generated(config, path, abs_src_path=str(content)))
         else:
             files.append(File.generated(config, path, content=content))
@@ -188,14 +202,37 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 @event_priority(100)  # before any other plugin reads the HTML
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:  # noqa: ANN001
+    """Between converting every page and building every page, MkDocs holds all their HTML (at
+    2,000 years over a gigabyte with their Markdown): each page's HTML waits in this build's
+    folder instead, and the converted Markdown is let go."""
     key, markdown, stored, counter = config[_CONVERTING_KEY]
-    page.markdown = markdown
+    config[_CONVERTING_KEY] = None
     if stored is not None:
-        return restore(page, stored, files)
-    logging.getLogger("mkdocs").removeHandler(counter)
-    if not counter.count:  # a page that warned is converted (and warns) again next time
-        config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
-    return html
+        html = restore(page, stored, files)
+    else:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        if not counter.count:  # a page that warned is converted (and warns) again next time
+            config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
+    # MkDocs needs the Markdown no more: the title comes from the front matter or the first heading.
+    page.markdown = ""
+    waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
+    waiting.parent.mkdir(exist_ok=True)
+    waiting.write_text(html, encoding="utf-8", errors="surrogatepass")
+    return ""
+
+
+@event_priority(100)  # before Material's search reads the HTML
+def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:  # noqa: ANN001
+    """The page's HTML back, for its template and the search index, one page at a time."""
+    waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
+    page.content = waiting.read_text(encoding="utf-8", errors="surrogatepass")
+    waiting.unlink()
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+    page.content = ""  # written: let it go
+    return output
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

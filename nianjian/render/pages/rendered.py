@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nianjian import urls
 from nianjian.check.secrecy import Finding
 from nianjian.errors import DataError
 from nianjian.navigation import SECTIONS
@@ -16,7 +17,8 @@ from nianjian.render.parts.table import Table
 class RenderedSite:
     site_name: str  # escaped for the theme (nianjian.escaping.theme_text)
     copyright: str
-    pages: dict[str, str] = field(default_factory=dict)  # "years/2024.md" -> Markdown
+    # "years/2024.md" -> Markdown, or the file it was written to (with `spill_dir`)
+    pages: dict[str, str | Path] = field(default_factory=dict)
     # "sources/x.txt" -> content copied as is; also every working table's CSV and .xlsx download;
     # a photograph's variant is a file of the build's cache (a Path), copied by MkDocs
     files: dict[str, bytes | Path] = field(default_factory=dict)
@@ -26,15 +28,30 @@ class RenderedSite:
     # Search filters' words by site location (render/pages/search_filters.py): "years/2024/#搬迁工作"
     # -> ("year_2024", "kind_report", "area_property")
     search_facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where pages and downloads are written as they are made instead of held (the MkDocs build
+    # reads them from there): at 2,000 years the pages' Markdown alone filled 700 MB.
+    spill_dir: Path | None = None
+
+    def put_page(self, path: str, markdown: str) -> None:
+        self.pages[path] = self._spilled(path, markdown.encode("utf-8")) if self.spill_dir else markdown
+
+    def put_file(self, path: str, content: bytes) -> None:
+        self.files[path] = self._spilled(path, content) if self.spill_dir else content
+
+    def _spilled(self, path: str, content: bytes) -> Path:
+        target = urls.inside(self.spill_dir, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        return target
 
     def add_page(self, path: str, page: RenderedPage) -> None:
         """A page and the download files of its working tables (two tables may not share a name)."""
-        self.pages[path] = page.markdown
+        self.put_page(path, page.markdown)
         for table in page.tables:
             for file_path, content in download_contents(table).items():
                 if file_path in self.files:
                     raise ValueError(f"two tables would write {file_path}")
-                self.files[file_path] = content
+                self.put_file(file_path, content)
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,9 @@ def year_page(content: YearContent, prose: ProseRenderer, history: History | Non
     return page
 
 
-def render_site(archive: Archive, cache_dir: Path | None = None, history: History | None = None) -> RenderedSite:
-    """`history`: the year files' 修订记录 from git, shown on the internal edition's year pages."""
+def render_site(archive: Archive, cache_dir: Path | None = None, history: History | None = None, spill_dir: Path | None = None) -> RenderedSite:
+    """`history`: the year files' 修订记录 from git, shown on the internal edition's year pages.
+    `spill_dir`: pages and downloads are written there as they are made (RenderedSite.spill_dir)."""
     prose = ProseRenderer()
     stored = StoredResults(cache_dir / "rendered", code_digest()) if cache_dir is not None else None
     facts = ArchiveFacts.of(archive, cache_dir)
@@ -114,9 +115,10 @@ def render_site(archive: Archive, cache_dir: Path | None = None, history: Histor
     site = RenderedSite(
         site_name=theme_text(archive.site.title),
         copyright=theme_text(f"{archive.site.organization} · 公开版" if archive.public else f"{archive.site.organization} · 内部资料"),
+        spill_dir=spill_dir,
     )
-    site.pages[urls.HOME_PAGE] = render_home_page(archive, trends, series, metrics, prose)
-    site.pages[urls.YEARS_PAGE] = render_years_index(archive, trends, series, metrics)
+    site.put_page(urls.HOME_PAGE, render_home_page(archive, trends, series, metrics, prose))
+    site.put_page(urls.YEARS_PAGE, render_years_index(archive, trends, series, metrics))
     # Each page's tables become their download files at once, so no more than one page's
     # tables are alive at a time (the build's peak memory).
     site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
@@ -133,14 +135,14 @@ def render_site(archive: Archive, cache_dir: Path | None = None, history: Histor
     site.add_page(urls.PROBLEMS_PAGE, render_problems_page(archive))
     site.add_page(urls.COMPARE_PAGE, render_compare_page(archive, series, outline, metrics))
     tags = tag_index(archive, outline)
-    site.pages[urls.TAGS_PAGE] = render_tags_index(tags)
+    site.put_page(urls.TAGS_PAGE, render_tags_index(tags))
     for tag, tagged in tags.items():
         site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, tagged, outline))
-    site.pages[urls.ABOUT_PAGE] = render_about_page(archive.site, prose)
+    site.put_page(urls.ABOUT_PAGE, render_about_page(archive.site, prose))
     if has_board(archive):
         site.add_page(urls.BOARD_PAGE, render_board_page(archive, date.today()))
-    site.pages[urls.INDEX_PAGE] = render_index_page(archive, outline)
-    site.pages["guide/data.md"] = render_data_guide()
+    site.put_page(urls.INDEX_PAGE, render_index_page(archive, outline))
+    site.put_page("guide/data.md", render_data_guide())
     site.search_labels = search_labels(archive, outline)
     site.search_facets = search_facets(archive, outline)
     site.files[FILTERS_FILE] = filters_json(archive)
@@ -151,7 +153,9 @@ def render_site(archive: Archive, cache_dir: Path | None = None, history: Histor
     return site
 
 
-def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None, edition: str = INTERNAL) -> BuildOutcome:
+def load_and_render(
+    data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None, edition: str = INTERNAL, spill_dir: Path | None = None,
+) -> BuildOutcome:
     """With `preview`, data errors still give a site: every generated page lists the problems;
     texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it. `edition`:
     内部 or 公开 (nianjian/check/edition.py)."""
@@ -159,4 +163,4 @@ def load_and_render(data_dir: Path, *, preview: bool = False, cache_dir: Path | 
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
     accepted = [finding for finding in check.findings if finding.accepted_because]
-    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir))), [], check.unfinished, accepted)
+    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir)), spill_dir), [], check.unfinished, accepted)
