@@ -536,9 +536,10 @@ def measure_serve(years: int, edits: int, workdir: Path, trees: dict[str, Path])
     return "\n".join(lines)
 
 
-def measure_scale(years: int, runs: int, workdir: Path, trees: dict[str, Path]) -> str:
+def measure_scale(years: int, runs: int, workdir: Path, trees: dict[str, Path], cold: bool = False) -> str:
     """Full builds at scale, interleaved: wall, CPU, peak memory, the site's size, the search
-    index's (raw and gzip) and the newest year page's, with the primary navigation's share of it."""
+    index's (raw and gzip) and the newest year page's, with the primary navigation's share of it.
+    `cold`: each build without the project's .cache/ (a fresh clone)."""
     data = workdir / f"data-{years}"
     write_synthetic_data(data, years)
     year = synthetic_years(years)[1]
@@ -549,9 +550,9 @@ def measure_scale(years: int, runs: int, workdir: Path, trees: dict[str, Path]) 
         timed_build(projects[name], trees[name])
     for run in range(runs):
         for name in names[run % len(names):] + names[:run % len(names)]:
-            samples[name].append(timed_build(projects[name], trees[name]))
+            samples[name].append(timed_build(projects[name], trees[name], cold=cold))
     result = summarise(samples)
-    lines = [f"scale N={years}  runs={runs}"]
+    lines = [f"scale N={years}  runs={runs}{'  cold' if cold else '  warm'}"]
     for name in names:
         r, site = result[name], projects[name] / "site"
         page = (site / "years" / str(year) / "index.html").read_text(encoding="utf-8")
@@ -672,7 +673,7 @@ def main() -> None:
                     used = scaled
                 work = Path(tmp) / f"n{years}"
                 work.mkdir()
-                measured = measure_serve(years, args.serve, work, used) if args.serve else measure_scale(years, args.runs, work, used)
+                measured = measure_serve(years, args.serve, work, used) if args.serve else measure_scale(years, args.runs, work, used, cold=args.cold)
                 print(measured, f"  after N={years}: {machine_load()}", sep="\n", flush=True)
         return
 
