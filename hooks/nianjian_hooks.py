@@ -8,6 +8,7 @@ error leaves the last good site/ untouched.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +28,7 @@ from nianjian.navigation import YearGroup, year_groups
 from nianjian.check.edition import UnknownEdition, edition_from_environment
 from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
-from nianjian.render.pages.rendered import RenderedSite
+from nianjian.render.pages.rendered import HELD_BYTES, HELD_BYTES_VARIABLE, RenderedSite
 from nianjian.web.material_search import NianjianSearchIndex
 from nianjian.stored import digest
 from nianjian.web.page_cache import CONVERSIONS, PageCache, WarningCounter, converted, restore, shared_inputs
@@ -39,6 +40,9 @@ _RENDERED_KEY = "nianjian_rendered"
 _ASSETS_KEY = "nianjian_assets"
 _PAGE_CACHE_KEY = "nianjian_page_cache"
 _SPILL_KEY = "nianjian_spill"  # the folder of this build's generated pages and downloads
+_HELD_HTML_KEY = "nianjian_held_html"  # bytes of converted HTML held in memory so far
+_WAITING_KEY = "nianjian_waiting"  # the pages whose HTML waits in the folder
+_MOST_HELD_KEY = "nianjian_most_held"
 _CONVERTING_KEY = "nianjian_converting"  # the page being converted: its key, Markdown and warnings
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
@@ -111,7 +115,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # 2,000 years their Markdown alone was 700 MB); MkDocs reads them from there.
         spill = tempfile.TemporaryDirectory(prefix="nianjian-pages-")
         config[_SPILL_KEY] = spill
-        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition, spill_dir=Path(spill.name))
+        config[_MOST_HELD_KEY] = most_held = _most_held()
+        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition, spill_dir=Path(spill.name), most_held=most_held)
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():
@@ -127,6 +132,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
     _use_our_search_index(config, rendered, cache_dir)
+
+
+def _most_held() -> int:
+    """How many bytes of pages and HTML a build holds before writing the rest to its folder."""
+    given = os.environ.get(HELD_BYTES_VARIABLE, "")
+    return int(given) if given.isdigit() else HELD_BYTES
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -203,8 +214,8 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 @event_priority(100)  # before any other plugin reads the HTML
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:  # noqa: ANN001
     """Between converting every page and building every page, MkDocs holds all their HTML (at
-    2,000 years over a gigabyte with their Markdown): each page's HTML waits in this build's
-    folder instead, and the converted Markdown is let go."""
+    2,000 years over a gigabyte with their Markdown): beyond HELD_BYTES a page's HTML waits in
+    this build's folder instead. The converted Markdown is let go."""
     key, markdown, stored, counter = config[_CONVERTING_KEY]
     config[_CONVERTING_KEY] = None
     if stored is not None:
@@ -215,18 +226,24 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
             config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
     # MkDocs needs the Markdown no more: the title comes from the front matter or the first heading.
     page.markdown = ""
+    held = config.get(_HELD_HTML_KEY) or 0
+    if held + len(html) * 2 <= config[_MOST_HELD_KEY]:  # a character of Chinese text takes two bytes in memory
+        config[_HELD_HTML_KEY] = held + len(html) * 2
+        return html
     waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
     waiting.parent.mkdir(exist_ok=True)
     waiting.write_text(html, encoding="utf-8", errors="surrogatepass")
+    config[_WAITING_KEY] = {*(config.get(_WAITING_KEY) or set()), page.file.src_uri}
     return ""
 
 
 @event_priority(100)  # before Material's search reads the HTML
 def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:  # noqa: ANN001
-    """The page's HTML back, for its template and the search index, one page at a time."""
-    waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
-    page.content = waiting.read_text(encoding="utf-8", errors="surrogatepass")
-    waiting.unlink()
+    """The page's HTML back if it waited on disk, for its template and the search index."""
+    if page.file.src_uri in (config.get(_WAITING_KEY) or set()):
+        waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
+        page.content = waiting.read_text(encoding="utf-8", errors="surrogatepass")
+        waiting.unlink()
     return context
 
 

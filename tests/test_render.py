@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 from conftest import FIXTURES
 from nianjian.check.load import load_archive
@@ -226,3 +227,14 @@ def test_every_rendering_of_a_figure_shows_the_same_numbers_labels_and_sample_ma
             legend = "斜线为示例数据"
         assert legend in [entry.label for entry in drawing.legend] and legend in word_texts
         assert legend in [trace["name"] for trace in plotly["data"]]
+
+
+def test_beyond_its_budget_the_render_step_writes_pages_and_downloads_to_the_build_s_folder(tmp_path: Path) -> None:
+    """At 2,000 years the pages would not fit in memory: with no budget every page and download
+    is a file of the build's folder, holding what the held site holds."""
+    held = render_site(fixture_archive())
+    spilled = render_site(fixture_archive(), spill_dir=tmp_path, most_held=0)
+    assert set(spilled.pages) == set(held.pages) and all(isinstance(path, Path) for path in spilled.pages.values())
+    assert all(spilled.pages[name].read_text(encoding="utf-8") == text for name, text in held.pages.items())
+    downloads = [name for name in held.files if name.startswith("downloads/")]
+    assert downloads and all(spilled.files[name].read_bytes() == held.files[name] for name in downloads)

@@ -13,6 +13,13 @@ from nianjian.render.formats.downloads import download_contents
 from nianjian.render.parts.table import Table
 
 
+# How much of the generated pages, downloads (and, in the hooks, converted HTML) a build holds
+# in memory before it writes the rest to its folder: fast for an agency's decades of years,
+# bounded for thousands.
+HELD_BYTES = 128 * 1024 * 1024
+HELD_BYTES_VARIABLE = "NIANJIAN_HELD_BYTES"  # another amount (0: write everything), for tests and small machines
+
+
 @dataclass
 class RenderedSite:
     site_name: str  # escaped for the theme (nianjian.escaping.theme_text)
@@ -28,20 +35,26 @@ class RenderedSite:
     # Search filters' words by site location (render/pages/search_filters.py): "years/2024/#搬迁工作"
     # -> ("year_2024", "kind_report", "area_property")
     search_facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Where pages and downloads are written as they are made instead of held (the MkDocs build
-    # reads them from there): at 2,000 years the pages' Markdown alone filled 700 MB.
+    # Where pages and downloads go once more than HELD_BYTES of them are held (the MkDocs build
+    # reads them from there): at 2,000 years the pages' Markdown alone filled 700 MB, while a
+    # small site is faster held (`mkdocs serve` builds again on every save).
     spill_dir: Path | None = None
+    most_held: int = HELD_BYTES
+    held_bytes: int = 0
 
     def put_page(self, path: str, markdown: str) -> None:
-        self.pages[path] = self._spilled(path, markdown.encode("utf-8")) if self.spill_dir else markdown
+        self.pages[path] = self._kept(path, markdown.encode("utf-8"), markdown)
 
     def put_file(self, path: str, content: bytes) -> None:
-        self.files[path] = self._spilled(path, content) if self.spill_dir else content
+        self.files[path] = self._kept(path, content, content)
 
-    def _spilled(self, path: str, content: bytes) -> Path:
+    def _kept(self, path: str, encoded: bytes, content: str | bytes) -> str | bytes | Path:
+        if self.spill_dir is None or self.held_bytes + len(encoded) <= self.most_held:
+            self.held_bytes += len(encoded)
+            return content
         target = urls.inside(self.spill_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        target.write_bytes(encoded)
         return target
 
     def add_page(self, path: str, page: RenderedPage) -> None:

@@ -20,7 +20,7 @@ from nianjian.check.edition import INTERNAL
 from nianjian.check.load import check_data
 from nianjian.model import Archive
 from nianjian.code_version import code_digest
-from nianjian.render.pages.rendered import BuildOutcome, RenderedPage, RenderedSite
+from nianjian.render.pages.rendered import HELD_BYTES, BuildOutcome, RenderedPage, RenderedSite
 from nianjian.stored import StoredResults
 from nianjian.prose import ProseRenderer
 
@@ -104,9 +104,11 @@ def year_page(content: YearContent, prose: ProseRenderer, history: History | Non
     return page
 
 
-def render_site(archive: Archive, cache_dir: Path | None = None, history: History | None = None, spill_dir: Path | None = None) -> RenderedSite:
+def render_site(
+    archive: Archive, cache_dir: Path | None = None, history: History | None = None, spill_dir: Path | None = None, most_held: int = HELD_BYTES,
+) -> RenderedSite:
     """`history`: the year files' 修订记录 from git, shown on the internal edition's year pages.
-    `spill_dir`: pages and downloads are written there as they are made (RenderedSite.spill_dir)."""
+    `spill_dir`: where pages and downloads go beyond `most_held` bytes (RenderedSite.spill_dir)."""
     prose = ProseRenderer()
     stored = StoredResults(cache_dir / "rendered", code_digest()) if cache_dir is not None else None
     facts = ArchiveFacts.of(archive, cache_dir)
@@ -116,6 +118,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None, history: Histor
         site_name=theme_text(archive.site.title),
         copyright=theme_text(f"{archive.site.organization} · 公开版" if archive.public else f"{archive.site.organization} · 内部资料"),
         spill_dir=spill_dir,
+        most_held=most_held,
     )
     site.put_page(urls.HOME_PAGE, render_home_page(archive, trends, series, metrics, prose))
     site.put_page(urls.YEARS_PAGE, render_years_index(archive, trends, series, metrics))
@@ -155,6 +158,7 @@ def render_site(archive: Archive, cache_dir: Path | None = None, history: Histor
 
 def load_and_render(
     data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None, edition: str = INTERNAL, spill_dir: Path | None = None,
+    most_held: int = HELD_BYTES,
 ) -> BuildOutcome:
     """With `preview`, data errors still give a site: every generated page lists the problems;
     texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it. `edition`:
@@ -163,4 +167,4 @@ def load_and_render(
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
     accepted = [finding for finding in check.findings if finding.accepted_because]
-    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir)), spill_dir), [], check.unfinished, accepted)
+    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir)), spill_dir, most_held), [], check.unfinished, accepted)
