@@ -28,7 +28,7 @@ from nianjian.navigation import YearGroup, year_groups
 from nianjian.check.edition import UnknownEdition, edition_from_environment
 from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
-from nianjian.render.pages.rendered import HELD_BYTES, HELD_BYTES_VARIABLE, RenderedSite
+from nianjian.render.pages.rendered import HELD_BYTES, HELD_BYTES_VARIABLE, RenderedSite, held_size
 from nianjian.web.material_search import NianjianSearchIndex
 from nianjian.stored import digest
 from nianjian.web.page_cache import CONVERSIONS, PageCache, WarningCounter, converted, restore, shared_inputs
@@ -116,6 +116,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         spill = tempfile.TemporaryDirectory(prefix="nianjian-pages-")
         config[_SPILL_KEY] = spill
         config[_MOST_HELD_KEY] = most_held = _most_held()
+        config[_HELD_HTML_KEY] = 0
+        config[_WAITING_KEY] = set()
         outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition, spill_dir=Path(spill.name), most_held=most_held)
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
@@ -141,12 +143,7 @@ def _most_held() -> int:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _remove_spill(config)
-
-
-def _remove_spill(config: MkDocsConfig) -> None:
-    if (spill := config.get(_SPILL_KEY)) is not None:
-        spill.cleanup()
+    config[_SPILL_KEY].cleanup()
 
 
 def on_build_error(error: Exception) -> None:
@@ -226,22 +223,25 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
             config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
     # MkDocs needs the Markdown no more: the title comes from the front matter or the first heading.
     page.markdown = ""
-    held = config.get(_HELD_HTML_KEY) or 0
-    if held + len(html) * 2 <= config[_MOST_HELD_KEY]:  # a character of Chinese text takes two bytes in memory
-        config[_HELD_HTML_KEY] = held + len(html) * 2
+    if config[_HELD_HTML_KEY] + held_size(html) <= config[_MOST_HELD_KEY]:
+        config[_HELD_HTML_KEY] += held_size(html)
         return html
-    waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
+    waiting = _waiting_file(config, page)
     waiting.parent.mkdir(exist_ok=True)
     waiting.write_text(html, encoding="utf-8", errors="surrogatepass")
-    config[_WAITING_KEY] = {*(config.get(_WAITING_KEY) or set()), page.file.src_uri}
+    config[_WAITING_KEY].add(page.file.src_uri)
     return ""
+
+
+def _waiting_file(config: MkDocsConfig, page) -> Path:  # noqa: ANN001
+    return Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
 
 
 @event_priority(100)  # before Material's search reads the HTML
 def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:  # noqa: ANN001
     """The page's HTML back if it waited on disk, for its template and the search index."""
-    if page.file.src_uri in (config.get(_WAITING_KEY) or set()):
-        waiting = Path(config[_SPILL_KEY].name) / "converted" / f"{digest(page.file.src_uri)}.html"
+    if page.file.src_uri in config[_WAITING_KEY]:
+        waiting = _waiting_file(config, page)
         page.content = waiting.read_text(encoding="utf-8", errors="surrogatepass")
         waiting.unlink()
     return context

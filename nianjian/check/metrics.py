@@ -105,14 +105,15 @@ def metric_rows_from_csv(document: CsvDocument, area_keys: set[str]) -> tuple[li
         internal_text = values.get(INTERNAL_COLUMN, "").lower()
         if internal_text not in _TRUE_WORDS | _FALSE_WORDS:
             bad(INTERNAL_COLUMN, f"`{INTERNAL_COLUMN}`（内部）应为 true 或 false，实际是{describe_value(values[INTERNAL_COLUMN])}", "内部数字写 true，可以公开的写 false 或留空")
-        if year is not None and not values["value"] and values["area"] in area_keys and values["indicator"] and values["unit"]:
+        recorded = year is not None and values["area"] in area_keys and values["indicator"] and values["unit"]
+        if recorded and not values["value"]:
             blanks.append(
                 MetricBlank(
                     year, values["area"], values["indicator"], values["unit"], values["note"], sample_text in _TRUE_WORDS,
                     document.file, row.line, internal_text in _TRUE_WORDS,
                 )
             )
-        if year is not None and value is not None and values["area"] in area_keys and values["indicator"] and values["unit"]:
+        if recorded and value is not None:
             rows.append(
                 MetricRow(
                     year=year,

@@ -189,12 +189,11 @@ def _import_unit(args: argparse.Namespace) -> int:
         old_text = year_file.read_bytes().decode("utf-8")
         new_text, reports = edited_year_file(old_text, f"data/years/{year}.yaml", archive, record, texts, tables)
         metric_files, metric_reports = edited_metric_files(Path(args.data), archive, record, tables)
-        before = {path: path.read_bytes() if path.exists() else None for path in metric_files}
     except (ImportRefused, EditFailed, OSError, UnicodeDecodeError) as refused:
         _say(f"没有改回：{refused}", sys.stderr)
         return 1
     writes = {year_file: (old_text.encode("utf-8"), new_text.encode("utf-8"))} if new_text != old_text else {}
-    writes |= {path: (before[path], text.encode("utf-8")) for path, text in metric_files.items() if text.encode("utf-8") != before[path]}
+    writes |= {path: (old, new) for path, (old, new) in metric_files.items() if new != old}
     if writes:
         for path, (_, new) in writes.items():
             path.parent.mkdir(exist_ok=True)

@@ -29,6 +29,7 @@ from nianjian.model import PLACEHOLDER, Archive, Contribution, MetricBlank, Metr
 from nianjian.edit.importing.reading import MAX_DOCX_BYTES, ImportFailed, open_docx, read_bounded
 from nianjian.facts.contributions import WHOLE_PARTS, draft_label, find_section, part_label
 from nianjian.paper.word import CORE_PROPERTY_MAX_CHARACTERS, add_paragraph, add_table_element, new_document, saved
+from nianjian.check.metrics import METRIC_COLUMNS
 from nianjian.edit.csv_edit import edited_csv, new_metric_file
 from nianjian.edit.yaml_edit import EditFailed, with_values
 from nianjian.read.documents import FieldPath, parse_yaml
@@ -75,6 +76,7 @@ def table_part(part: str) -> TablePart | None:
 # A work area's numbers of the year (metrics:<area>) go to Word as a table of their CSV rows, as
 # written there; 示例数据 says 是 or 否, and a department that sends a real number writes 否.
 METRIC_HEADER = ("指标", "单位", "数值", "备注", "示例数据")
+_METRIC_FIELDS = tuple(METRIC_COLUMNS[2:])  # the CSV's columns the table shows, in its order (after year and area)
 _SAMPLE_WORDS = {"是": "true", "否": "false", "": "false"}
 
 
@@ -399,9 +401,12 @@ def edited_year_file(
     return new_text, reports
 
 
-def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, tables: dict[str, list[tuple[str, ...]]]) -> tuple[dict[Path, str], list[str]]:
+def edited_metric_files(
+    data_dir: Path, archive: Archive, record: YearRecord, tables: dict[str, list[tuple[str, ...]]],
+) -> tuple[dict[Path, tuple[bytes | None, bytes]], list[str]]:
     """The metrics CSVs with the unit's numbers put back (every other line kept, edit/csv_edit.py),
-    by file, and what changed, a line a part. A table's rows map by order onto the area's rows of
+    by file as (its bytes before, None for a file it starts; its bytes after), and what changed,
+    a line a part. A table's rows map by order onto the area's rows of
     the year: a changed row rewrites the cells that differ, a missing row deletes its line, an
     extra row follows the area's last row of the year (or of an earlier year) in its file, or
     starts metrics/<area>.csv."""
@@ -418,7 +423,7 @@ def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, ta
             shown = _metric_cells(old)
             cells = {
                 name: (_SAMPLE_WORDS[new] if name == "sample" else new)
-                for name, new, before in zip(("indicator", "unit", "value", "note", "sample"), row, shown)
+                for name, new, before in zip(_METRIC_FIELDS, row, shown)
                 if new != before and not (name == "value" and _same_number(new, before))
             }
             if cells:
@@ -431,7 +436,7 @@ def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, ta
             anchor = max(earlier, key=lambda row: (row.year, row.file, row.line)) if earlier else None
             file, line = (anchor.file, anchor.line) if anchor else (f"{data_dir.name}/metrics/{area}.csv", 0)
             added_rows.setdefault(file, {}).setdefault(line, []).extend(
-                dict(zip(("year", "area", "indicator", "unit", "value", "note", "sample"), (str(record.year), area, *row[:-1], _SAMPLE_WORDS[row[-1]])))
+                dict(zip(METRIC_COLUMNS, (str(record.year), area, *row[:-1], _SAMPLE_WORDS[row[-1]])))
                 for row in new_rows
             )
         reports.append(PartChange(part_label(archive, record, part), max(0, len(rows) - len(old_rows)), max(0, len(old_rows) - len(rows)), changed, "行").said())
@@ -439,9 +444,11 @@ def edited_metric_files(data_dir: Path, archive: Archive, record: YearRecord, ta
     for file in sorted({*changed_rows, *removed_rows, *added_rows}):
         path = data_dir.parent / file  # a row's file is shown from the data folder's parent: data/metrics/…
         if path.exists():
-            edited[path] = edited_csv(path.read_bytes().decode("utf-8"), changed_rows.get(file, {}), removed_rows.get(file, set()), added_rows.get(file, {}))
+            before = path.read_bytes()
+            after = edited_csv(before.decode("utf-8"), changed_rows.get(file, {}), removed_rows.get(file, set()), added_rows.get(file, {}))
+            edited[path] = (before, after.encode("utf-8"))
         else:
-            edited[path] = new_metric_file(added_rows[file][0])
+            edited[path] = (None, new_metric_file(added_rows[file][0]).encode("utf-8"))
     return edited, reports
 
 

@@ -80,13 +80,13 @@ def part_statuses(archive: Archive, record: YearRecord, today: date) -> list[Par
     for contribution in record.contributions:
         label, texts = _texts(archive, record, contribution.part)
         kind, _, area = contribution.part.partition(":")
-        placeholders = sum(text.count(PLACEHOLDER) for text in texts)
         if kind == "metrics" and area:
             count = sum(1 for row in archive.metrics if row.year == record.year and row.area == area)
             written = f"{count} 个数字"
             placeholders = sum(1 for blank in archive.metric_blanks if blank.year == record.year and blank.area == area)  # rows still empty
         else:
             written = f"{sum(len(''.join(text.replace(PLACEHOLDER, '').split())) for text in texts):,} 字"
+            placeholders = sum(text.count(PLACEHOLDER) for text in texts)
         statuses.append(PartStatus(
             contribution.part, label, contribution.unit, contribution.writer, contribution.due, contribution.state, written,
             placeholders, _days_late(contribution, today),

@@ -105,6 +105,6 @@ def restore(page: Page, stored: dict, files: Files) -> str:
     page.toc = toc
     page._title_from_render = stored["title"]  # noqa: SLF001
     page.present_anchor_ids = set(stored["anchors"])
-    targets = {file.src_uri: file for file in files}
-    page.links_to_anchors = {targets[uri]: anchors for uri, anchors in stored["links"].items() if uri in targets}
+    targets = {uri: files.get_file_from_path(uri) for uri in stored["links"]}
+    page.links_to_anchors = {target: stored["links"][uri] for uri, target in targets.items() if target is not None}
     return stored["content"]

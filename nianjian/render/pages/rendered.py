@@ -20,6 +20,11 @@ HELD_BYTES = 128 * 1024 * 1024
 HELD_BYTES_VARIABLE = "NIANJIAN_HELD_BYTES"  # another amount (0: write everything), for tests and small machines
 
 
+def held_size(content: str | bytes) -> int:
+    """What holding a page or file costs, about: a character of Chinese text takes two bytes."""
+    return len(content) * 2 if isinstance(content, str) else len(content)
+
+
 @dataclass
 class RenderedSite:
     site_name: str  # escaped for the theme (nianjian.escaping.theme_text)
@@ -43,18 +48,18 @@ class RenderedSite:
     held_bytes: int = 0
 
     def put_page(self, path: str, markdown: str) -> None:
-        self.pages[path] = self._kept(path, markdown.encode("utf-8"), markdown)
+        self.pages[path] = self._kept(path, markdown)
 
     def put_file(self, path: str, content: bytes) -> None:
-        self.files[path] = self._kept(path, content, content)
+        self.files[path] = self._kept(path, content)
 
-    def _kept(self, path: str, encoded: bytes, content: str | bytes) -> str | bytes | Path:
-        if self.spill_dir is None or self.held_bytes + len(encoded) <= self.most_held:
-            self.held_bytes += len(encoded)
+    def _kept(self, path: str, content: str | bytes) -> str | bytes | Path:
+        if self.spill_dir is None or self.held_bytes + held_size(content) <= self.most_held:
+            self.held_bytes += held_size(content)
             return content
         target = urls.inside(self.spill_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(encoded)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         return target
 
     def add_page(self, path: str, page: RenderedPage) -> None:
