@@ -26,12 +26,14 @@ from nianjian.urls import CACHE_DIR, CACHE_LINK_REFUSED, UnsafePath, inside
 from nianjian.errors import first_per_file, format_report, program_error
 from nianjian.navigation import YearGroup, year_groups
 from nianjian.check.edition import UnknownEdition, edition_from_environment
+from nianjian.check.parsed_files import ParsedFiles
 from nianjian.check.secrecy import accepted_report
 from nianjian.render.pages.site import load_and_render
 from nianjian.render.pages.rendered import HELD_BYTES, HELD_BYTES_VARIABLE, RenderedSite, held_size
 from nianjian.web.material_search import NianjianSearchIndex
 from nianjian.stored import digest
-from nianjian.web.page_cache import CONVERSIONS, PageCache, WarningCounter, converted, restore, shared_inputs
+from nianjian.web.page_cache import CONVERSIONS, THEME_DIR, PageCache, WarningCounter, converted, output_key, restore, shared_inputs
+from nianjian.web.preview import Preview, pause_from_environment, preview_note
 from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.web.search_words_cut import WordCutter
 
@@ -44,17 +46,24 @@ _HELD_HTML_KEY = "nianjian_held_html"  # bytes of converted HTML held in memory 
 _WAITING_KEY = "nianjian_waiting"  # the pages whose HTML waits in the folder
 _MOST_HELD_KEY = "nianjian_most_held"
 _CONVERTING_KEY = "nianjian_converting"  # the page being converted: its key, Markdown and warnings
+_CONVERTED_KEY = "nianjian_converted"  # each page's conversion key, when the conversion did not warn
+_OUTPUT_KEY = "nianjian_output"  # the page being built and its output's key, when it is to be stored
+_NOTE_KEY = "nianjian_note"  # the preview's banner ("" in a complete build)
 
-# The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup:
-# hooks are a module, so this is where MkDocs lets them remember it (Material's plugins keep
-# the same on their plugin object).
+# The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup,
+# and under `mkdocs serve` the preview's state between builds (set by on_serve): hooks are a
+# module, so this is where MkDocs lets them remember (Material's plugins keep the same on their
+# plugin object).
 _command = "build"
+_preview: Preview | None = None
+_parsed: ParsedFiles | None = None  # serve: the YAML files as parsed at the last save
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `mkdocs serve`: its preview keeps running on data errors."""
-    global _command
+    global _command, _parsed
     _command = command
+    _parsed = ParsedFiles() if command == "serve" else None
     # jieba (Chinese search segmentation) logs its dictionary loading at DEBUG to stderr.
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -110,6 +119,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         edition = edition_from_environment()  # `make build EDITION=公开`
     except UnknownEdition as unknown:
         raise PluginError(str(unknown)) from None
+    # `mkdocs serve` starts complete; a save is a preview until the editor pauses (web/preview.py).
+    deferring = _preview is not None and not _preview.build_starts()
+    config[_NOTE_KEY] = preview_note(_preview.pause) if deferring else ""
     try:
         # The pages and downloads go to a folder of this build as they are made, not held (at
         # 2,000 years their Markdown alone was 700 MB); MkDocs reads them from there.
@@ -118,7 +130,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         config[_MOST_HELD_KEY] = most_held = _most_held()
         config[_HELD_HTML_KEY] = 0
         config[_WAITING_KEY] = set()
-        outcome = load_and_render(_data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition, spill_dir=Path(spill.name), most_held=most_held)
+        config[_CONVERTED_KEY] = {}
+        outcome = load_and_render(
+            _data_dir(config), preview=_serving(), cache_dir=cache_dir, edition=edition, spill_dir=Path(spill.name), most_held=most_held,
+            defer_downloads=deferring, parsed=_parsed,
+        )
     except Exception as exc:  # no check foresaw it: one line, the last good site kept
         raise PluginError(program_error(exc, "检查和生成网站内容")) from None
     if outcome.errors and not _serving():
@@ -133,7 +149,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
-    _use_our_search_index(config, rendered, cache_dir)
+    _use_our_search_index(config, rendered, cache_dir, deferred=deferring)
 
 
 def _most_held() -> int:
@@ -144,6 +160,16 @@ def _most_held() -> int:
 
 def on_post_build(config: MkDocsConfig) -> None:
     config[_SPILL_KEY].cleanup()
+    if config[_NOTE_KEY]:  # a preview: the complete build follows once the editor pauses
+        _preview.preview_built()
+
+
+def on_serve(server, config: MkDocsConfig, builder) -> object:  # noqa: ANN001 (MkDocs' LiveReloadServer and builder)
+    """From now on a save is built as a preview first (nianjian.web.preview)."""
+    global _preview
+    _preview = Preview(inside(_project_dir(config), CACHE_DIR) / "preview" / "complete", pause_from_environment())
+    _preview.watch(server)
+    return server
 
 
 def on_build_error(error: Exception) -> None:
@@ -154,14 +180,14 @@ def on_build_error(error: Exception) -> None:
         raise Abort(program_error(error, "生成网站页面")) from None
 
 
-def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_dir: Path) -> None:
+def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_dir: Path, deferred: bool) -> None:
     """Material's search plugin indexes with our words and labels (nianjian.web.material_search);
-    it made its own index in on_config, before any page."""
+    it made its own index in on_config, before any page. `deferred`: a preview's index is empty."""
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:
         return
     cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
-    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, cache_dir, **search.config)
+    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, **search.config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -190,7 +216,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _page_cache(config: MkDocsConfig, files: Files) -> PageCache:
-    return PageCache(inside(_project_dir(config), CACHE_DIR), shared_inputs(config, files))
+    adapter = Path(__file__).read_text(encoding="utf-8")  # these hooks shape pages too
+    shared = digest(shared_inputs(config, files, config[_RENDERED_KEY].download_paths), adapter)
+    return PageCache(inside(_project_dir(config), CACHE_DIR), shared)
 
 
 @event_priority(-100)  # after any other plugin's change to the Markdown
@@ -217,10 +245,12 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     config[_CONVERTING_KEY] = None
     if stored is not None:
         html = restore(page, stored, files)
+        config[_CONVERTED_KEY][page.file.src_uri] = key
     else:
         logging.getLogger("mkdocs").removeHandler(counter)
         if not counter.count:  # a page that warned is converted (and warns) again next time
             config[_PAGE_CACHE_KEY].put(CONVERSIONS, page.file.src_uri, key, converted(page))
+            config[_CONVERTED_KEY][page.file.src_uri] = key
     # MkDocs needs the Markdown no more: the title comes from the front matter or the first heading.
     page.markdown = ""
     if config[_HELD_HTML_KEY] + held_size(html) <= config[_MOST_HELD_KEY]:
@@ -239,15 +269,43 @@ def _waiting_file(config: MkDocsConfig, page) -> Path:  # noqa: ANN001
 
 @event_priority(100)  # before Material's search reads the HTML
 def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:  # noqa: ANN001
-    """The page's HTML back if it waited on disk, for its template and the search index."""
-    if page.file.src_uri in config[_WAITING_KEY]:
-        waiting = _waiting_file(config, page)
-        page.content = waiting.read_text(encoding="utf-8", errors="surrogatepass")
-        waiting.unlink()
+    """A page whose finished HTML an earlier build made from the same inputs (page_cache.output_key)
+    is given as it was: our main.html (web/theme) then skips Material's templates, which at 200
+    years took a second a build. Otherwise its HTML comes back if it waited on disk, for its
+    template and the search index. The preview's banner goes to Material's announce block."""
+    context["nianjian_preview_note"] = config[_NOTE_KEY]
+    stored = _stored_output(page, config, nav)
+    if stored is not None:
+        context["nianjian_output"] = stored
+    waiting = page.file.src_uri in config[_WAITING_KEY]
+    if stored is not None and config[_NOTE_KEY]:
+        page.content = ""  # a preview's search index is empty: nothing reads the HTML any more
+        if waiting:
+            _waiting_file(config, page).unlink()
+    elif waiting:
+        waiting_file = _waiting_file(config, page)
+        page.content = waiting_file.read_text(encoding="utf-8", errors="surrogatepass")
+        waiting_file.unlink()
     return context
 
 
+def _stored_output(page, config: MkDocsConfig, nav: Navigation) -> str | None:  # noqa: ANN001
+    """The page's stored finished HTML, or None (and its key noted for on_post_page to store it)."""
+    config[_OUTPUT_KEY] = None
+    conversion = config[_CONVERTED_KEY].get(page.file.src_uri)
+    if conversion is None:  # its conversion warned: built (and warns) again next time
+        return None
+    cache: PageCache = config[_PAGE_CACHE_KEY]
+    key = output_key(cache, page, conversion, nav, config, config[_NOTE_KEY])
+    stored = cache.get_output(page.file.src_uri, key, preview=bool(config[_NOTE_KEY]))
+    if stored is None:
+        config[_OUTPUT_KEY] = (page.file.src_uri, key)
+    return stored
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+    if config[_OUTPUT_KEY] is not None and config[_OUTPUT_KEY][0] == page.file.src_uri:
+        config[_PAGE_CACHE_KEY].put_output(page.file.src_uri, config[_OUTPUT_KEY][1], bool(config[_NOTE_KEY]), output)
     page.content = ""  # written: let it go
     return output
 
@@ -255,10 +313,12 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # noqa: ANN00
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """MkDocs makes the theme's Jinja environment anew for every build, so Material's templates
     were compiled again on every save under `mkdocs serve`: Jinja's own bytecode cache keeps the
-    compiled templates in .cache/ (keyed by each template's source)."""
+    compiled templates in .cache/ (keyed by each template's source). Our main.html comes first
+    (web/theme)."""
     folder = inside(_project_dir(config), CACHE_DIR) / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(THEME_DIR)), env.loader])
     return env
 
 

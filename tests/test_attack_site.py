@@ -46,11 +46,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, set
     assert result.returncode == 0, result.stderr
     after = files_under(workspace)
     # The build's folders: site/, its lock beside it, and the cache: Word documents, whose names
-    # are a digest and the edition only, the pages, search entries and year pages kept between
+    # are a digest and the edition only, the pages, search entries, finished pages and year pages kept between
     # builds and Jinja's compiled templates, named by digests (nianjian/stored.py), and the search
     # index's word cuts, one file of a fixed name. No name comes from the data.
     cache = project.root / ".cache" / "nianjian"
-    stored = {cache / kind for kind in ("pages", "search", "rendered/year-pages")}
+    stored = {cache / kind for kind in ("pages", "search", "output", "rendered/year-pages")}
     outside = {
         path for path in after - before
         if project.site not in path.parents

@@ -13,11 +13,12 @@ from pathlib import Path
 from nianjian.errors import DataError, DataInvalid, first_per_file
 from nianjian.check.edition import INTERNAL, PUBLIC, edition_of
 from nianjian.check.review import unit_errors
-from nianjian.check.secrecy import Finding, metric_findings, with_acceptances, year_findings
+from nianjian.check.parsed_files import ParsedFiles, kept_year_findings, parse_with
+from nianjian.check.secrecy import Finding, metric_findings, with_acceptances
 from nianjian.model import Archive, MetricBlank, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.check.search_words import SEARCH_WORDS_FILE, read_search_words
-from nianjian.read.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, parse_yaml, read_data_text, shown_path
+from nianjian.read.documents import MAX_CSV_BYTES, MAX_SOURCE_BYTES, MAX_YAML_BYTES, YamlDocument, parse_csv, read_data_text, shown_path
 from nianjian.check.metrics import harmonise_metrics, metric_rows_from_csv
 from nianjian.check.photos import photo_problem
 from nianjian.check.validate import check_years_together, known_area_keys, placeholder_errors, site_from_document, year_from_document
@@ -25,11 +26,11 @@ from nianjian.check.validate import check_years_together, known_area_keys, place
 _YEAR_FILE = re.compile(r"[0-9]{4}\Z")  # ASCII digits only: \d would take ２０２４
 
 
-def _read_yaml(data_dir: Path, path: Path) -> tuple[YamlDocument | None, list[DataError]]:
+def _read_yaml(data_dir: Path, path: Path, parsed: ParsedFiles | None) -> tuple[YamlDocument | None, list[DataError]]:
     text, errors = read_data_text(data_dir, path, MAX_YAML_BYTES)
     if text is None:
         return None, errors
-    return parse_yaml(text, shown_path(data_dir, path))
+    return parse_with(parsed, text, shown_path(data_dir, path))
 
 
 @dataclass
@@ -59,10 +60,11 @@ def load_archive(data_dir: Path, edition: str = INTERNAL) -> Archive:
     return check.archive
 
 
-def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str = INTERNAL) -> DataCheck:
+def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str = INTERNAL, parsed: ParsedFiles | None = None) -> DataCheck:
     """`unfinished_is_error`: a year text still holding the scaffold's “（待填写）” stops the
     build and `validate`; the preview shows the site and lists them apart. `edition`: the
-    archive is the public edition's (公开: nothing internal, nianjian/check/edition.py) or whole."""
+    archive is the public edition's (公开: nothing internal, nianjian/check/edition.py) or whole.
+    `parsed`: the YAML files parsed by earlier checks in this process (nianjian.check.parsed_files)."""
     data_dir = Path(data_dir)
     errors: list[DataError] = []
     unfinished: list[DataError] = []
@@ -79,7 +81,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
         candidate = (data_dir / relative).resolve()
         return candidate.is_file() and data_dir.resolve() in candidate.parents and candidate.stat().st_size <= MAX_SOURCE_BYTES
 
-    site_document, found = _read_yaml(data_dir, site_path)
+    site_document, found = _read_yaml(data_dir, site_path, parsed)
     errors += found
     site = None
     if site_document is not None:
@@ -99,7 +101,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
             errors.append(DataError(shown_path(data_dir, path), None, None, "", f"文件名 {shown_name} 不是“四位年份.yaml”", "改名为 2024.yaml 这样的形式"))
             continue
         files.append(shown_path(data_dir, path))
-        document, found = _read_yaml(data_dir, path)
+        document, found = _read_yaml(data_dir, path, parsed)
         errors += found
         if document is None:
             continue
@@ -156,7 +158,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
     archive = Archive(site=site, years=years, metrics=tuple(metric_rows), metric_blanks=tuple(metric_blanks), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
     # The findings are those of the public edition (what is internal is not published), whichever
     # edition is made: `validate` warns of them, and the public edition refuses to be made.
-    findings = [finding for document in documents for finding in year_findings(document, site.secrecy, public=True, credits=site.editorial.credits)]
+    findings = [finding for document in documents for finding in kept_year_findings(document, site.secrecy, public=True, credits=site.editorial.credits)]
     findings = with_acceptances(findings + metric_findings(metric_rows, site.secrecy, public=True), site.secrecy)
     check = DataCheck(edition_of(archive, edition), [], files, unfinished, findings)
     if edition == PUBLIC and check.refused:

@@ -46,6 +46,9 @@ class YamlDocument:
     # end exclusive): an edit replaces one and leaves every other byte as it was
     # (nianjian/edit/yaml_edit.py).
     spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # Results computed from this document alone (its schema check by kind, nianjian/read/schema.py),
+    # kept with it: a process that keeps documents between checks (ParsedFiles) does not redo them.
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column of a field, or of its nearest parent that has one."""

@@ -160,10 +160,16 @@ def _translate(document: YamlDocument, error: ValidationError) -> list[DataError
 
 
 def check_against_schema(document: YamlDocument, kind: str) -> list[DataError]:
-    """All schema violations of one document, each placed at its line."""
+    """All schema violations of one document, each placed at its line (once per document and
+    kind: a kept document, nianjian.check.parsed_files, is not checked again)."""
+    kept = document.derived.get(f"schema:{kind}")
+    if kept is not None:
+        return list(kept)
     errors: list[DataError] = []
     for error in _validator(kind).iter_errors(document.data):
         if tuple(error.absolute_path) not in document.refused:  # its problem is already reported
             errors.extend(_translate(document, error))
     # jsonschema reports `required` once per missing field, each naming the whole list.
-    return list(dict.fromkeys(errors))
+    errors = list(dict.fromkeys(errors))
+    document.derived[f"schema:{kind}"] = tuple(errors)
+    return errors

@@ -34,9 +34,12 @@ _SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisib
 
 class NianjianSearchIndex(SearchIndex):
     def __init__(
-        self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None, **config: object,
+        self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None,
+        deferred: bool = False, **config: object,
     ):
+        """`deferred`: a preview's index, left empty until its complete build (nianjian.web.preview)."""
         super().__init__(**config)
+        self._deferred = deferred
         self._cutter = cutter
         self._labels = labels
         self._facets = facets
@@ -47,6 +50,8 @@ class NianjianSearchIndex(SearchIndex):
         self._cache = PageCache(cache_dir, shared) if cache_dir is not None else None
 
     def add_entry_from_context(self, page) -> None:  # noqa: ANN001 (MkDocs' Page)
+        if self._deferred:
+            return
         if self._cache is None:
             super().add_entry_from_context(page)
             return

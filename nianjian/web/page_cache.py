@@ -21,6 +21,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -29,6 +30,9 @@ from nianjian.stored import StoredResults, digest
 
 CONVERSIONS = "pages"
 SEARCH_ENTRIES = "search"
+OUTPUTS = "output"
+# Material's main.html as nianjian extends it: a stored page given as is, the preview's banner.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 class PageCache:
@@ -50,15 +54,87 @@ class PageCache:
     def put(self, kind: str, page: str, key: str, value: dict) -> None:
         self.results.put(kind, page, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
+    def get_output(self, page: str, key: str, preview: bool) -> str | None:
+        """A page's finished HTML, as Material's templates made it from the same inputs. The
+        preview's pages (with their banner) are kept apart from the complete build's: under
+        `mkdocs serve` the two take turns, and one would replace the other."""
+        stored = self.results.get(OUTPUTS, _output_name(page, preview), key)
+        return stored.decode("utf-8", "surrogatepass") if stored is not None else None
 
-def shared_inputs(config: MkDocsConfig, files: Files) -> str:
+    def put_output(self, page: str, key: str, preview: bool, output: str) -> None:
+        self.results.put(OUTPUTS, _output_name(page, preview), key, output.encode("utf-8", "surrogatepass"))
+
+
+def _output_name(page: str, preview: bool) -> str:
+    return f"{page}\tpreview" if preview else page
+
+
+def shared_inputs(config: MkDocsConfig, files: Files, unresolved: set[str]) -> str:
     """What every page's conversion depends on besides its own Markdown and place: the tools'
     versions, our code, mkdocs.yml (the Markdown extensions and their settings) and the site's
-    files (a link is resolved against them)."""
+    files (a link is resolved against them). `unresolved`: files no Markdown link reaches (the
+    tables' downloads, linked from our own HTML), left out so a preview that defers them
+    (nianjian.web.preview) converts as a complete build does."""
     tools = [f"{name}={version(name)}" for name in ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")]
     configuration = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-    site_files = "\n".join(sorted(f"{file.src_uri}\t{file.dest_uri}" for file in files))
+    site_files = "\n".join(sorted(f"{file.src_uri}\t{file.dest_uri}" for file in files if file.src_uri not in unresolved))
     return digest(*tools, code_digest(), configuration, str(config.use_directory_urls), site_files)
+
+
+def _first_link(section: Section) -> str:
+    """Where a collapsed section's link goes in Material's pruned sidebar: its first page, found
+    through its first children."""
+    item = section
+    while item.children:
+        first = item.children[0]
+        if not first.children:
+            return str(first.url)
+        item = first
+    return ""
+
+
+def _nav_entry(item: object) -> str:
+    if item.is_section:
+        return f"S\t{item.title}\t{_first_link(item)}\t{len(item.children)}"
+    if item.is_page:
+        return f"P\t{item.title}\t{item.url}\t{item.is_index}\t{json.dumps(item.meta, ensure_ascii=False, sort_keys=True, default=str)}"
+    return f"L\t{item.title}\t{item.url}"
+
+
+def navigation_seen(nav: Navigation, page: Page, features: list[str]) -> str:
+    """The part of the navigation Material's templates show on `page`: with navigation.prune,
+    every top-level item and, along the page's own sections, their items; a section off that
+    path is one link to its first page. Any other sidebar feature (sections, tabs, expand): all
+    of it. A title saved in one year is then part of its own decade's pages only."""
+    pruned = "navigation.prune" in features and not {"navigation.sections", "navigation.tabs", "navigation.expand"} & set(features)
+    path = set(map(id, page.ancestors))
+    parts = [str(nav.homepage.url) if nav.homepage else ""]
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            parts.append(f"{depth}\t{_nav_entry(item)}")
+            if item.is_section and (not pruned or id(item) in path):
+                walk(item.children, depth + 1)
+
+    walk(nav.items, 0)
+    return digest(*parts)
+
+
+def _neighbour(page: Page | None) -> str:
+    return f"{page.title}\t{page.url}" if page is not None else ""
+
+
+def output_key(cache: PageCache, page: Page, conversion: str, nav: Navigation, config: MkDocsConfig, note: str) -> str:
+    """What Material's templates make a page's finished HTML from: its conversion (HTML, contents,
+    title: `conversion` is that step's key), place, title, metadata and neighbours, the part of the
+    navigation it shows, the settings our hooks give (site name, copyright, address) and the
+    preview's banner. The templates, mkdocs.yml and our code are in every key already
+    (shared_inputs)."""
+    metadata = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
+    return cache.key(
+        OUTPUTS, conversion, page.url, str(page.title), metadata, _neighbour(page.previous_page), _neighbour(page.next_page),
+        navigation_seen(nav, page, list(config.theme["features"])), str(config.site_name), str(config.copyright), str(config.site_url), note,
+    )
 
 
 class WarningCounter(logging.Handler):

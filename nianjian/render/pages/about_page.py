@@ -7,7 +7,7 @@ from nianjian.facts.dates import chinese_date
 from nianjian.model import Editorial, SiteSettings
 from nianjian.navigation import section_title
 from nianjian.prose import ProseRenderer
-from nianjian.render.parts.templating import page_markdown, render_template
+from nianjian.render.parts.templating import html_block, page_markdown, render_template
 from nianjian.render.parts.text import empty_note
 
 
@@ -29,7 +29,7 @@ def render_about_page(site: SiteSettings, prose: ProseRenderer) -> str:
         return page_markdown(section_title("about"), lines)
     if site.editorial.notes:
         lines += [prose.block(site.editorial.notes), ""]
-    lines += ["## 编者信息", "", render_template("editors.html", lines=editor_lines(site), notice=site.editorial.notice), ""]
+    lines += ["## 编者信息", "", html_block("editors.html", lines=editor_lines(site), notice=site.editorial.notice), ""]
     return page_markdown(section_title("about"), lines)
 
 

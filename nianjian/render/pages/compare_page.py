@@ -24,7 +24,7 @@ from nianjian.navigation import section_title
 from nianjian.render.pages.rendered import RenderedPage
 from nianjian.render.parts.table import Cell, Column, Table, number_cell, text_cell
 from nianjian.render.parts.tables import table_html
-from nianjian.render.parts.templating import page_markdown, render_template
+from nianjian.render.parts.templating import html_block, page_markdown
 
 COMPARE_PAGE = urls.COMPARE_PAGE
 _MISSING = "—"
@@ -167,7 +167,7 @@ def render_compare_page(
         "",
         "## 两个年份对比",
         "",
-        render_template(
+        html_block(
             "compare.html", comparison=comparison, page=COMPARE_PAGE,
             # Our own tables' HTML (templates/table.html, escaped there).
             figures_html=Markup(table_html(comparison.figures, COMPARE_PAGE)) if comparison.figures else "",

@@ -10,7 +10,7 @@ from nianjian.facts.sections import YearOutline
 from nianjian.facts.subject_index import subject_index
 from nianjian.model import Archive
 from nianjian.navigation import section_title
-from nianjian.render.parts.templating import page_markdown, render_template
+from nianjian.render.parts.templating import html_block, page_markdown
 from nianjian.render.parts.text import empty_note
 
 
@@ -20,5 +20,5 @@ def render_index_page(archive: Archive, outline: dict[int, YearOutline]) -> str:
     if not index:
         return page_markdown(section_title("terms"), lines + [empty_note("还没有可以编入索引的词。"), ""])
     entries = [(term, [(year, list(places)) for year, places in groupby(found, key=lambda place: place.year)]) for term, found in index.items()]
-    lines += [render_template("subject_index.html", entries=entries, page=urls.INDEX_PAGE), ""]
+    lines += [html_block("subject_index.html", entries=entries, page=urls.INDEX_PAGE), ""]
     return page_markdown(section_title("terms"), lines)

@@ -46,6 +46,10 @@ class RenderedSite:
     spill_dir: Path | None = None
     most_held: int = HELD_BYTES
     held_bytes: int = 0
+    # The preview (`mkdocs serve`) leaves the tables' downloads for its complete build, made once
+    # the editor pauses (nianjian.web.preview); their paths are known either way.
+    downloads_deferred: bool = False
+    download_paths: set[str] = field(default_factory=set)
 
     def put_page(self, path: str, markdown: str) -> None:
         self.pages[path] = self._kept(path, markdown)
@@ -66,10 +70,13 @@ class RenderedSite:
         """A page and the download files of its working tables (two tables may not share a name)."""
         self.put_page(path, page.markdown)
         for table in page.tables:
-            for file_path, content in download_contents(table).items():
-                if file_path in self.files:
-                    raise ValueError(f"two tables would write {file_path}")
-                self.put_file(file_path, content)
+            paths = table.download_paths
+            if self.download_paths.intersection(paths):
+                raise ValueError(f"two tables would write {' '.join(sorted(self.download_paths.intersection(paths)))}")
+            self.download_paths.update(paths)
+            if not self.downloads_deferred:
+                for file_path, content in download_contents(table).items():
+                    self.put_file(file_path, content)
 
 
 @dataclass(frozen=True)

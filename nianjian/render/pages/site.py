@@ -18,6 +18,7 @@ from pathlib import Path
 from nianjian.facts.key_figures import MetricIndex, index_metrics
 from nianjian.check.edition import INTERNAL
 from nianjian.check.load import check_data
+from nianjian.check.parsed_files import ParsedFiles
 from nianjian.model import Archive
 from nianjian.code_version import code_digest
 from nianjian.render.pages.rendered import HELD_BYTES, BuildOutcome, RenderedPage, RenderedSite
@@ -106,9 +107,11 @@ def year_page(content: YearContent, prose: ProseRenderer, history: History | Non
 
 def render_site(
     archive: Archive, cache_dir: Path | None = None, history: History | None = None, spill_dir: Path | None = None, most_held: int = HELD_BYTES,
+    defer_downloads: bool = False,
 ) -> RenderedSite:
     """`history`: the year files' 修订记录 from git, shown on the internal edition's year pages.
-    `spill_dir`: where pages and downloads go beyond `most_held` bytes (RenderedSite.spill_dir)."""
+    `spill_dir`: where pages and downloads go beyond `most_held` bytes (RenderedSite.spill_dir).
+    `defer_downloads`: the tables' CSV and .xlsx files are not made (a preview build)."""
     prose = ProseRenderer()
     stored = StoredResults(cache_dir / "rendered", code_digest()) if cache_dir is not None else None
     facts = ArchiveFacts.of(archive, cache_dir)
@@ -119,6 +122,7 @@ def render_site(
         copyright=theme_text(f"{archive.site.organization} · 公开版" if archive.public else f"{archive.site.organization} · 内部资料"),
         spill_dir=spill_dir,
         most_held=most_held,
+        downloads_deferred=defer_downloads,
     )
     site.put_page(urls.HOME_PAGE, render_home_page(archive, trends, series, metrics, prose))
     site.put_page(urls.YEARS_PAGE, render_years_index(archive, trends, series, metrics))
@@ -158,13 +162,13 @@ def render_site(
 
 def load_and_render(
     data_dir: Path, *, preview: bool = False, cache_dir: Path | None = None, edition: str = INTERNAL, spill_dir: Path | None = None,
-    most_held: int = HELD_BYTES,
+    most_held: int = HELD_BYTES, defer_downloads: bool = False, parsed: ParsedFiles | None = None,
 ) -> BuildOutcome:
     """With `preview`, data errors still give a site: every generated page lists the problems;
     texts still “（待填写）” are listed apart (`unfinished`) instead of stopping it. `edition`:
-    内部 or 公开 (nianjian/check/edition.py)."""
-    check = check_data(data_dir, unfinished_is_error=not preview, edition=edition)
+    内部 or 公开 (nianjian/check/edition.py). `defer_downloads`: see render_site. `parsed`: see check_data."""
+    check = check_data(data_dir, unfinished_is_error=not preview, edition=edition, parsed=parsed)
     if check.archive is None:
         return BuildOutcome(render_error_site(data_dir, check.errors) if preview else None, check.errors)
     accepted = [finding for finding in check.findings if finding.accepted_because]
-    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir)), spill_dir, most_held), [], check.unfinished, accepted)
+    return BuildOutcome(render_site(check.archive, cache_dir, year_histories(Path(data_dir)), spill_dir, most_held, defer_downloads), [], check.unfinished, accepted)

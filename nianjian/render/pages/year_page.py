@@ -11,7 +11,7 @@ from nianjian.render.parts.charts import figure_html
 from nianjian.render.parts.note import note_markdown
 from nianjian.facts.sections import PlacedSection
 from nianjian.render.parts.tables import table_html
-from nianjian.render.parts.templating import page_markdown, render_template
+from nianjian.render.parts.templating import html_block, page_markdown
 from nianjian.escaping import html, markdown_heading
 from nianjian.render.parts.text import NOT_SEARCHED, empty_note
 from nianjian.render.pages.year_content import YearContent, section_notes
@@ -46,7 +46,7 @@ _LISTS = (
 
 def credit_html(content: YearContent, part: str) -> str:
     """The 撰稿 line of a planned part, when the plan names it and site.yaml shows them; else ""."""
-    return render_template("credit.html", line=content.credits[part]) if part in content.credits else ""
+    return html_block("credit.html", line=content.credits[part]) if part in content.credits else ""
 
 
 def _credit(content: YearContent, part: str) -> list[str]:
@@ -84,12 +84,12 @@ def _plan_outcomes_markdown(content: YearContent, page: str) -> list[str]:
 
 def _list_markdown(title: str, anchor: str, items: tuple[tuple[str, str], ...], empty: str) -> list[str]:
     """`items`: (text, area name or "")."""
-    return [f"## 附：{title} {{#{anchor}}}", "", render_template("items.html", items=items, empty=empty), ""]
+    return [f"## 附：{title} {{#{anchor}}}", "", html_block("items.html", items=items, empty=empty), ""]
 
 
 def _list_in_section(anchor: str, items: tuple[tuple[str, str], ...]) -> list[str]:
     """The list under the report's own chapter, keeping the anchor other pages link to."""
-    return [f'<div id="{anchor}" markdown>', "", render_template("items.html", items=items, empty=""), "", "</div>", ""]
+    return [f'<div id="{anchor}" markdown>', "", html_block("items.html", items=items, empty=""), "", "</div>", ""]
 
 
 def _download_links(record: YearRecord, page: str, *, formal: bool) -> str:
@@ -113,7 +113,7 @@ def _history_lines(history: History | None, year: int) -> list[str]:
         note = "git 历史里没有这个文件的修改记录（还没有提交）。"
     if len(revisions) == HISTORY_PER_YEAR:
         note = f"只列最近 {HISTORY_PER_YEAR} 次修改。" + note
-    return [f"## 附：修订记录 {{#{urls.HISTORY_ANCHOR}}}", "", render_template("history.html", revisions=revisions, note=note), ""]
+    return [f"## 附：修订记录 {{#{urls.HISTORY_ANCHOR}}}", "", html_block("history.html", revisions=revisions, note=note), ""]
 
 
 def render_year_page(content: YearContent, prose: ProseRenderer, history: History | None = None) -> RenderedPage:
@@ -129,7 +129,7 @@ def render_year_page(content: YearContent, prose: ProseRenderer, history: Histor
     volume = f'<a href="{html(urls.href(urls.year_volume_path(record.year), page))}" download="{html(urls.file_name(content.volume_title + ".pdf"))}">年卷 PDF</a>'
     downloads = f'<span class="nj-downloads"> · 下载 {_download_links(record, page, formal=False)} · 正式文本 {_download_links(record, page, formal=True)} · {volume}</span>'
 
-    lines = [render_template("draft.html", label=content.draft), ""] if content.draft else []
+    lines = [html_block("draft.html", label=content.draft), ""] if content.draft else []
     lines += [f'<p class="nj-meta" {NOT_SEARCHED} markdown>' + " · ".join(facts) + downloads + "</p>", ""]
     lines += [prose.block(record.summary)]
     lines += _credit(content, "summary")
@@ -140,13 +140,13 @@ def render_year_page(content: YearContent, prose: ProseRenderer, history: Histor
         kind = homes.get(placed.anchor)
         listed = _list_in_section(by_kind[kind], items[kind]) if kind else []
         if beside := content.photos_beside(placed.anchor):
-            listed += [render_template("photos.html", photos=beside, page=page), ""]
+            listed += [html_block("photos.html", photos=beside, page=page), ""]
         listed += _credit(content, placed.anchor)
         lines += _section_markdown(placed, prose, listed)
     if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
         lines += [prose.block(record.document.closing)]
     if content.photos:
-        lines += [f"## 附：图片专辑 {{#{urls.PHOTOS_ANCHOR}}}", "", render_template("photos.html", photos=content.photos, page=page), ""]
+        lines += [f"## 附：图片专辑 {{#{urls.PHOTOS_ANCHOR}}}", "", html_block("photos.html", photos=content.photos, page=page), ""]
         lines += _credit(content, "photos")
     if content.chronicle:
         lines += [f"## 附：大事记 {{#{urls.EVENTS_ANCHOR}}}", "", chronicle_html(content.chronicle), ""]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nianjian.facts.key_figures import ARROWS, KeyFigure
 from nianjian.model import Archive
 from nianjian.facts.series import Series
-from nianjian.render.parts.templating import render_template
+from nianjian.render.parts.templating import html_block
 from nianjian.facts.units import format_number
 from nianjian.facts.units import readable_unit
 
@@ -96,7 +96,7 @@ def cards_of(archive: Archive, figures: list[KeyFigure], series: dict[tuple[str,
 
 
 def cards_html(cards: tuple[Card, ...], year: int) -> str:
-    return render_template("cards.html", cards=cards, year=year)
+    return html_block("cards.html", cards=cards, year=year)
 
 
 def key_figure_cards(archive: Archive, figures: list[KeyFigure], series: dict[tuple[str, str], Series]) -> str:

@@ -11,7 +11,7 @@ from nianjian.model import Archive
 from nianjian.render.parts.figure import Figure, change_figure, line_figure, small_multiples_figure
 from nianjian.facts.series import Series
 from nianjian.render.parts.table import Cell, Column, Table, number_cell, text_cell, year_cell
-from nianjian.render.parts.templating import render_template
+from nianjian.render.parts.templating import html_block
 
 _WINDOW_YEARS = 5
 
@@ -93,4 +93,4 @@ def figure_html(figure: Figure, page: str) -> str:
     """The chart block: caption with its sample label, the drawing area with the chart drawn at
     build time, and its numbers."""
     chart = static_chart(figure)
-    return render_template("figure.html", figure=figure, page=page, chart=chart, plotly=plotly_json(figure, chart), page_hatch=page_hatch)
+    return html_block("figure.html", figure=figure, page=page, chart=chart, plotly=plotly_json(figure, chart), page_hatch=page_hatch)

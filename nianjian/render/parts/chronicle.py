@@ -10,7 +10,7 @@ from nianjian import urls
 from nianjian.facts.dates import chinese_date, month_day
 from nianjian.model import Archive, YearRecord
 from nianjian.render.parts.table import Cell, Column, Link, Table, text_cell, year_cell
-from nianjian.render.parts.templating import render_template
+from nianjian.render.parts.templating import html_block
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def chronicle(archive: Archive, record: YearRecord) -> tuple[ChronicleEntry, ...
 
 
 def chronicle_html(entries: tuple[ChronicleEntry, ...]) -> str:
-    return render_template("chronicle.html", entries=entries)
+    return html_block("chronicle.html", entries=entries)
 
 
 HONOUR_COLUMNS = (Column("荣誉称号"), Column("获得者", select_filter=True), Column("授予单位"), Column("级别", select_filter=True), Column("日期"))

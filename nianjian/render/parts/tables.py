@@ -5,9 +5,9 @@ tables.js), complete and readable without JavaScript and in print, and downloada
 from __future__ import annotations
 
 from nianjian.render.parts.table import Table
-from nianjian.render.parts.templating import render_template
+from nianjian.render.parts.templating import html_block
 
 
 def table_html(table: Table, page: str) -> str:
     """The table's HTML block for the Markdown page `page` (links are made relative to it)."""
-    return render_template("table.html", table=table, page=page)
+    return html_block("table.html", table=table, page=page)

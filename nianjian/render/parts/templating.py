@@ -15,6 +15,11 @@ from nianjian.facts.dates import chinese_date
 from nianjian.urls import href
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# The lines around a finished HTML block in a page's Markdown: MkDocs' Markdown takes what is
+# between them as it is (nianjian.web.finished_html) instead of parsing the HTML to find where it
+# ends. Text from data never holds them (escaped, or sanitised without comments: nianjian.prose).
+FINISHED_OPEN = "<!--nianjian:html-->"
+FINISHED_CLOSE = "<!--/nianjian:html-->"
 
 
 @cache
@@ -38,6 +43,11 @@ def render_template(name: str, **context: object) -> str:
     block, which a blank line inside a cell's text would end early."""
     html = _environment().get_template(name).render(**context)
     return _BLANK_LINES.sub("\n", html).strip() + "\n"
+
+
+def html_block(name: str, **context: object) -> str:
+    """A page part's HTML (render_template), marked as finished for the page's Markdown."""
+    return f"{FINISHED_OPEN}\n{render_template(name, **context)}{FINISHED_CLOSE}\n"
 
 
 def render_markdown(name: str, **context: object) -> str:
