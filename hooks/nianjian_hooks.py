@@ -274,7 +274,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) 
     years took a second a build. Otherwise its HTML comes back if it waited on disk, for its
     template and the search index. The preview's banner goes to Material's announce block."""
     context["nianjian_preview_note"] = config[_NOTE_KEY]
-    stored = _stored_output(page, config, nav)
+    stored = _stored_output(page, config, nav, context)
     if stored is not None:
         context["nianjian_output"] = stored
     waiting = page.file.src_uri in config[_WAITING_KEY]
@@ -289,14 +289,14 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) 
     return context
 
 
-def _stored_output(page, config: MkDocsConfig, nav: Navigation) -> str | None:  # noqa: ANN001
+def _stored_output(page, config: MkDocsConfig, nav: Navigation, context: dict) -> str | None:  # noqa: ANN001
     """The page's stored finished HTML, or None (and its key noted for on_post_page to store it)."""
     config[_OUTPUT_KEY] = None
     conversion = config[_CONVERTED_KEY].get(page.file.src_uri)
     if conversion is None:  # its conversion warned: built (and warns) again next time
         return None
     cache: PageCache = config[_PAGE_CACHE_KEY]
-    key = output_key(cache, page, conversion, nav, config, config[_NOTE_KEY])
+    key = output_key(cache, page, conversion, nav, config, context, config[_NOTE_KEY])
     stored = cache.get_output(page.file.src_uri, key, preview=bool(config[_NOTE_KEY]))
     if stored is None:
         config[_OUTPUT_KEY] = (page.file.src_uri, key)

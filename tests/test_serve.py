@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable
 
 from conftest import Project
+from nianjian.web.preview import PAUSE_VARIABLE
 
 # A real `mkdocs serve`, edited while it runs.
 pytestmark = [pytest.mark.slow]
@@ -49,7 +50,7 @@ def test_preview_survives_broken_yaml_and_recovers(multi_year: Project) -> None:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
             cwd=multi_year.root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", PAUSE_VARIABLE: "1"},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -71,7 +72,9 @@ def test_preview_survives_broken_yaml_and_recovers(multi_year: Project) -> None:
         year_file.write_text(good, encoding="utf-8")
         assert wait_until(lambda: "数据有误" not in fetch(url) and "2023年工作总结" in fetch(url))
         assert "Traceback" not in log_path.read_text(encoding="utf-8")
-        # The preview's search is the site's: our words, each hit labelled with its year.
+        # Once the editor pauses, the preview's search is the site's: our words, each hit
+        # labelled with its year (until then the preview leaves it empty: nianjian/web/preview.py).
+        assert wait_until(lambda: '"docs":[]' not in fetch(f"http://127.0.0.1:{port}/search/search_index.json"))
         index = fetch(f"http://127.0.0.1:{port}/search/search_index.json")
         assert '"tags":["2023年"' in index and "\\u" not in index.split('"docs"', 1)[1]
     finally:

@@ -124,16 +124,17 @@ def _neighbour(page: Page | None) -> str:
     return f"{page.title}\t{page.url}" if page is not None else ""
 
 
-def output_key(cache: PageCache, page: Page, conversion: str, nav: Navigation, config: MkDocsConfig, note: str) -> str:
+def output_key(cache: PageCache, page: Page, conversion: str, nav: Navigation, config: MkDocsConfig, context: dict, note: str) -> str:
     """What Material's templates make a page's finished HTML from: its conversion (HTML, contents,
     title: `conversion` is that step's key), place, title, metadata and neighbours, the part of the
-    navigation it shows, the settings our hooks give (site name, copyright, address) and the
-    preview's banner. The templates, mkdocs.yml and our code are in every key already
-    (shared_inputs)."""
+    navigation it shows, the settings our hooks give (site name, copyright, address), the program
+    building it (Material names it in the page: MkDocs or ProperDocs) and the preview's banner.
+    The templates, mkdocs.yml and our code are in every key already (shared_inputs)."""
     metadata = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
     return cache.key(
         OUTPUTS, conversion, page.url, str(page.title), metadata, _neighbour(page.previous_page), _neighbour(page.next_page),
-        navigation_seen(nav, page, list(config.theme["features"])), str(config.site_name), str(config.copyright), str(config.site_url), note,
+        navigation_seen(nav, page, list(config.theme["features"])), str(config.site_name), str(config.copyright), str(config.site_url),
+        str(context.get("mkdocs_version")), note,
     )
 
 
