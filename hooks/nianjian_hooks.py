@@ -158,7 +158,11 @@ def _most_held() -> int:
     return int(given) if given.isdigit() else HELD_BYTES
 
 
+@event_priority(-100)  # after Material's search has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    if search is not None and isinstance(search.search_index, NianjianSearchIndex):
+        search.search_index.write_index(Path(config.site_dir) / "search" / "search_index.json")
     config[_SPILL_KEY].cleanup()
     if config[_NOTE_KEY]:  # a preview: the complete build follows once the editor pauses
         _preview.preview_built()
@@ -187,7 +191,8 @@ def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_di
     if search is None or not search.config.enabled:
         return
     cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
-    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, **search.config)
+    spill_dir = Path(config[_SPILL_KEY].name)
+    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, spill_dir, **search.config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

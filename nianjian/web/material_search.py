@@ -35,11 +35,16 @@ _SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisib
 class NianjianSearchIndex(SearchIndex):
     def __init__(
         self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None,
-        deferred: bool = False, **config: object,
+        deferred: bool = False, spill_dir: Path | None = None, **config: object,
     ):
-        """`deferred`: a preview's index, left empty until its complete build (nianjian.web.preview)."""
+        """`deferred`: a preview's index, left empty until its complete build (nianjian.web.preview).
+        `spill_dir`: each page's entries are written there as JSON as soon as they are made, not
+        held (at 2,000 years they were 140 MB of JSON and several times that as Python objects),
+        and write_index streams them into the index."""
         super().__init__(**config)
         self._deferred = deferred
+        self._spill = (spill_dir / "search-entries.json").open("w", encoding="utf-8", errors="surrogatepass") if spill_dir is not None else None
+        self._spilled = 0
         self._cutter = cutter
         self._labels = labels
         self._facets = facets
@@ -52,6 +57,14 @@ class NianjianSearchIndex(SearchIndex):
     def add_entry_from_context(self, page) -> None:  # noqa: ANN001 (MkDocs' Page)
         if self._deferred:
             return
+        self._add_entries(page)
+        if self._spill is not None:
+            for entry in self.entries:
+                self._spill.write(("," if self._spilled else "") + _json(entry))
+                self._spilled += 1
+            self.entries.clear()
+
+    def _add_entries(self, page) -> None:  # noqa: ANN001
         if self._cache is None:
             super().add_entry_from_context(page)
             return
@@ -88,8 +101,29 @@ class NianjianSearchIndex(SearchIndex):
             entry[FACETS_FIELD] = " ".join(facets)
 
     def generate_search_index(self, prev: SearchIndex | None) -> str:
+        """The index Material writes; with spilled entries, a stand-in that write_index replaces."""
         if prev is not None:
             super().generate_search_index(prev)  # only for its merge of a dirty reload's entries
         self._cutter.save()
-        config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        return json.dumps({"config": config, "docs": self.entries}, ensure_ascii=False, separators=(",", ":"), default=str)
+        if self._spill is not None:
+            return ""
+        return _json({"config": self._index_config(), "docs": self.entries})
+
+    def write_index(self, path: Path) -> None:
+        """The spilled entries streamed into the index file: the same bytes generate_search_index
+        would return, never held whole."""
+        if self._spill is None:
+            return
+        self._spill.close()
+        with path.open("w", encoding="utf-8", errors="surrogatepass") as out, Path(self._spill.name).open(encoding="utf-8", errors="surrogatepass") as entries:
+            out.write(_json({"config": self._index_config(), "docs": []})[: -len("[]}")] + "[")
+            while chunk := entries.read(1 << 20):
+                out.write(chunk)
+            out.write("]}")
+
+    def _index_config(self) -> dict:
+        return {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
