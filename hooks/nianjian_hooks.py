@@ -7,6 +7,7 @@ error leaves the last good site/ untouched.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -33,7 +34,8 @@ from nianjian.render.pages.rendered import HELD_BYTES, HELD_BYTES_VARIABLE, Rend
 from nianjian.web.material_search import NianjianSearchIndex
 from nianjian.stored import digest
 from nianjian.web.page_cache import CONVERSIONS, THEME_DIR, PageCache, WarningCounter, converted, output_key, restore, shared_inputs
-from nianjian.web.preview import Preview, pause_from_environment, preview_note
+from nianjian.web.preview import Preview, pause_from_environment, preview_note, with_banner
+from nianjian.web.search_scope import search_scope
 from nianjian.check.search_words import SEARCH_WORDS_FILE, check_search_words
 from nianjian.web.search_words_cut import WordCutter
 
@@ -49,6 +51,7 @@ _CONVERTING_KEY = "nianjian_converting"  # the page being converted: its key, Ma
 _CONVERTED_KEY = "nianjian_converted"  # each page's conversion key, when the conversion did not warn
 _OUTPUT_KEY = "nianjian_output"  # the page being built and its output's key, when it is to be stored
 _NOTE_KEY = "nianjian_note"  # the preview's banner ("" in a complete build)
+_SCOPE_KEY = "nianjian_search_scope"  # how far back the search panel searches at first, or None
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup,
 # and under `mkdocs serve` the preview's state between builds (set by on_serve): hooks are a
@@ -149,6 +152,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
+    config[_SCOPE_KEY] = search_scope(rendered.years)
     _use_our_search_index(config, rendered, cache_dir, deferred=deferring)
 
 
@@ -162,7 +166,7 @@ def _most_held() -> int:
 def on_post_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None and isinstance(search.search_index, NianjianSearchIndex):
-        search.search_index.write_index(Path(config.site_dir) / "search" / "search_index.json")
+        search.search_index.write_index(Path(config.site_dir))
     config[_SPILL_KEY].cleanup()
     if config[_NOTE_KEY]:  # a preview: the complete build follows once the editor pauses
         _preview.preview_built()
@@ -192,7 +196,9 @@ def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_di
         return
     cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
     spill_dir = Path(config[_SPILL_KEY].name)
-    search.search_index = NianjianSearchIndex(cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, spill_dir, **search.config)
+    search.search_index = NianjianSearchIndex(
+        cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, spill_dir, config[_SCOPE_KEY], **search.config,
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -277,8 +283,8 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) 
     """A page whose finished HTML an earlier build made from the same inputs (page_cache.output_key)
     is given as it was: our main.html (web/theme) then skips Material's templates, which at 200
     years took a second a build. Otherwise its HTML comes back if it waited on disk, for its
-    template and the search index. The preview's banner goes to Material's announce block."""
-    context["nianjian_preview_note"] = config[_NOTE_KEY]
+    template and the search index."""
+    context["nianjian_search_scope"] = config[_SCOPE_KEY].for_page() if config[_SCOPE_KEY] else None
     stored = _stored_output(page, config, nav, context)
     if stored is not None:
         context["nianjian_output"] = stored
@@ -301,18 +307,21 @@ def _stored_output(page, config: MkDocsConfig, nav: Navigation, context: dict) -
     if conversion is None:  # its conversion warned: built (and warns) again next time
         return None
     cache: PageCache = config[_PAGE_CACHE_KEY]
-    key = output_key(cache, page, conversion, nav, config, context, config[_NOTE_KEY])
-    stored = cache.get_output(page.file.src_uri, key, preview=bool(config[_NOTE_KEY]))
+    shown = json.dumps(context["nianjian_search_scope"], ensure_ascii=False)
+    key = output_key(cache, page, conversion, nav, config, context, shown)
+    stored = cache.get_output(page.file.src_uri, key)
     if stored is None:
         config[_OUTPUT_KEY] = (page.file.src_uri, key)
     return stored
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+    """The finished page is stored (unless it came from the store), then, in a preview, given
+    the banner: a preview's pages and a complete build's share what is stored."""
     if config[_OUTPUT_KEY] is not None and config[_OUTPUT_KEY][0] == page.file.src_uri:
-        config[_PAGE_CACHE_KEY].put_output(page.file.src_uri, config[_OUTPUT_KEY][1], bool(config[_NOTE_KEY]), output)
+        config[_PAGE_CACHE_KEY].put_output(page.file.src_uri, config[_OUTPUT_KEY][1], output)
     page.content = ""  # written: let it go
-    return output
+    return with_banner(output, config[_NOTE_KEY]) if config[_NOTE_KEY] else output
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TextIO
 
 from material.plugins.search.plugin import SearchIndex
 
 from nianjian.render.pages.search_filters import FIELD as FACETS_FIELD
 from nianjian.stored import digest
 from nianjian.web.page_cache import SEARCH_ENTRIES, PageCache
+from nianjian.web.search_scope import INDEX, WHOLE_INDEX, SearchScope
 from nianjian.web.search_words_cut import HAN_RUN, WordCutter
 
 HIDDEN_FIELD = "words"
@@ -35,16 +37,18 @@ _SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisib
 class NianjianSearchIndex(SearchIndex):
     def __init__(
         self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None,
-        deferred: bool = False, spill_dir: Path | None = None, **config: object,
+        deferred: bool = False, spill_dir: Path | None = None, scope: SearchScope | None = None, **config: object,
     ):
         """`deferred`: a preview's index, left empty until its complete build (nianjian.web.preview).
         `spill_dir`: each page's entries are written there as JSON as soon as they are made, not
         held (at 2,000 years they were 140 MB of JSON and several times that as Python objects),
-        and write_index streams them into the index."""
+        and write_index streams them into the index. `scope`: the older years' hits go to the
+        whole archive's index only (nianjian.web.search_scope)."""
         super().__init__(**config)
         self._deferred = deferred
-        self._spill = (spill_dir / "search-entries.json").open("w", encoding="utf-8", errors="surrogatepass") if spill_dir is not None else None
-        self._spilled = 0
+        self._scope = scope
+        self._recent = _EntryFile(spill_dir / "search-entries.json") if spill_dir is not None else None
+        self._older = _EntryFile(spill_dir / "search-entries-older.json") if spill_dir is not None and scope is not None else None
         self._cutter = cutter
         self._labels = labels
         self._facets = facets
@@ -58,10 +62,10 @@ class NianjianSearchIndex(SearchIndex):
         if self._deferred:
             return
         self._add_entries(page)
-        if self._spill is not None:
+        if self._recent is not None:
             for entry in self.entries:
-                self._spill.write(("," if self._spilled else "") + _json(entry))
-                self._spilled += 1
+                held = self._older is None or self._scope.holds(entry["location"])
+                (self._recent if held else self._older).write(_json(entry))
             self.entries.clear()
 
     def _add_entries(self, page) -> None:  # noqa: ANN001
@@ -105,24 +109,54 @@ class NianjianSearchIndex(SearchIndex):
         if prev is not None:
             super().generate_search_index(prev)  # only for its merge of a dirty reload's entries
         self._cutter.save()
-        if self._spill is not None:
+        if self._recent is not None:
             return ""
         return _json({"config": self._index_config(), "docs": self.entries})
 
-    def write_index(self, path: Path) -> None:
-        """The spilled entries streamed into the index file: the same bytes generate_search_index
-        would return, never held whole."""
-        if self._spill is None:
+    def write_index(self, site_dir: Path) -> None:
+        """The spilled entries streamed into the index files (search/search_index.json and, with a
+        scope, the whole archive's): the bytes generate_search_index would return, never held whole."""
+        if self._recent is None:
             return
-        self._spill.close()
-        with path.open("w", encoding="utf-8", errors="surrogatepass") as out, Path(self._spill.name).open(encoding="utf-8", errors="surrogatepass") as entries:
+        self._write(site_dir / INDEX, [self._recent])
+        if self._older is not None:
+            self._write(site_dir / WHOLE_INDEX, [self._recent, self._older])
+
+    def _write(self, path: Path, parts: list[_EntryFile]) -> None:
+        written = 0
+        with path.open("w", encoding="utf-8", errors="surrogatepass") as out:
             out.write(_json({"config": self._index_config(), "docs": []})[: -len("[]}")] + "[")
-            while chunk := entries.read(1 << 20):
-                out.write(chunk)
+            for part in parts:
+                part.close()
+                if part.count:
+                    out.write("," if written else "")
+                    part.copy_to(out)
+                    written += part.count
             out.write("]}")
 
     def _index_config(self) -> dict:
         return {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+
+
+class _EntryFile:
+    """Search entries as JSON, comma-separated, in a file of the build's folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._out = path.open("w", encoding="utf-8", errors="surrogatepass")
+
+    def write(self, entry_json: str) -> None:
+        self._out.write(("," if self.count else "") + entry_json)
+        self.count += 1
+
+    def close(self) -> None:
+        self._out.close()
+
+    def copy_to(self, out: TextIO) -> None:
+        with self.path.open(encoding="utf-8", errors="surrogatepass") as entries:
+            while chunk := entries.read(1 << 20):
+                out.write(chunk)
 
 
 def _json(value: object) -> str:

@@ -54,19 +54,13 @@ class PageCache:
     def put(self, kind: str, page: str, key: str, value: dict) -> None:
         self.results.put(kind, page, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
-    def get_output(self, page: str, key: str, preview: bool) -> str | None:
-        """A page's finished HTML, as Material's templates made it from the same inputs. The
-        preview's pages (with their banner) are kept apart from the complete build's: under
-        `mkdocs serve` the two take turns, and one would replace the other."""
-        stored = self.results.get(OUTPUTS, _output_name(page, preview), key)
+    def get_output(self, page: str, key: str) -> str | None:
+        """A page's finished HTML, as Material's templates made it from the same inputs."""
+        stored = self.results.get(OUTPUTS, page, key)
         return stored.decode("utf-8", "surrogatepass") if stored is not None else None
 
-    def put_output(self, page: str, key: str, preview: bool, output: str) -> None:
-        self.results.put(OUTPUTS, _output_name(page, preview), key, output.encode("utf-8", "surrogatepass"))
-
-
-def _output_name(page: str, preview: bool) -> str:
-    return f"{page}\tpreview" if preview else page
+    def put_output(self, page: str, key: str, output: str) -> None:
+        self.results.put(OUTPUTS, page, key, output.encode("utf-8", "surrogatepass"))
 
 
 def shared_inputs(config: MkDocsConfig, files: Files, unresolved: set[str]) -> str:
@@ -124,17 +118,18 @@ def _neighbour(page: Page | None) -> str:
     return f"{page.title}\t{page.url}" if page is not None else ""
 
 
-def output_key(cache: PageCache, page: Page, conversion: str, nav: Navigation, config: MkDocsConfig, context: dict, note: str) -> str:
+def output_key(cache: PageCache, page: Page, conversion: str, nav: Navigation, config: MkDocsConfig, context: dict, shown: str) -> str:
     """What Material's templates make a page's finished HTML from: its conversion (HTML, contents,
     title: `conversion` is that step's key), place, title, metadata and neighbours, the part of the
     navigation it shows, the settings our hooks give (site name, copyright, address), the program
-    building it (Material names it in the page: MkDocs or ProperDocs) and the preview's banner.
-    The templates, mkdocs.yml and our code are in every key already (shared_inputs)."""
+    building it (Material names it in the page: MkDocs or ProperDocs) and what our main.html
+    shows (`shown`: the search's scope). The templates, mkdocs.yml and our code are in every key
+    already (shared_inputs)."""
     metadata = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
     return cache.key(
         OUTPUTS, conversion, page.url, str(page.title), metadata, _neighbour(page.previous_page), _neighbour(page.next_page),
         navigation_seen(nav, page, list(config.theme["features"])), str(config.site_name), str(config.copyright), str(config.site_url),
-        str(context.get("mkdocs_version")), note,
+        str(context.get("mkdocs_version")), shown,
     )
 
 

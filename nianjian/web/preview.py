@@ -14,6 +14,7 @@ server watches, is written (LiveReloadServer.watch, its public way to rebuild).
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 import time
@@ -28,6 +29,17 @@ DATA_POLL_SECONDS = 0.1
 
 def preview_note(pause: float) -> str:
     return f"预览：页面随保存即时更新；表格的下载文件（CSV、Excel）和站内搜索在停止编辑约 {pause:g} 秒后生成。"
+
+
+# Where Material's page holds its announcement bar (base.html): the banner goes in there, into the
+# finished page, so a preview's pages are otherwise the complete build's and share their stored HTML.
+_ANNOUNCE = '<div data-md-component="announce">'
+
+
+def with_banner(page: str, note: str) -> str:
+    """The finished page with the preview's banner in Material's announcement bar."""
+    banner = f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset"><p class="nj-preview-note" role="status">{html.escape(note)}</p></div></aside>'
+    return page.replace(_ANNOUNCE, _ANNOUNCE + banner, 1)
 
 
 def pause_from_environment() -> float:

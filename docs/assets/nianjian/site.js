@@ -75,9 +75,44 @@
     });
     var text = box.value.replace(FILTER_WORD, " ").replace(/\s+/g, " ").trim();
     box.value = words.concat(text ? [text] : []).join(" ");
+    var year = /^year_([0-9]{4})$/.exec(bar.querySelector("select[name='nj-year']").value);
+    if (year && searchScope && !searchingWhole() && Number(year[1]) < searchScope.first_year) {
+      searchWhole(true);  // a year the default index does not hold
+      return;
+    }
     // Material searches on the box's key events; give it one, as typing would.
     box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
     bar.querySelector("a").href = searchLink(box.value);
+  }
+
+  // Beyond a few hundred years the default index holds the recent years only (nianjian/web/
+  // search_scope.py): the panel says so and offers the whole archive, kept for this browser tab.
+  // The page's script in the head (nianjian/web/theme/main.html) then loads the whole index.
+  var scopeElement = document.getElementById("nj-search-scope");
+  var searchScope = scopeElement ? JSON.parse(scopeElement.textContent) : null;
+
+  function searchingWhole() {
+    try { return sessionStorage.getItem("nj-search-whole") === "1"; } catch (error) { return false; }
+  }
+
+  function searchWhole(whole) {
+    try {
+      if (whole) sessionStorage.setItem("nj-search-whole", "1"); else sessionStorage.removeItem("nj-search-whole");
+    } catch (error) { return; }
+    location.assign(searchLink(queryBox().value.trim()));  // loaded again, with the other index
+  }
+
+  function scopeLine() {
+    var line = document.createElement("p");
+    line.className = "nj-search-scope";
+    var whole = searchingWhole();
+    line.textContent = whole ? "正在全部年份中搜索。" : "只搜索最近 " + searchScope.years + " 年（" + searchScope.first_year + " 年起）的年度报告。";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = whole ? "只搜索最近 " + searchScope.years + " 年" : "在全部年份中搜索";
+    button.addEventListener("click", function () { searchWhole(!whole); });
+    line.appendChild(button);
+    return line;
   }
 
   function buildFilters(choices) {
@@ -105,6 +140,7 @@
     link.textContent = "本次搜索的链接";
     bar.appendChild(link);
     output.insertBefore(bar, output.firstChild);
+    if (searchScope) bar.parentNode.insertBefore(scopeLine(), bar.nextSibling);
     queryBox().addEventListener("keyup", function () { syncFilters(bar); });
     syncFilters(bar);
   }

@@ -40,6 +40,7 @@ class RenderedSite:
     # Search filters' words by site location (render/pages/search_filters.py): "years/2024/#搬迁工作"
     # -> ("year_2024", "kind_report", "area_property")
     search_facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    years: tuple[int, ...] = ()  # the years with a page, oldest first
     # Where pages and downloads go once more than HELD_BYTES of them are held (the MkDocs build
     # reads them from there): at 2,000 years the pages' Markdown alone filled 700 MB, while a
     # small site is faster held (`mkdocs serve` builds again on every save).

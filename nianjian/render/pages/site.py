@@ -152,6 +152,7 @@ def render_site(
     site.put_page("guide/data.md", render_data_guide())
     site.search_labels = search_labels(archive, outline)
     site.search_facets = search_facets(archive, outline)
+    site.years = tuple(record.year for record in archive.years)
     site.files[FILTERS_FILE] = filters_json(archive)
     site.files.update(archive.sources)
     site.files.update(archive.copied_files)
