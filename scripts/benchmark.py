@@ -559,12 +559,16 @@ def measure_scale(years: int, runs: int, workdir: Path, trees: dict[str, Path], 
         start, end = page.find('md-sidebar--primary'), page.find('md-sidebar--secondary')
         nav_share = (end - start) / len(page) if 0 <= start < end else float("nan")
         site_mib = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / 2**20
-        index_files = sorted((site / "search").glob("*.json"))
-        raw = sum(path.stat().st_size for path in index_files) / 2**20
-        packed = sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in index_files) / 2**20
+        # What a reader's search downloads first (search/search_index.json), and the whole
+        # archive's index when there is one apart (nianjian/web/search_scope.py).
+        sizes = []
+        for index in ("search_index.json", "search_index_all.json"):
+            if (site / "search" / index).exists():
+                content = (site / "search" / index).read_bytes()
+                sizes.append(f"{index} {len(content) / 2**20:.1f}/{len(gzip.compress(content, compresslevel=6)) / 2**20:.2f}")
         lines.append(
             f"  {name:<6}wall {r['seconds']:.1f} s ({r['min_seconds']:.1f}-{r['max_seconds']:.1f})  CPU {r['cpu_seconds']:.1f} s  peak {r['peak_mib']:.0f} MiB (PSS {r['peak_pss_mib']:.0f})"
-            f"  site {site_mib:.0f} MiB  search {raw:.1f}/{packed:.2f} MiB raw/gzip ({len(index_files)} files)"
+            f"  site {site_mib:.0f} MiB  search MiB raw/gzip: {', '.join(sizes)}"
             f"  year page {len(page.encode()) / 1024:.0f} KiB, navigation {nav_share:.0%}"
         )
     for pair, ratio in result["ratios"].items():
