@@ -245,7 +245,9 @@ def browser() -> Iterator[Browser]:
 
 def wait_for_charts(page: Page, count: int) -> None:
     """Every chart of the page drawn (charts.js draws them as they near the screen; this asks
-    for all of them, as printing does)."""
+    for all of them, as printing does). After an instant navigation the address changes before
+    the new content is in place: the page must hold `count` charts first."""
+    page.wait_for_function("n => document.querySelectorAll('.nj-chart').length >= n", arg=count, timeout=20_000)
     page.wait_for_function("() => window.nianjianDrawCharts !== undefined", timeout=20_000)
     page.evaluate("window.nianjianDrawCharts()")
     page.wait_for_function(

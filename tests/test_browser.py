@@ -57,6 +57,7 @@ def test_charts_draw_again_after_instant_navigation(page: Page, site_url: str) -
     wait_for_charts(page, 6)
     page.get_by_role("link", name="阅读2024年报告").click()
     page.wait_for_url("**/years/2024/")
+    page.locator("article h1", has_text="2024年").wait_for()  # Material changes the address before the content
     wait_for_charts(page, 2)
 
     assert page.evaluate("window.__stillSamePage === true"), "navigation reloaded the page instead of instant navigation"
