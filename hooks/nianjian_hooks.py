@@ -52,6 +52,7 @@ _CONVERTED_KEY = "nianjian_converted"  # each page's conversion key, when the co
 _OUTPUT_KEY = "nianjian_output"  # the page being built and its output's key, when it is to be stored
 _NOTE_KEY = "nianjian_note"  # the preview's banner ("" in a complete build)
 _SCOPE_KEY = "nianjian_search_scope"  # how far back the search panel searches at first, or None
+_SCOPE_SHOWN_KEY = "nianjian_scope_shown"  # what pages are told of it, and that as JSON for the output key
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"), set once by on_startup,
 # and under `mkdocs serve` the preview's state between builds (set by on_serve): hooks are a
@@ -152,7 +153,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.site_name = rendered.site_name
     config.copyright = rendered.copyright
     config[_RENDERED_KEY] = rendered
-    config[_SCOPE_KEY] = search_scope(rendered.years)
+    config[_SCOPE_KEY] = scope = search_scope(rendered.years)
+    shown = scope.for_page() if scope else None
+    config[_SCOPE_SHOWN_KEY] = (shown, json.dumps(shown, ensure_ascii=False))
     _use_our_search_index(config, rendered, cache_dir, deferred=deferring)
 
 
@@ -284,7 +287,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) 
     is given as it was: our main.html (web/theme) then skips Material's templates, which at 200
     years took a second a build. Otherwise its HTML comes back if it waited on disk, for its
     template and the search index."""
-    context["nianjian_search_scope"] = config[_SCOPE_KEY].for_page() if config[_SCOPE_KEY] else None
+    context["nianjian_search_scope"] = config[_SCOPE_SHOWN_KEY][0]
     stored = _stored_output(page, config, nav, context)
     if stored is not None:
         context["nianjian_output"] = stored
@@ -307,8 +310,7 @@ def _stored_output(page, config: MkDocsConfig, nav: Navigation, context: dict) -
     if conversion is None:  # its conversion warned: built (and warns) again next time
         return None
     cache: PageCache = config[_PAGE_CACHE_KEY]
-    shown = json.dumps(context["nianjian_search_scope"], ensure_ascii=False)
-    key = output_key(cache, page, conversion, nav, config, context, shown)
+    key = output_key(cache, page, conversion, nav, config, context, config[_SCOPE_SHOWN_KEY][1])
     stored = cache.get_output(page.file.src_uri, key)
     if stored is None:
         config[_OUTPUT_KEY] = (page.file.src_uri, key)

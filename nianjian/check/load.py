@@ -13,8 +13,8 @@ from pathlib import Path
 from nianjian.errors import DataError, DataInvalid, first_per_file
 from nianjian.check.edition import INTERNAL, PUBLIC, edition_of
 from nianjian.check.review import unit_errors
-from nianjian.check.parsed_files import ParsedFiles, kept_year_findings, parse_with
-from nianjian.check.secrecy import Finding, metric_findings, with_acceptances
+from nianjian.check.parsed_files import ParsedFiles, parse_with
+from nianjian.check.secrecy import Finding, metric_findings, with_acceptances, year_findings
 from nianjian.model import Archive, MetricBlank, MetricRow, YearRecord
 from nianjian.prose import ProseRenderer
 from nianjian.check.search_words import SEARCH_WORDS_FILE, read_search_words
@@ -158,7 +158,7 @@ def check_data(data_dir: Path, *, unfinished_is_error: bool = True, edition: str
     archive = Archive(site=site, years=years, metrics=tuple(metric_rows), metric_blanks=tuple(metric_blanks), sources=sources, photo_files=photo_files, copied_files=copied_files, search_words=terms)
     # The findings are those of the public edition (what is internal is not published), whichever
     # edition is made: `validate` warns of them, and the public edition refuses to be made.
-    findings = [finding for document in documents for finding in kept_year_findings(document, site.secrecy, public=True, credits=site.editorial.credits)]
+    findings = [finding for document in documents for finding in year_findings(document, site.secrecy, public=True, credits=site.editorial.credits)]
     findings = with_acceptances(findings + metric_findings(metric_rows, site.secrecy, public=True), site.secrecy)
     check = DataCheck(edition_of(archive, edition), [], files, unfinished, findings)
     if edition == PUBLIC and check.refused:

@@ -137,7 +137,12 @@ def _published(path: FieldPath, credits: bool) -> bool:
 
 
 def year_findings(document: YamlDocument, settings: SecrecySettings, *, public: bool, credits: bool = True) -> list[Finding]:
-    """`credits`: the parts' 撰稿 lines are shown (site.yaml editorial.credits)."""
+    """`credits`: the parts' 撰稿 lines are shown (site.yaml editorial.credits). Found once per
+    document and settings (a kept document, nianjian.check.parsed_files, is not searched again)."""
+    name = f"findings:{settings!r}:{public}:{credits}"
+    kept = document.derived.get(name)
+    if kept is not None:
+        return list(kept)
     findings = []
     for path, text, internal in _texts(document.data, (), False):
         if public and (internal or not _published(path, credits)):
@@ -145,6 +150,7 @@ def year_findings(document: YamlDocument, settings: SecrecySettings, *, public: 
         for found in findings_in(text, settings, public=public):
             error = document.error_in_text(path, found.offset, f"{_WHY[found.kind]}：{_shown(found.text)}", ACCEPT_HINT)
             findings.append(Finding(error, found.text))
+    document.derived[name] = tuple(findings)
     return findings
 
 

@@ -118,16 +118,18 @@ class NianjianSearchIndex(SearchIndex):
         scope, the whole archive's): the bytes generate_search_index would return, never held whole."""
         if self._recent is None:
             return
+        parts = [part for part in (self._recent, self._older) if part is not None]
+        for part in parts:
+            part.close()
         self._write(site_dir / INDEX, [self._recent])
         if self._older is not None:
-            self._write(site_dir / WHOLE_INDEX, [self._recent, self._older])
+            self._write(site_dir / WHOLE_INDEX, parts)
 
     def _write(self, path: Path, parts: list[_EntryFile]) -> None:
         written = 0
         with path.open("w", encoding="utf-8", errors="surrogatepass") as out:
             out.write(_json({"config": self._index_config(), "docs": []})[: -len("[]}")] + "[")
             for part in parts:
-                part.close()
                 if part.count:
                     out.write("," if written else "")
                     part.copy_to(out)

@@ -71,10 +71,9 @@ class RenderedSite:
         """A page and the download files of its working tables (two tables may not share a name)."""
         self.put_page(path, page.markdown)
         for table in page.tables:
-            paths = table.download_paths
-            if self.download_paths.intersection(paths):
-                raise ValueError(f"two tables would write {' '.join(sorted(self.download_paths.intersection(paths)))}")
-            self.download_paths.update(paths)
+            if clash := self.download_paths.intersection(table.download_paths):
+                raise ValueError(f"two tables would write {' '.join(sorted(clash))}")
+            self.download_paths.update(table.download_paths)
             if not self.downloads_deferred:
                 for file_path, content in download_contents(table).items():
                     self.put_file(file_path, content)
