@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 _KEY_LENGTH = 64  # a sha256 in hex
+Made = TypeVar("Made")
 
 
 def digest(*parts: str) -> str:
@@ -52,3 +56,16 @@ class StoredResults:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    def pickled(self, kind: str, name: str, key: str, make: Callable[[], Made]) -> Made:
+        """The object stored under `key`, or the one `make` returns, stored. Pickle, for our own
+        objects (rendered pages) in our own build's cache: a file that does not load is a miss."""
+        kept = self.get(kind, name, key)
+        if kept is not None:
+            try:
+                return pickle.loads(kept)
+            except Exception:  # noqa: BLE001 (cut short, or from another version: made again)
+                pass
+        made = make()
+        self.put(kind, name, key, pickle.dumps(made))
+        return made

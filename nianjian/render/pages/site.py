@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-import pickle
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -26,27 +25,18 @@ from nianjian.stored import StoredResults
 from nianjian.prose import ProseRenderer
 
 from nianjian import urls
-from nianjian.render.pages.area_page import render_area_page, render_areas_index
-from nianjian.render.parts.charts import area_trend_figures
 from nianjian.facts.series import Series, metric_series
-from nianjian.render.pages.compare_page import render_compare_page
 from nianjian.render.pages.data_guide import render_data_guide
 from nianjian.render.pages.error_page import render_error_site
-from nianjian.render.pages.overview import render_home_page, render_years_index
 from nianjian.render.pages.search_labels import search_labels
 from nianjian.render.pages.search_filters import FILTERS_FILE, filters_json, search_facets
 from nianjian.facts.sections import YearOutline, outlines
-from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.escaping import theme_text
 from nianjian.render.formats.photos import PhotoShelf
 from nianjian.read.history import History, year_histories
-from nianjian.render.pages.about_page import render_about_page
-from nianjian.render.pages.board_page import has_board, render_board_page
-from nianjian.render.pages.index_page import render_index_page
-from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
-from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.pages.year_content import YearContent, year_content
 from nianjian.render.pages.year_page import render_year_page
+from nianjian.render.pages.summary_pages import page_groups, summary_pages
 from nianjian.facts.tracking import PlanStatus, plan_statuses
 
 
@@ -93,16 +83,7 @@ def year_page(content: YearContent, prose: ProseRenderer, history: History | Non
     year = content.record.year
     revisions = repr((history.by_year.get(year), history.missing, history.shallow)) if history is not None else ""
     key = stored.key(repr(content), revisions)
-    name = urls.year_page(year)
-    kept = stored.get("year-pages", name, key)
-    if kept is not None:
-        try:
-            return pickle.loads(kept)  # our own file of this build's cache, written below
-        except Exception:  # noqa: BLE001 (cut short or from another version: rendered again)
-            pass
-    page = render_year_page(content, prose, history)
-    stored.put("year-pages", name, key, pickle.dumps(page))
-    return page
+    return stored.pickled("year-pages", urls.year_page(year), key, lambda: render_year_page(content, prose, history))
 
 
 def render_site(
@@ -115,8 +96,7 @@ def render_site(
     prose = ProseRenderer()
     stored = StoredResults(cache_dir / "rendered", code_digest()) if cache_dir is not None else None
     facts = ArchiveFacts.of(archive, cache_dir)
-    series, statuses, outline, metrics = facts.series, facts.statuses, facts.outline, facts.metrics
-    trends = area_trend_figures(archive, series)
+    outline = facts.outline
     site = RenderedSite(
         site_name=theme_text(archive.site.title),
         copyright=theme_text(f"{archive.site.organization} · 公开版" if archive.public else f"{archive.site.organization} · 内部资料"),
@@ -124,31 +104,15 @@ def render_site(
         most_held=most_held,
         downloads_deferred=defer_downloads,
     )
-    site.put_page(urls.HOME_PAGE, render_home_page(archive, trends, series, metrics, prose))
-    site.put_page(urls.YEARS_PAGE, render_years_index(archive, trends, series, metrics))
     # Each page's tables become their download files at once, so no more than one page's
     # tables are alive at a time (the build's peak memory).
-    site.add_page(urls.AREAS_PAGE, render_areas_index(archive))
+    for path, page in summary_pages(archive, page_groups(prose, date.today()), stored):
+        site.add_page(path, page)
     facts.photos.prepare(list(archive.photo_files.values()))
     for content in year_contents(archive, facts):
         site.add_page(urls.year_page(content.record.year), year_page(content, prose, None if archive.public else history, stored))
         for photo in content.photos:
             site.files.update({variant.site_path: variant.file for variant in photo.variants})
-    for area in archive.site.areas:
-        site.add_page(urls.area_page(area.key), render_area_page(archive, area, series, trends, outline))
-    site.add_page(urls.EVENTS_PAGE, render_events_page(archive))
-    site.add_page(urls.HONOURS_PAGE, render_honours_page(archive))
-    site.add_page(urls.PLANS_PAGE, render_plans_page(archive, statuses))
-    site.add_page(urls.PROBLEMS_PAGE, render_problems_page(archive))
-    site.add_page(urls.COMPARE_PAGE, render_compare_page(archive, series, outline, metrics))
-    tags = tag_index(archive, outline)
-    site.put_page(urls.TAGS_PAGE, render_tags_index(tags))
-    for tag, tagged in tags.items():
-        site.add_page(urls.tag_page(tag), render_tag_page(archive, tag, tagged, outline))
-    site.put_page(urls.ABOUT_PAGE, render_about_page(archive.site, prose))
-    if has_board(archive):
-        site.add_page(urls.BOARD_PAGE, render_board_page(archive, date.today()))
-    site.put_page(urls.INDEX_PAGE, render_index_page(archive, outline))
     site.put_page("guide/data.md", render_data_guide())
     site.search_labels = search_labels(archive, outline)
     site.search_facets = search_facets(archive, outline)
