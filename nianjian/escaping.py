@@ -13,6 +13,7 @@ same HTML rules), so no text is shown raw and none is escaped twice:
 | the site name and copyright Material inserts  | `theme_text`                     |
 | JSON for our scripts, in a data- attribute    | `script_json`, then `html`       |
 | labels of Material's search hits              | `search_label`                   |
+| the text of a search hit (render/parts/search_text.py) | `index_text`            |
 | plotly labels and hover text                  | `plotly_text`                    |
 | Word and xlsx XML (the XML library escapes)   | `xml_text`                       |
 | CSV and xlsx cells                            | `spreadsheet_text`               |
@@ -35,6 +36,12 @@ from markupsafe import Markup
 def html(value: object) -> str:
     """Text for HTML element content or a double-quoted attribute (also SVG)."""
     return _html.escape("" if value is None else str(value), quote=True)
+
+
+def index_text(value: str) -> str:
+    """Text of a search entry, which Material's search shows as HTML: escaped as Material's own
+    parser escapes the text it reads from a page (quotes left as they are)."""
+    return _html.escape(value, quote=False)
 
 
 # Every character Python-Markdown lets a backslash escape, `{` `}` included: an escaped

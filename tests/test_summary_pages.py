@@ -75,6 +75,17 @@ contributions:
 """
 
 
+def enrich(data: Path) -> None:
+    """The knowledge base's 2024 given everything (RICH_2024), with its files, and a number still
+    to be filled in."""
+    (data / "sources").mkdir()
+    Image.new("RGB", (64, 48), "white").save(data / "sources" / "食堂.png")
+    (data / "sources" / "管理办法.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 3000 + b"\n%%EOF\n")
+    add_to_year(data, 2024, RICH_2024)
+    with (data / "metrics" / "all.csv").open("a", encoding="utf-8") as rows:
+        rows.write("2024,energy,用水量,吨,,,false\n")
+
+
 def archive_of(data: Path) -> Archive:
     check = check_data(data)
     assert check.archive is not None, check.errors
@@ -87,12 +98,7 @@ def archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Archive]:
     a 2024 that holds everything."""
     rich = tmp_path_factory.mktemp("rich") / "data"
     shutil.copytree(FIXTURES / "knowledge-base", rich)
-    (rich / "sources").mkdir()
-    Image.new("RGB", (64, 48), "white").save(rich / "sources" / "食堂.png")
-    (rich / "sources" / "管理办法.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 3000 + b"\n%%EOF\n")
-    add_to_year(rich, 2024, RICH_2024)
-    with (rich / "metrics" / "all.csv").open("a", encoding="utf-8") as rows:
-        rows.write("2024,energy,用水量,吨,,,false\n")  # a number still to be filled in
+    enrich(rich)
     return {"record": archive_of(REPO / "data"), "multi-year": archive_of(FIXTURES / "multi-year"), "rich": archive_of(rich)}
 
 

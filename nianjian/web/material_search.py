@@ -3,7 +3,9 @@ only: the rest of nianjian does not depend on MkDocs or Material).
 
 Material's search plugin parses each page into sections and cuts their Chinese text with
 jieba's accurate mode; its index (SearchIndex) is put in the plugin's place by the hooks before
-the first page. This one, for each section:
+the first page. A year page's sections are not parsed from its HTML: its model gives them
+(render/parts/search_text.py), and they become entries as Material makes them. This index, for
+each section:
 - cuts the Chinese text into the smaller words of nianjian.web.search_words_cut (a word inside a
   compound is found and highlighted), kept between builds in .cache/;
 - keeps the compounds in a field of their own ("words", searched, not shown: mkdocs.yml gives
@@ -11,8 +13,8 @@ the first page. This one, for each section:
 - adds the year and work area of the hit as its tags, which Material shows under each hit;
 - puts the hit's filter words (year, area, kind: render/pages/search_filters.py) in a hidden field
   of their own, which a filtered query requires;
-and writes the index as UTF-8 instead of \\uXXXX escapes (half the bytes). A page whose finished
-HTML, title, contents and metadata are unchanged takes its entries from the last build
+and writes the index as UTF-8 instead of \\uXXXX escapes (half the bytes). A page whose sections
+(or finished HTML), title, contents and metadata are unchanged takes its entries from the last build
 (nianjian.web.page_cache) instead of being parsed and cut again.
 """
 
@@ -20,11 +22,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Callable
 from typing import TextIO
 
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import Element, SearchIndex, Section
 
 from nianjian.render.pages.search_filters import FIELD as FACETS_FIELD
+from nianjian.render.parts.search_text import SearchSection
 from nianjian.stored import digest
 from nianjian.web.page_cache import SEARCH_ENTRIES, PageCache
 from nianjian.web.search_scope import INDEX, WHOLE_INDEX, SearchScope
@@ -37,14 +41,17 @@ _SEPARATOR = "\u200b"  # zero-width: Material's separator between words, invisib
 class NianjianSearchIndex(SearchIndex):
     def __init__(
         self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None,
-        deferred: bool = False, spill_dir: Path | None = None, scope: SearchScope | None = None, **config: object,
+        deferred: bool = False, spill_dir: Path | None = None, scope: SearchScope | None = None,
+        from_model: Callable[[str], tuple[SearchSection, ...] | None] = lambda path: None, **config: object,
     ):
         """`deferred`: a preview's index, left empty until its complete build (nianjian.web.preview).
         `spill_dir`: each page's entries are written there as JSON as soon as they are made, not
         held (at 2,000 years they were 140 MB of JSON and several times that as Python objects),
         and write_index streams them into the index. `scope`: the older years' hits go to the
-        whole archive's index only (nianjian.web.search_scope)."""
+        whole archive's index only (nianjian.web.search_scope). `from_model`: a page's sections as its
+        model gives them (RenderedSite.search_text, by the page's path under docs/), or None."""
         super().__init__(**config)
+        self._from_model = from_model
         self._deferred = deferred
         self._scope = scope
         self._recent = _EntryFile(spill_dir / "search-entries.json") if spill_dir is not None else None
@@ -69,18 +76,33 @@ class NianjianSearchIndex(SearchIndex):
             self.entries.clear()
 
     def _add_entries(self, page) -> None:  # noqa: ANN001
+        sections = self._from_model(page.file.src_uri)
         if self._cache is None:
-            super().add_entry_from_context(page)
+            self._make_entries(page, sections)
             return
         metadata = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
-        key = self._cache.key(page.url, str(page.title), metadata, str(page.toc), page.content or "")
+        searched = repr(sections) if sections is not None else page.content or ""
+        key = self._cache.key(page.url, str(page.title), metadata, str(page.toc), searched)
         stored = self._cache.get(SEARCH_ENTRIES, page.url, key)
         if stored is not None:
             self.entries.extend(stored["entries"])
             return
         first = len(self.entries)
-        super().add_entry_from_context(page)
+        self._make_entries(page, sections)
         self._cache.put(SEARCH_ENTRIES, page.url, key, {"entries": self.entries[first:]})
+
+    def _make_entries(self, page, sections: tuple[SearchSection, ...] | None) -> None:  # noqa: ANN001
+        """Material's entries of the page: from the sections its model gives, or (docs/'s own
+        pages, the error pages) from Material's parse of its HTML."""
+        if sections is None:
+            super().add_entry_from_context(page)
+            return
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for part in sections:
+            section = Section(Element("h2" if part.anchor else "h1"))
+            section.id, section.title, section.text = part.anchor, [part.title], [part.text]
+            self.create_entry_for_section(section, page.toc, page.url, page)
 
     def _segment_chinese(self, data: str) -> str:
         def words(match: object) -> str:
