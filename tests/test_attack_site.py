@@ -50,7 +50,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, set
     # builds and Jinja's compiled templates, named by digests (nianjian/stored.py), and the search
     # index's word cuts, one file of a fixed name. No name comes from the data.
     cache = project.root / ".cache" / "nianjian"
-    stored = {cache / kind for kind in ("pages", "search", "output", "rendered/year-pages", "rendered/summary-pages")}
+    stored = {cache / kind for kind in ("pages", "search", "output", "rendered/year-pages", "rendered/summary-pages", "rendered/overview-figures")}
     outside = {
         path for path in after - before
         if project.site not in path.parents

@@ -144,8 +144,10 @@ def test_a_new_title_renders_only_the_pages_that_show_titles_again(archives: dic
             return group.render(view)
         return replace(group, render=render)
 
-    groups = tuple(counted(group) for group in GROUPS)
+    groups = tuple(counted(group) for group in page_groups(ProseRenderer(), TODAY, stored))
     first = dict(summary_pages(archive, groups, stored))
+    figures = {path: path.stat().st_mtime_ns for path in (tmp_path / "overview-figures").iterdir()}
+    assert len(figures) == 2  # the home page's and the years index's
     retitled = replace(archive, years=tuple(replace(record, title="新标题") if record.year == 2024 else record for record in archive.years))
     made.clear()
     second = dict(summary_pages(retitled, groups, stored))
@@ -154,3 +156,5 @@ def test_a_new_title_renders_only_the_pages_that_show_titles_again(archives: dic
     assert "新标题" in second["index.md"].markdown and "新标题" not in first["index.md"].markdown
     assert {path for path in first if first[path] != second[path]} == {"index.md", "years/index.md", "board/index.md"}
     assert again == second
+    # The overviews' charts (every year's numbers) come from the store: they show no titles.
+    assert {path: path.stat().st_mtime_ns for path in (tmp_path / "overview-figures").iterdir()} == figures

@@ -5,12 +5,11 @@ from __future__ import annotations
 from nianjian.render.parts.note import SAMPLE_DATA, note_markdown
 from nianjian.render.parts.templating import page_markdown
 from nianjian.navigation import section_title, volume_title
-from nianjian.facts.key_figures import MetricIndex, key_figures, latest_figures_year
+from nianjian.facts.key_figures import index_metrics, key_figures, latest_figures_year
 from nianjian.model import Archive, YearRecord
 from nianjian.render.parts.cards import key_figure_cards
-from nianjian.render.parts.charts import figure_html
-from nianjian.render.parts.figure import Figure
-from nianjian.facts.series import Series
+from nianjian.render.parts.charts import area_trend_figures, figure_html
+from nianjian.facts.series import metric_series
 from nianjian.prose import ProseRenderer
 from nianjian import urls
 from nianjian.render.parts.table import Column, Table, link_cell, number_cell, text_cell, year_cell
@@ -41,9 +40,11 @@ def _years_table(archive: Archive) -> Table:
     return Table("years", columns, rows, downloadable=False, css_class="nj-table nj-years")
 
 
-def _figures_and_trends(
-    archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex, page: str
-) -> list[str]:
+def figures_and_trends(archive: Archive, page: str) -> list[str]:
+    """The overviews' key figures of the latest year with numbers and the trend charts, as lines
+    of the page `page`: made from the archive's metrics and which years it has, nothing else."""
+    series = metric_series(archive)
+    charts, metrics = area_trend_figures(archive, series), index_metrics(archive)
     lines = []
     year = latest_figures_year(metrics)
     if year is not None:
@@ -63,9 +64,8 @@ def _latest_record(archive: Archive) -> YearRecord | None:
     return archive.years[-1] if archive.years else None
 
 
-def render_home_page(
-    archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex, prose: ProseRenderer
-) -> str:
+def render_home_page(archive: Archive, figures: list[str], prose: ProseRenderer) -> str:
+    """`figures`: figures_and_trends of the home page."""
     site = archive.site
     lines = []
     if site.description:
@@ -86,18 +86,17 @@ def render_home_page(
         "## 年度报告", "", table_html(_years_table(archive), urls.HOME_PAGE), "",
         f'<p class="nj-links" markdown>[对比任意两年](compare/index.md) · [工作领域](areas/index.md) · [目标落实](plans/index.md) · {volume}</p>', "",
     ]
-    lines += _figures_and_trends(archive, charts, series, metrics, urls.HOME_PAGE)
+    lines += figures
     return page_markdown(site.title, lines)
 
 
-def render_years_index(
-    archive: Archive, charts: list[Figure], series: dict[tuple[str, str], Series], metrics: MetricIndex
-) -> str:
+def render_years_index(archive: Archive, figures: list[str]) -> str:
+    """`figures`: figures_and_trends of the years index."""
     lines = [
         f"共 {len(archive.years)} 个年度，{sum(len(r.achievements) for r in archive.years)} 项成绩。每年一页，内容与当年的工作总结一致。",
         "",
         table_html(_years_table(archive), urls.YEARS_PAGE),
         "",
     ]
-    lines += _figures_and_trends(archive, charts, series, metrics, urls.YEARS_PAGE)
+    lines += figures
     return page_markdown(section_title("years"), lines)

@@ -106,7 +106,7 @@ def render_site(
     )
     # Each page's tables become their download files at once, so no more than one page's
     # tables are alive at a time (the build's peak memory).
-    for path, page in summary_pages(archive, page_groups(prose, date.today()), stored):
+    for path, page in summary_pages(archive, page_groups(prose, date.today(), stored), stored):
         site.add_page(path, page)
     facts.photos.prepare(list(archive.photo_files.values()))
     for content in year_contents(archive, facts):

@@ -28,7 +28,7 @@ from nianjian.render.pages.board_page import has_board, render_board_page
 from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
 from nianjian.render.pages.compare_page import render_compare_page
 from nianjian.render.pages.index_page import render_index_page
-from nianjian.render.pages.overview import render_home_page, render_years_index
+from nianjian.render.pages.overview import figures_and_trends, render_home_page, render_years_index
 from nianjian.render.pages.rendered import RenderedPage
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
@@ -52,12 +52,23 @@ def _page(path: str, page: str | RenderedPage) -> tuple[str, RenderedPage]:
     return path, page if isinstance(page, RenderedPage) else RenderedPage(page)
 
 
-def _overview(view: Archive, prose: ProseRenderer, home: bool) -> Pages:
-    series = metric_series(view)
-    trends, metrics = area_trend_figures(view, series), index_metrics(view)
+# What the overviews' key figures and trend charts read: the metrics and which years there are.
+_FIGURES = Reads(frozenset(), metrics=True)
+
+
+def _overview(view: Archive, prose: ProseRenderer, home: bool, stored: StoredResults | None) -> Pages:
+    """The home page or the years index. Their figures, most of their work (at 200 years, a
+    chart's every year), come from a narrower view still: a title saved renders the rest."""
+    path = urls.HOME_PAGE if home else urls.YEARS_PAGE
+    figures_view = narrowed(view, _FIGURES)
+    if stored is None:
+        figures = figures_and_trends(figures_view, path)
+    else:
+        key = stored.key(repr(figures_view))
+        figures = stored.pickled("overview-figures", path, key, lambda: figures_and_trends(figures_view, path))
     if home:
-        return [_page(urls.HOME_PAGE, render_home_page(view, trends, series, metrics, prose))]
-    return [_page(urls.YEARS_PAGE, render_years_index(view, trends, series, metrics))]
+        return [_page(path, render_home_page(view, figures, prose))]
+    return [_page(path, render_years_index(view, figures))]
 
 
 def _areas(view: Archive) -> Pages:
@@ -83,15 +94,16 @@ def _board(view: Archive, today: date) -> Pages:
     return [_page(urls.BOARD_PAGE, render_board_page(view, today))] if has_board(view) else []
 
 
-def page_groups(prose: ProseRenderer, today: date) -> tuple[PageGroup, ...]:
-    """Every group, in the site's order, with what it reads."""
+def page_groups(prose: ProseRenderer, today: date, stored: StoredResults | None = None) -> tuple[PageGroup, ...]:
+    """Every group, in the site's order, with what it reads. `stored`: where a group keeps the
+    parts it renders from a narrower view of its own (the overviews' figures)."""
     overview = Reads(frozenset({"title", "summary", "achievements"}), metrics=True)
     # The board shows each part's state, worked out from its texts: it reads nearly everything.
     board = Reads(frozenset({"title", "summary", "sections", "achievements", "events", "honours", "photos", "attachments", "review", "contributions"}),
                   section_bodies=True, metrics=True)
     return (
-        PageGroup("home", overview, lambda view: _overview(view, prose, home=True)),
-        PageGroup("years", overview, lambda view: _overview(view, prose, home=False)),
+        PageGroup("home", overview, lambda view: _overview(view, prose, True, stored)),
+        PageGroup("years", overview, lambda view: _overview(view, prose, False, stored)),
         PageGroup("areas", Reads(frozenset({"achievements", "problems", "sections"}), metrics=True), _areas),
         PageGroup("events", Reads(frozenset({"events"})), lambda view: [_page(urls.EVENTS_PAGE, render_events_page(view))]),
         PageGroup("honours", Reads(frozenset({"honours"})), lambda view: [_page(urls.HONOURS_PAGE, render_honours_page(view))]),
