@@ -33,7 +33,7 @@ from nianjian.render.pages.rendered import RenderedPage
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.parts.charts import area_trend_figures
-from nianjian.stored import StoredResults
+from nianjian.stored import StoredResults, digest
 
 Pages = list[tuple[str, RenderedPage]]  # (path under docs/, page), in the site's order
 
@@ -121,12 +121,14 @@ def page_groups(prose: ProseRenderer, today: date, stored: StoredResults | None 
 def summary_pages(archive: Archive, groups: tuple[PageGroup, ...], stored: StoredResults | None) -> Iterator[tuple[str, RenderedPage]]:
     """The pages of `groups` (page_groups), a group at a time; with `stored`, a group whose view
     is unchanged comes from the cache (keyed by the view's repr; our code is the shared part)."""
-    views: dict[Reads, tuple[Archive, str]] = {}  # groups reading the same share one view
+    # One view at a time (groups reading the same are neighbours): at 2,000 years the view of the
+    # subject index, section texts and all, has a repr of some 80 MB; only its digest is kept.
+    current: tuple[Reads, Archive, str] | None = None
     for group in groups:
-        if group.reads not in views:
+        if current is None or current[0] != group.reads:
             view = narrowed(archive, group.reads)
-            views[group.reads] = (view, repr(view) if stored is not None else "")
-        view, shown = views[group.reads]
+            current = (group.reads, view, digest(repr(view)) if stored is not None else "")
+        _, view, shown = current
         if stored is None:
             yield from group.render(view)
         else:
