@@ -18,7 +18,7 @@ from conftest import FIXTURES, REPO, add_to_year
 from nianjian.check.load import check_data
 from nianjian.model import Archive
 from nianjian.prose import ProseRenderer
-from nianjian.render.pages.archive_views import Reads, narrowed
+from nianjian.render.pages.archive_views import Reads, ViewKeys, narrowed
 from nianjian.render.pages.summary_pages import PageGroup, page_groups, summary_pages
 from nianjian.stored import StoredResults
 
@@ -158,3 +158,29 @@ def test_a_new_title_renders_only_the_pages_that_show_titles_again(archives: dic
     assert again == second
     # The overviews' charts (every year's numbers) come from the store: they show no titles.
     assert {path: path.stat().st_mtime_ns for path in (tmp_path / "overview-figures").iterdir()} == figures
+
+
+def test_a_views_key_changes_exactly_when_its_view_does(archives: dict[str, Archive]) -> None:
+    """Groups are keyed by ViewKeys, which digests a view's parts without making the view."""
+    archive = archives["rich"]
+
+    def edited(year: int, **changes: object) -> Archive:
+        return replace(archive, years=tuple(replace(record, **changes) if record.year == year else record for record in archive.years))
+
+    first = archive.years[0]
+    body = replace(first.sections[0], children=(replace(first.sections[0].children[0], body="新的正文"),) + first.sections[0].children[1:])
+    edits = {
+        "a title": edited(2024, title="新标题"),
+        "a section's text": edited(first.year, sections=(body,) + first.sections[1:]),
+        "a problem": edited(first.year, problems=first.problems[1:]),
+        "a metric": replace(archive, metrics=archive.metrics[1:]),
+        "nothing": replace(archive),
+    }
+    outcomes = set()
+    for name, other in edits.items():
+        for group in GROUPS:
+            same_view = repr(narrowed(archive, group.reads)) == repr(narrowed(other, group.reads))
+            same_key = ViewKeys(archive).digest(group.reads) == ViewKeys(other).digest(group.reads)
+            assert same_key == same_view, (name, group.name)
+            outcomes.add(same_view)
+    assert outcomes == {True, False}

@@ -7,6 +7,9 @@ an honest key for it (render/pages/summary_pages.py): a title saved in one year 
 pages that show titles again, and no other. A page that read a field its view leaves out would
 differ from the same page rendered from the whole archive; tests/test_summary_pages.py renders
 each both ways.
+
+A view's key need not be made from the view itself: ViewKeys digests the same parts, each year's
+field once for all the views that read it, and a view is made only when its pages are rendered.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, fields, replace
 
 from nianjian.model import Archive, Section, YearRecord
+from nianjian.stored import digest
 
 # The fields of YearRecord with no default, as a view leaves them out.
 _EMPTY_REQUIRED = {"title": "", "summary": "", "source": None, "sections": (), "achievements": (), "problems": (), "plans": ()}
@@ -69,3 +73,36 @@ def narrowed(archive: Archive, reads: Reads) -> Archive:
         search_words=archive.search_words if reads.search_words else (),
         public=archive.public,
     )
+
+
+class ViewKeys:
+    """Digests of the archive's views, one per Reads: equal exactly when the views narrowed() makes
+    are equal. Each year's field is digested once, however many views read it; nothing is
+    narrowed (under `mkdocs serve` most views are unchanged, their pages taken from the cache)."""
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
+        self._fields: dict[tuple[int, str, bool], str] = {}  # (index of the year, field, with bodies) -> digest
+        self._site = digest(repr(archive.site), repr(archive.public))
+        self._metrics = ""  # their digest, once a view reads them
+
+    def _field(self, index: int, record: YearRecord, name: str, bodies: bool) -> str:
+        held = (index, name, bodies or name != "sections")
+        if held not in self._fields:
+            value = _without_bodies(record.sections) if name == "sections" and not bodies else getattr(record, name)
+            self._fields[held] = digest(repr(value))
+        return self._fields[held]
+
+    def digest(self, reads: Reads) -> str:
+        archive = self._archive
+        read = sorted(reads.year_fields)
+        parts = [self._site, repr(read), repr((reads.section_bodies, reads.metrics, reads.search_words))]
+        if reads.metrics:
+            self._metrics = self._metrics or digest(repr(archive.metrics), repr(archive.metric_blanks))
+            parts.append(self._metrics)
+        if reads.search_words:
+            parts.append(repr(archive.search_words))
+        for index, record in enumerate(archive.years):
+            parts.append(str(record.year))
+            parts += [self._field(index, record, name, reads.section_bodies) for name in read]
+        return digest(*parts)

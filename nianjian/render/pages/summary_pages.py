@@ -22,7 +22,7 @@ from nianjian.facts.tracking import plan_statuses
 from nianjian.model import Archive
 from nianjian.prose import ProseRenderer
 from nianjian.render.pages.about_page import render_about_page
-from nianjian.render.pages.archive_views import Reads, narrowed
+from nianjian.render.pages.archive_views import Reads, ViewKeys, narrowed
 from nianjian.render.pages.area_page import render_area_page, render_areas_index
 from nianjian.render.pages.board_page import has_board, render_board_page
 from nianjian.render.pages.chronicle_pages import render_events_page, render_honours_page
@@ -33,7 +33,7 @@ from nianjian.render.pages.rendered import RenderedPage
 from nianjian.render.pages.tag_pages import render_tag_page, render_tags_index, tag_index
 from nianjian.render.pages.tracking_pages import render_plans_page, render_problems_page
 from nianjian.render.parts.charts import area_trend_figures
-from nianjian.stored import StoredResults, digest
+from nianjian.stored import StoredResults
 
 Pages = list[tuple[str, RenderedPage]]  # (path under docs/, page), in the site's order
 
@@ -120,17 +120,14 @@ def page_groups(prose: ProseRenderer, today: date, stored: StoredResults | None 
 
 def summary_pages(archive: Archive, groups: tuple[PageGroup, ...], stored: StoredResults | None) -> Iterator[tuple[str, RenderedPage]]:
     """The pages of `groups` (page_groups), a group at a time; with `stored`, a group whose view
-    is unchanged comes from the cache (keyed by the view's repr; our code is the shared part)."""
-    # One view at a time (groups reading the same are neighbours): at 2,000 years the view of the
-    # subject index, section texts and all, has a repr of some 80 MB; only its digest is kept.
-    current: tuple[Reads, Archive, str] | None = None
+    is unchanged comes from the cache (keyed by the view's digest; our code is the shared part)."""
+    if stored is None:
+        for group in groups:
+            yield from group.render(narrowed(archive, group.reads))
+        return
+    # A group's key is its view's digest (ViewKeys: each year's field digested once for all the
+    # groups reading it); its view is made only when its pages are rendered.
+    keys = ViewKeys(archive)
     for group in groups:
-        if current is None or current[0] != group.reads:
-            view = narrowed(archive, group.reads)
-            current = (group.reads, view, digest(repr(view)) if stored is not None else "")
-        _, view, shown = current
-        if stored is None:
-            yield from group.render(view)
-        else:
-            key = stored.key(shown, group.also_depends_on)
-            yield from stored.pickled("summary-pages", group.name, key, lambda: group.render(view))
+        key = stored.key(keys.digest(group.reads), group.also_depends_on)
+        yield from stored.pickled("summary-pages", group.name, key, lambda: group.render(narrowed(archive, group.reads)))
