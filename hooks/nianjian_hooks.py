@@ -200,7 +200,7 @@ def _use_our_search_index(config: MkDocsConfig, rendered: RenderedSite, cache_di
     cutter = WordCutter(_data_dir(config) / SEARCH_WORDS_FILE, cache_dir / "search-words.json")
     spill_dir = Path(config[_SPILL_KEY].name)
     search.search_index = NianjianSearchIndex(
-        cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, spill_dir, config[_SCOPE_KEY], rendered.search_text,
+        cutter, rendered.search_labels, rendered.search_facets, cache_dir, deferred, spill_dir, config[_SCOPE_KEY], rendered.search_json,
         **search.config,
     )
 

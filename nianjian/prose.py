@@ -207,7 +207,15 @@ class ProseRenderer:
 
     def block(self, text: str, css_class: str = "nj-prose") -> str:
         """The text as an HTML block for a page's Markdown: MkDocs leaves it as it is."""
-        return f'<div class="{css_class}">\n{self.html(text)}\n</div>\n'
+        return _html_block(self.html(text), css_class)
+
+    def block_and_blocks(self, text: str, css_class: str = "nj-prose") -> tuple[str, list[ProseBlock]]:
+        """block() and blocks() of one text, its Markdown converted once (a year page and what
+        search finds on it)."""
+        if plain_paragraphs(text) is not None:
+            return self.block(text, css_class), self.blocks(text)
+        body, _ = self._convert(text)
+        return _html_block(self._cleaner.clean(body), css_class), self._converted_blocks()
 
     def blocks(self, text: str) -> list[ProseBlock]:
         """The text's blocks for a rendering without HTML (the Word document): the same Markdown
@@ -216,6 +224,10 @@ class ProseRenderer:
             paragraphs = [part for part in re.split(r"\n{2,}", text.strip("\n")) if part]
             return [ProseBlock("paragraph", (Run(part.replace("\n", " ")),)) for part in paragraphs]
         self._convert(text)
+        return self._converted_blocks()
+
+    def _converted_blocks(self) -> list[ProseBlock]:
+        """The blocks of the text _convert converted last, read from its tree."""
         stash = self._markdown.htmlStash.rawHtmlBlocks
 
         def shown(value: str | None) -> str:
@@ -238,6 +250,10 @@ class ProseRenderer:
             offset = text.find(url)
             found.append(LinkTarget(url, max(offset, 0), image))
         return found
+
+
+def _html_block(html: str, css_class: str) -> str:
+    return f'<div class="{css_class}">\n{html}\n</div>\n'
 
 
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}

@@ -243,6 +243,14 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A desktop-sized Chinese browser tab of its own for one test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
 def wait_for_charts(page: Page, count: int) -> None:
     """Every chart of the page drawn (charts.js draws them as they near the screen; this asks
     for all of them, as printing does). After an instant navigation the address changes before
@@ -268,6 +276,11 @@ def search(page: Page, url: str, query: str) -> list[dict]:
         """links => links.map(link => ({href: decodeURIComponent(link.getAttribute('href')), html: link.innerHTML,
             tags: [...link.querySelectorAll('.md-tag')].map(tag => tag.textContent.trim())}))"""
     )
+
+
+def hit_years(hits: list[dict]) -> set[str]:
+    """The years of the year-page hits of search()."""
+    return {hit["href"].split("years/", 1)[1][:4] for hit in hits if "years/" in hit["href"]}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

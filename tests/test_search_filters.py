@@ -4,33 +4,21 @@ sends the filtered search to a colleague as a link. Material's search stays the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import FIXTURES, search
+from conftest import FIXTURES, hit_years, search
 from nianjian.check.load import load_archive
 from nianjian.facts.sections import outlines
 from nianjian.render.pages.search_filters import filters_json, search_facets
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
-
-
-def years_of(hits: list[dict]) -> set[str]:
-    return {hit["href"].split("years/", 1)[1][:4] for hit in hits if "years/" in hit["href"]}
-
 
 def test_a_search_filtered_by_year_finds_only_that_year_and_its_link_opens_it_again(page: Page, kb_url: str) -> None:
-    assert len(years_of(search(page, kb_url, "食堂"))) >= 3  # unfiltered: the word is in several years
+    assert len(hit_years(search(page, kb_url, "食堂"))) >= 3  # unfiltered: the word is in several years
     hits = search(page, kb_url, quote("+year_2022 食堂"))
-    assert hits and years_of(hits) == {"2022"} and all("years/2022/" in hit["href"] for hit in hits), [hit["href"] for hit in hits]
+    assert hits and hit_years(hits) == {"2022"} and all("years/2022/" in hit["href"] for hit in hits), [hit["href"] for hit in hits]
     # The panel shows the filter chosen, and the link to this very search.
     page.locator(".nj-search-filters").wait_for(timeout=10_000)
     assert page.locator("select[name=nj-year]").input_value() == "year_2022"

@@ -9,9 +9,9 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import FIXTURES, Project, make_project, search
+from conftest import FIXTURES, Project, hit_years, make_project, search
 from nianjian.serving import served
 from nianjian.web.search_scope import RECENT_YEARS_VARIABLE, SearchScope, search_scope
 
@@ -29,16 +29,6 @@ def scoped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proj
     with served(project.site, port) as url:
         yield project, url
 
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
-
-
-def hit_years(hits: list[dict]) -> set[str]:
-    return {hit["href"].split("years/", 1)[1][:4] for hit in hits if "years/" in hit["href"]}
 
 
 def test_the_default_index_holds_the_recent_years_and_the_whole_one_every_year(scoped_site: tuple[Project, str]) -> None:

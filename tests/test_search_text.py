@@ -15,6 +15,7 @@ from material.plugins.search.plugin import Parser
 from conftest import FIXTURES, REPO, Project, make_project
 from test_summary_pages import enrich
 from nianjian.render.pages.site import load_and_render
+from nianjian.render.parts.search_text import sections_from_json
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -53,7 +54,7 @@ def test_every_year_pages_search_text_is_what_materials_parser_finds_on_it(built
     years = [path for path in rendered.pages if re.fullmatch(r"years/\d{4}\.md", path)]
     assert years
     for path in years:
-        model = [(section.anchor, _plain(section.title), _plain(section.text)) for section in rendered.search_text(path)]
+        model = [(section.anchor, _plain(section.title), _plain(section.text)) for section in sections_from_json(rendered.search_json(path))]
         page = built.page(path.removesuffix(".md") + "/")
         parsed = parsed_sections(page)
         for ours, materials in zip(model, parsed):

@@ -28,7 +28,7 @@ from typing import TextIO
 from material.plugins.search.plugin import Element, SearchIndex, Section
 
 from nianjian.render.pages.search_filters import FIELD as FACETS_FIELD
-from nianjian.render.parts.search_text import SearchSection
+from nianjian.render.parts.search_text import sections_from_json
 from nianjian.stored import digest
 from nianjian.web.page_cache import SEARCH_ENTRIES, PageCache
 from nianjian.web.search_scope import INDEX, WHOLE_INDEX, SearchScope
@@ -42,14 +42,14 @@ class NianjianSearchIndex(SearchIndex):
     def __init__(
         self, cutter: WordCutter, labels: dict[str, tuple[str, ...]], facets: dict[str, tuple[str, ...]], cache_dir: Path | None = None,
         deferred: bool = False, spill_dir: Path | None = None, scope: SearchScope | None = None,
-        from_model: Callable[[str], tuple[SearchSection, ...] | None] = lambda path: None, **config: object,
+        from_model: Callable[[str], str | None] = lambda path: None, **config: object,
     ):
         """`deferred`: a preview's index, left empty until its complete build (nianjian.web.preview).
         `spill_dir`: each page's entries are written there as JSON as soon as they are made, not
         held (at 2,000 years they were 140 MB of JSON and several times that as Python objects),
         and write_index streams them into the index. `scope`: the older years' hits go to the
         whole archive's index only (nianjian.web.search_scope). `from_model`: a page's sections as its
-        model gives them (RenderedSite.search_text, by the page's path under docs/), or None."""
+        model gives them (RenderedSite.search_json, by the page's path under docs/), or None."""
         super().__init__(**config)
         self._from_model = from_model
         self._deferred = deferred
@@ -76,30 +76,29 @@ class NianjianSearchIndex(SearchIndex):
             self.entries.clear()
 
     def _add_entries(self, page) -> None:  # noqa: ANN001
-        sections = self._from_model(page.file.src_uri)
+        searched = self._from_model(page.file.src_uri)  # JSON of the sections, decoded only to make entries
         if self._cache is None:
-            self._make_entries(page, sections)
+            self._make_entries(page, searched)
             return
         metadata = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
-        searched = repr(sections) if sections is not None else page.content or ""
-        key = self._cache.key(page.url, str(page.title), metadata, str(page.toc), searched)
+        key = self._cache.key(page.url, str(page.title), metadata, str(page.toc), searched if searched is not None else page.content or "")
         stored = self._cache.get(SEARCH_ENTRIES, page.url, key)
         if stored is not None:
             self.entries.extend(stored["entries"])
             return
         first = len(self.entries)
-        self._make_entries(page, sections)
+        self._make_entries(page, searched)
         self._cache.put(SEARCH_ENTRIES, page.url, key, {"entries": self.entries[first:]})
 
-    def _make_entries(self, page, sections: tuple[SearchSection, ...] | None) -> None:  # noqa: ANN001
-        """Material's entries of the page: from the sections its model gives, or (docs/'s own
-        pages, the error pages) from Material's parse of its HTML."""
-        if sections is None:
+    def _make_entries(self, page, searched: str | None) -> None:  # noqa: ANN001
+        """Material's entries of the page: from the sections its model gives (`searched`, their
+        JSON), or (docs/'s own pages, the summary and error pages) from Material's parse of its HTML."""
+        if searched is None:
             super().add_entry_from_context(page)
             return
         if (page.meta.get("search") or {}).get("exclude"):
             return
-        for part in sections:
+        for part in sections_from_json(searched):
             section = Section(Element("h2" if part.anchor else "h1"))
             section.id, section.title, section.text = part.anchor, [part.title], [part.text]
             self.create_entry_for_section(section, page.toc, page.url, page)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from nianjian.check.secrecy import Finding
 from nianjian.errors import DataError
 from nianjian.navigation import SECTIONS
 from nianjian.render.formats.downloads import download_contents
-from nianjian.render.parts.search_text import SearchSection
+from nianjian.render.parts.search_text import SearchSection, sections_json
 from nianjian.render.parts.table import Table
 
 
@@ -53,8 +52,8 @@ class RenderedSite:
     # the editor pauses (nianjian.web.preview); their paths are known either way.
     downloads_deferred: bool = False
     download_paths: set[str] = field(default_factory=set)
-    # "years/2024.md" -> what search finds on the page (RenderedPage.search) as JSON, or the file
-    # it was written to; for the pages whose search text the model gives
+    # "years/2024.md" -> what search finds on the page (RenderedPage.search) as JSON
+    # (search_text.sections_json), or the file it was written to; for the pages whose model gives it
     search_texts: dict[str, str | Path] = field(default_factory=dict)
 
     def put_page(self, path: str, markdown: str) -> None:
@@ -72,20 +71,17 @@ class RenderedSite:
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         return target
 
-    def search_text(self, path: str) -> tuple[SearchSection, ...] | None:
-        """What search finds on the page at `path`, when its model gives it (add_page)."""
+    def search_json(self, path: str) -> str | None:
+        """What search finds on the page at `path` (search_text.sections_json), when its model
+        gives it (add_page)."""
         kept = self.search_texts.get(path)
-        if kept is None:
-            return None
-        text = kept.read_text(encoding="utf-8") if isinstance(kept, Path) else kept
-        return tuple(SearchSection(*section) for section in json.loads(text))
+        return kept.read_text(encoding="utf-8") if isinstance(kept, Path) else kept
 
     def add_page(self, path: str, page: RenderedPage) -> None:
         """A page and the download files of its working tables (two tables may not share a name)."""
         self.put_page(path, page.markdown)
         if page.search is not None:
-            sections = [[section.anchor, section.title, section.text] for section in page.search]
-            self.search_texts[path] = self._kept(f"search-text/{path}.json", json.dumps(sections, ensure_ascii=False))
+            self.search_texts[path] = self._kept(f"search-text/{path}.json", sections_json(page.search))
         for table in page.tables:
             if clash := self.download_paths.intersection(table.download_paths):
                 raise ValueError(f"two tables would write {' '.join(sorted(clash))}")

@@ -2,9 +2,9 @@
 from a view of the archive narrowed to what it reads (render/pages/archive_views.py).
 
 Under `mkdocs serve` a save used to render every one of them again (at 200 years 1.3 s of a
-2.7 s preview). A group is now kept between builds under the repr of its view: a title saved in
-one year renders the home page and the years index again, a problem the problems and areas
-pages, and every other group comes from the cache. What a group shows is computed from its
+2.7 s preview). A group is now kept between builds under its view's digest (ViewKeys): a title
+saved in one year renders the home page, the years index and the board again, a problem the
+problems and areas pages, and every other group comes from the cache. What a group shows is computed from its
 view alone (its figures and outlines too), so nothing outside the view reaches it.
 """
 

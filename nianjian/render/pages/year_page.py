@@ -28,6 +28,13 @@ DRAFT_NOTICE = "本年度尚未签发，内容以签发稿为准。"
 DRAFT_MARK = "征求意见稿"
 
 
+def _prose(prose: ProseRenderer, text: str, searched: PageSearchText) -> str:
+    """An editor's Markdown text as the page's HTML block; what search finds of it goes to `searched`."""
+    block, blocks = prose.block_and_blocks(text)
+    searched.add(prose_text(blocks))
+    return block
+
+
 def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[str], searched: PageSearchText, listed_text: str) -> list[str]:
     """A section of the report; `listed`, what stands under its text: the problems or plans list
     it holds, the photographs beside it (HTML lines), and `listed_text` what search finds of them."""
@@ -38,8 +45,7 @@ def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[
     lines += [note_markdown(note) for note in before]
     searched.add(*(note_text(note) for note in before))
     if section.body:
-        lines += [prose.block(section.body)]
-        searched.add(prose_text(prose.blocks(section.body)))
+        lines += [_prose(prose, section.body, searched)]
     elif not section.missing and not section.children and not listed:
         lines += [empty_note("原文此标题下没有正文。"), ""]
     lines += listed
@@ -151,8 +157,7 @@ def render_year_page(content: YearContent, prose: ProseRenderer, history: Histor
     if content.draft:
         searched.add(paragraph(content.draft), paragraph(DRAFT_NOTICE), index_text(DRAFT_MARK))
     lines += [f'<p class="nj-meta" {NOT_SEARCHED}>' + " · ".join(facts) + downloads + "</p>", ""]
-    lines += [prose.block(record.summary)]
-    searched.add(prose_text(prose.blocks(record.summary)))
+    lines += [_prose(prose, record.summary, searched)]
     lines += _credit(content, "summary")
     items = {"problems": content.problems, "plans": content.plans}
     homes = {anchor: kind for kind, anchor in content.list_homes.items()}
@@ -167,8 +172,7 @@ def render_year_page(content: YearContent, prose: ProseRenderer, history: Histor
         listed += _credit(content, placed.anchor)
         lines += _section_markdown(placed, prose, listed, searched, listed_text)
     if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
-        lines += [prose.block(record.document.closing)]
-        searched.add(prose_text(prose.blocks(record.document.closing)))
+        lines += [_prose(prose, record.document.closing, searched)]
     if content.photos:
         lines += _appendix("图片专辑", urls.PHOTOS_ANCHOR, searched) + [html_block("photos.html", photos=content.photos, page=page), ""]
         searched.add(photos_text(content.photos))

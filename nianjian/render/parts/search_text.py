@@ -11,7 +11,8 @@ tests/test_search_text.py compares them with what Material's parser finds in the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import astuple, dataclass
 
 from nianjian.escaping import index_text
 from nianjian.facts.dates import chinese_date
@@ -29,6 +30,15 @@ class SearchSection:
     anchor: str | None  # the heading's id; None for the page's first part (under its title)
     title: str  # as Material's index holds text (escaped)
     text: str
+
+
+def sections_json(sections: tuple[SearchSection, ...]) -> str:
+    """The sections as the build keeps them until the search index is written (RenderedSite)."""
+    return json.dumps([astuple(section) for section in sections], ensure_ascii=False)
+
+
+def sections_from_json(text: str) -> tuple[SearchSection, ...]:
+    return tuple(SearchSection(*section) for section in json.loads(text))
 
 
 class PageSearchText:
