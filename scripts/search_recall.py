@@ -43,6 +43,17 @@ def recall_words(path: Path = WORDS) -> list[tuple[str, str]]:
     return [(line[0], line[1]) for line in lines if line and not line[0].startswith("#")]
 
 
+# Material's line above the hits once a search has answered: "找到 1 个符合条件的结果", "3 个符合
+# 条件的结果" or "没有找到符合条件的结果" (its zh strings). Before that it says "正在初始化搜索引擎"
+# while the index loads in its worker, which on a loaded machine can take seconds.
+SEARCH_ANSWERED = "() => /符合条件的结果/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')"
+
+
+def wait_for_answer(page: Page, timeout: float = 20_000) -> None:
+    """Until Material's search has shown the hits of the query in the box."""
+    page.wait_for_function(SEARCH_ANSWERED, timeout=timeout)
+
+
 # Empties the results shown, so that the next ones to appear are the next word's.
 _CLEAR_RESULTS = """() => {
   document.querySelector('.md-search-result__meta').textContent = '';
@@ -59,13 +70,11 @@ def measure(page: Page, base_url: str, expected_page: str, words: list[tuple[str
         try:
             if number == 0 or not results[-1].answered:
                 page.goto(f"{base_url}?q={word}")
-                page.locator(".md-search-result__meta").wait_for(timeout=20_000)
             else:
                 page.evaluate(_CLEAR_RESULTS)
                 box.fill(word)  # what an input method hands over at the end of a composition
                 box.press("End")  # Material searches on the key events that follow
-                page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim()", timeout=20_000)
-            page.wait_for_timeout(300)
+            wait_for_answer(page)
         except Exception:  # noqa: BLE001 (a search that never answers counts as not found)
             results.append(Recall(word, kind, False, False, answered=False))
             continue

@@ -21,6 +21,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from nianjian.serving import served
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import search_recall  # noqa: E402 (the measurement scripts/search_recall.py makes; tests wait as it does)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Property tests in the gate (`make test`, the default profile) are derandomized: each test draws
@@ -270,8 +273,12 @@ def search(page: Page, url: str, query: str) -> list[dict]:
     """Material's search box opened with `query` (?q=): each hit's link, shown text (HTML, with
     its <mark>s) and tags, best first."""
     page.goto(url + "?q=" + query)
-    page.locator(".md-search-result__meta").wait_for(timeout=20_000)
-    page.wait_for_timeout(300)
+    return search_hits(page)
+
+
+def search_hits(page: Page) -> list[dict]:
+    """The hits the open search panel shows, once Material has answered the query in its box."""
+    search_recall.wait_for_answer(page)
     return page.locator(".md-search-result__link").evaluate_all(
         """links => links.map(link => ({href: decodeURIComponent(link.getAttribute('href')), html: link.innerHTML,
             tags: [...link.querySelectorAll('.md-tag')].map(tag => tag.textContent.trim())}))"""

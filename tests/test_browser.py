@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request
 
-from conftest import REPO, search, visit, wait_for_charts
-
-sys.path.insert(0, str(REPO / "scripts"))
-import search_recall  # noqa: E402 (the measurement scripts/search_recall.py makes)
+from conftest import search, search_recall, visit, wait_for_charts
 
 class PageWatch:
     """Console errors and every host the page asked for."""
@@ -139,8 +135,7 @@ def test_search_finds_the_words_staff_type(page: Page, site_url: str) -> None:
 
 def test_search_hits_never_quote_cards_or_chart_numbers(page: Page, site_url: str) -> None:
     for query in ("用电量", "万千瓦时", "走势"):
-        page.goto(site_url + "?q=" + query)
-        page.wait_for_timeout(1500)
+        search(page, site_url, query)
         shown = page.locator(".md-search-result").inner_text()
         assert "走势" not in shown and "示例数据）" not in shown, (query, shown[:300])
 
