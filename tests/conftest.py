@@ -67,14 +67,10 @@ class Project:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         if site_url:
             env["NIANJIAN_SITE_URL"] = site_url
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site), *extra],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return subprocess.run(self.build_command(*extra), cwd=self.root, env=env, capture_output=True, text=True, timeout=300)
+
+    def build_command(self, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site), *extra]
 
     def publish(self, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         """`make build`: the build, then the years' Word documents (nianjian.paper.word_documents),

@@ -9,11 +9,9 @@ import html
 import io
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
-import time
 import urllib.parse
 import zipfile
 from pathlib import Path
@@ -50,15 +48,11 @@ def files_under(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def peak_child_memory() -> int:
-    """Bytes: the largest resident size of any finished child process so far (Linux: KB)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-
-
 def nianjian_measured(*args: str, cwd: Path, timeout: float = 120) -> tuple[subprocess.CompletedProcess, int, float]:
-    """`nianjian(...)`, plus this one run's own peak resident memory in bytes and its seconds."""
+    """`nianjian(...)`, plus this one run's own peak resident memory in bytes and its CPU seconds
+    (not wall seconds, which a loaded machine stretches: a bound on them would fail for the load)."""
     measured = run_measured([sys.executable, "-m", "nianjian", *args], cwd, timeout=timeout)
-    return measured.completed(), measured.peak_bytes, measured.seconds
+    return measured.completed(), measured.peak_bytes, measured.cpu
 
 
 # --- .docx that would unpack to far more than it weighs -------------------------------------
@@ -74,12 +68,10 @@ def test_a_zip_bomb_docx_is_refused_in_seconds_without_eating_memory(workdir: Pa
                 entry.write(zeros)
     assert bomb.stat().st_size < 5 * 1024 * 1024
 
-    started = time.monotonic()
-    result = nianjian("import", "report.docx", "--year", "2019", cwd=workdir)
-    assert time.monotonic() - started < 20
+    result, memory, cpu = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
     refused(result, "report.docx")
     assert "解压后" in result.stderr
-    assert peak_child_memory() < ONE_GIB
+    assert memory < ONE_GIB and cpu < 20, (memory, cpu)
     assert not (workdir / "data" / "years" / "2019.yaml").exists()
 
 
@@ -115,9 +107,9 @@ def test_a_docx_whose_directory_understates_a_size_is_refused_without_inflating_
     with zipfile.ZipFile(bomb) as archive:
         assert archive.getinfo("word/document.xml").file_size == 1000
 
-    result, memory, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
+    result, memory, cpu = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
     refused(result, "report.docx")
-    assert memory < 300 * 1024 * 1024 and seconds < 60, (memory, seconds)
+    assert memory < 300 * 1024 * 1024 and cpu < 60, (memory, cpu)
     assert not (workdir / "data" / "years" / "2019.yaml").exists()
 
 
@@ -150,9 +142,9 @@ def test_a_list_level_beyond_words_nine_levels_is_not_counted_up_to(workdir: Pat
     report.listed("食堂改造完成，就餐环境明显改善。", "2000000000", list_id=LIST)
     report.save(workdir / "report.docx")
 
-    result, _, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir, timeout=60)
+    result, _, cpu = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert seconds < 20
+    assert cpu < 20
     assert imported_year(workdir)["summary"] == "今年工作顺利。\n\n食堂改造完成，就餐环境明显改善。"
 
 
@@ -168,9 +160,9 @@ def test_a_megabyte_list_number_pattern_is_not_written_before_every_paragraph(wo
     report.save(workdir / "report.docx")
     assert (workdir / "report.docx").stat().st_size < 100_000
 
-    result, memory, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
+    result, memory, cpu = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
     assert result.returncode == 0, result.stderr
-    assert memory < 300 * 1024 * 1024 and seconds < 60, (memory, seconds)
+    assert memory < 300 * 1024 * 1024 and cpu < 60, (memory, cpu)
     written = (workdir / "data" / "years" / "2019.yaml").read_text(encoding="utf-8")
     assert "备备" not in written and all(text in written for text in texts)
 
@@ -211,9 +203,9 @@ def test_list_numbers_word_cannot_show_leave_the_paragraph_its_text(workdir: Pat
     report.paragraph("车辆更新两台。")
     report.save(workdir / "report.docx")
 
-    result, _, seconds = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
+    result, _, cpu = nianjian_measured("import", "report.docx", "--year", "2019", cwd=workdir)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert seconds < 20
+    assert cpu < 20
     # The paragraph keeps its text, with no number (a list level, or a paragraph of the opening).
     written = imported_year(workdir)
     shown = [written["summary"]] + [section.get("number", "") + section["title"] + section.get("body", "") for section in written["sections"]]

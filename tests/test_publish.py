@@ -114,10 +114,11 @@ def test_a_build_killed_at_any_instant_leaves_a_complete_site(tmp_path: Path) ->
         assert listing in (old_tree, new_tree)
         seen.add(tuple(listing))
 
+    # Rounds are counted, not timed: a loaded machine makes fewer rounds in a given time. Eight
+    # kills at least, and on until both trees have been seen (a swap really ran while we looked).
     rng = random.Random(2024)
-    deadline = time.monotonic() + 4
     rounds = 0
-    while time.monotonic() < deadline:
+    while rounds < 8 or (len(seen) < 2 and rounds < 200):
         swapper = subprocess.Popen([sys.executable, "-c", SWAPPER, str(staging), str(site)], stdout=subprocess.PIPE, text=True)
         assert swapper.stdout.readline() == "ready\n"
         kill_at = time.monotonic() + rng.uniform(0, 0.05)
@@ -130,7 +131,6 @@ def test_a_build_killed_at_any_instant_leaves_a_complete_site(tmp_path: Path) ->
         assert sorted([files(site), files(staging)]) == sorted([old_tree, new_tree]), "neither tree is lost"
         rounds += 1
 
-    assert rounds >= 5
     assert len(seen) == 2, "the swaps really ran while we looked"
 
 
