@@ -2,8 +2,8 @@
 
 A page across years (the home page, the areas, the tags…) reads a few fields of every year:
 the years index reads titles and summaries, the problems page the problems. It is rendered from
-a view holding only those (every other field of every year left empty), so the view's repr is
-an honest key for it (render/pages/summary_pages.py): a title saved in one year renders the
+a view holding only those (every other field of every year left empty), so the view is an
+honest key for it (render/pages/summary_pages.py): a title saved in one year renders the
 pages that show titles again, and no other. A page that read a field its view leaves out would
 differ from the same page rendered from the whole archive; tests/test_summary_pages.py renders
 each both ways.

@@ -60,12 +60,11 @@ def _overview(view: Archive, prose: ProseRenderer, home: bool, stored: StoredRes
     """The home page or the years index. Their figures, most of their work (at 200 years, a
     chart's every year), come from a narrower view still: a title saved renders the rest."""
     path = urls.HOME_PAGE if home else urls.YEARS_PAGE
-    figures_view = narrowed(view, _FIGURES)
+    make = lambda: figures_and_trends(narrowed(view, _FIGURES), path)  # noqa: E731
     if stored is None:
-        figures = figures_and_trends(figures_view, path)
+        figures = make()
     else:
-        key = stored.key(repr(figures_view))
-        figures = stored.pickled("overview-figures", path, key, lambda: figures_and_trends(figures_view, path))
+        figures = stored.pickled("overview-figures", path, stored.key(ViewKeys(view).digest(_FIGURES)), make)
     if home:
         return [_page(path, render_home_page(view, figures, prose))]
     return [_page(path, render_years_index(view, figures))]

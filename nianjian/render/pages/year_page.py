@@ -35,9 +35,9 @@ def _prose(prose: ProseRenderer, text: str, searched: PageSearchText) -> str:
     return block
 
 
-def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[str], searched: PageSearchText, listed_text: str) -> list[str]:
+def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[str], searched: PageSearchText, listed_texts: list[str]) -> list[str]:
     """A section of the report; `listed`, what stands under its text: the problems or plans list
-    it holds, the photographs beside it (HTML lines), and `listed_text` what search finds of them."""
+    it holds, the photographs beside it (HTML lines), and `listed_texts` what search finds of them."""
     section = placed.section
     lines = [f"{'#' * (placed.depth + 2)} {markdown_heading(section.number)}{markdown_heading(section.title)} {{#{placed.anchor}}}", ""]
     searched.heading(section.number + section.title, placed.anchor)
@@ -50,7 +50,7 @@ def _section_markdown(placed: PlacedSection, prose: ProseRenderer, listed: list[
         lines += [empty_note("原文此标题下没有正文。"), ""]
     lines += listed
     lines += [note_markdown(note) for note in after]
-    searched.add(listed_text, *(note_text(note) for note in after))
+    searched.add(*listed_texts, *(note_text(note) for note in after))
     return lines
 
 
@@ -165,12 +165,12 @@ def render_year_page(content: YearContent, prose: ProseRenderer, history: Histor
     for placed in content.sections:
         kind = homes.get(placed.anchor)
         listed = _list_in_section(by_kind[kind], items[kind]) if kind else []
-        listed_text = items_text(items[kind]) if kind else ""
+        listed_texts = [items_text(items[kind])] if kind else []
         if beside := content.photos_beside(placed.anchor):
             listed += [html_block("photos.html", photos=beside, page=page), ""]
-            listed_text = " ".join(filter(None, (listed_text, photos_text(beside))))
+            listed_texts.append(photos_text(beside))
         listed += _credit(content, placed.anchor)
-        lines += _section_markdown(placed, prose, listed, searched, listed_text)
+        lines += _section_markdown(placed, prose, listed, searched, listed_texts)
     if record.document.closing:  # “特此报告。”: the report's last sentence, after its lists
         lines += [_prose(prose, record.document.closing, searched)]
     if content.photos:
